@@ -1,0 +1,353 @@
+#include "skintwin/io/config.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <toml++/toml.h>
+
+#include "skintwin/core/error.hpp"
+#include "skintwin/core/notice.hpp"
+#include "skintwin/core/text.hpp"
+#include "skintwin/io/files.hpp"
+
+namespace skintwin::io {
+namespace {
+
+const char* type_name(KeyType type) {
+  switch (type) {
+    case KeyType::Boolean: return "boolean";
+    case KeyType::Integer: return "integer";
+    case KeyType::Real: return "number";
+    case KeyType::Text: return "text";
+  }
+  return "?";
+}
+
+std::string number_text(double v) { return fmt::format("{:g}", v); }
+
+std::string range_text(const KeySpec& spec) {
+  std::string unit = spec.unit.empty() ? "" : " " + spec.unit;
+  if (spec.min && spec.max) return "from " + number_text(*spec.min) + " to " + number_text(*spec.max) + unit;
+  if (spec.min) return "at least " + number_text(*spec.min) + unit;
+  if (spec.max) return "at most " + number_text(*spec.max) + unit;
+  return "any finite value";
+}
+
+std::string allowed_text(const KeySpec& spec) {
+  switch (spec.type) {
+    case KeyType::Boolean: return "allowed: true or false";
+    case KeyType::Integer: return "allowed: a whole number " + range_text(spec);
+    case KeyType::Real: return "allowed: a finite number " + range_text(spec);
+    case KeyType::Text:
+      if (spec.choices.empty()) return "allowed: text";
+      {
+        std::string out = "allowed: ";
+        for (std::size_t i = 0; i < spec.choices.size(); ++i) out += (i ? ", " : "") + spec.choices[i];
+        return out;
+      }
+  }
+  return "";
+}
+
+// Checks a value already of the right type against range and choices.
+void check_value(const KeySpec& spec, const Value& v) {
+  const std::string shown = value_to_text(v);
+  if (spec.type == KeyType::Real || spec.type == KeyType::Integer) {
+    const double x = spec.type == KeyType::Real ? std::get<double>(v) : static_cast<double>(std::get<std::int64_t>(v));
+    if (!std::isfinite(x)) throw InputError(spec.key, shown, "not a finite number; " + allowed_text(spec));
+    if ((spec.min && x < *spec.min) || (spec.max && x > *spec.max))
+      throw InputError(spec.key, shown, "out of range; " + allowed_text(spec));
+  }
+  if (spec.type == KeyType::Text && !spec.choices.empty()) {
+    const auto& s = std::get<std::string>(v);
+    if (std::find(spec.choices.begin(), spec.choices.end(), s) == spec.choices.end()) {
+      std::string hint;
+      if (auto near = nearest_name(s, spec.choices)) hint = "did you mean '" + *near + "'? ";
+      throw InputError(spec.key, "'" + s + "'", hint + allowed_text(spec));
+    }
+  }
+}
+
+bool matches_type(const KeySpec& spec, const Value& v) {
+  switch (spec.type) {
+    case KeyType::Boolean: return std::holds_alternative<bool>(v);
+    case KeyType::Integer: return std::holds_alternative<std::int64_t>(v);
+    case KeyType::Real: return std::holds_alternative<double>(v);
+    case KeyType::Text: return std::holds_alternative<std::string>(v);
+  }
+  return false;
+}
+
+std::string node_text(const toml::node& node) {
+  std::ostringstream out;
+  node.visit([&](const auto& n) { out << n; });
+  return out.str();
+}
+
+std::string source_position(const toml::source_region& where) {
+  return fmt::format("{}:{}", where.begin.line, where.begin.column);
+}
+
+// A TOML node -> Value of the key's type (integers are accepted where numbers are expected).
+Value from_node(const KeySpec& spec, const toml::node& node, const std::string& origin) {
+  const std::string at = origin + ":" + source_position(node.source());
+  auto wrong = [&](const std::string& shown) {
+    return InputError(spec.key, shown, fmt::format("expected {} ({}); {}", type_name(spec.type), at, allowed_text(spec)));
+  };
+  switch (spec.type) {
+    case KeyType::Boolean:
+      if (auto b = node.value_exact<bool>()) return *b;
+      break;
+    case KeyType::Integer:
+      if (auto i = node.value_exact<std::int64_t>()) return *i;
+      break;
+    case KeyType::Real:
+      if (auto d = node.value_exact<double>()) return *d;
+      if (auto i = node.value_exact<std::int64_t>()) return static_cast<double>(*i);
+      break;
+    case KeyType::Text:
+      if (auto s = node.value_exact<std::string>()) return *s;
+      break;
+  }
+  throw wrong(node_text(node));
+}
+
+void collect_leaves(const toml::table& table, const std::string& prefix,
+                    std::vector<std::pair<std::string, const toml::node*>>& out) {
+  for (const auto& [k, node] : table) {
+    const std::string key = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
+    if (const auto* sub = node.as_table()) {
+      collect_leaves(*sub, key, out);
+    } else {
+      out.emplace_back(key, &node);
+    }
+  }
+}
+
+const KeySpec& require_spec(const Schema& schema, const std::string& key, const std::string& shown_value,
+                            const std::string& where) {
+  if (const auto* spec = schema.find(key)) return *spec;
+  const auto names = schema.key_names();
+  std::string hint;
+  if (auto near = nearest_name(key, names)) hint = "did you mean '" + *near + "'? ";
+  throw InputError(key, shown_value, "unknown key" + (where.empty() ? "" : " (" + where + ")") + "; " + hint +
+                                         "run `skintwin config --defaults` for every key");
+}
+
+toml::table parse_toml(const std::string& text, const std::string& origin) {
+  try {
+    return toml::parse(std::string_view(text), std::string_view(origin));
+  } catch (const toml::parse_error& e) {
+    throw InputError(fmt::format("{}:{}: malformed TOML: {}", origin, source_position(e.source()), e.description()));
+  }
+}
+
+}  // namespace
+
+void Schema::add(KeySpec spec) {
+  if (find(spec.key)) throw std::logic_error("schema: key '" + spec.key + "' declared twice");
+  if (!matches_type(spec, spec.default_value))
+    throw std::logic_error("schema: default of '" + spec.key + "' does not match its type");
+  check_value(spec, spec.default_value);
+  keys_.push_back(std::move(spec));
+}
+
+const KeySpec* Schema::find(const std::string& key) const {
+  const auto it = std::find_if(keys_.begin(), keys_.end(), [&](const KeySpec& s) { return s.key == key; });
+  return it == keys_.end() ? nullptr : &*it;
+}
+
+std::vector<std::string> Schema::key_names() const {
+  std::vector<std::string> names;
+  names.reserve(keys_.size());
+  for (const auto& s : keys_) names.push_back(s.key);
+  return names;
+}
+
+std::string value_to_text(const Value& v) {
+  return std::visit(
+      [](const auto& x) -> std::string {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, bool>) return x ? "true" : "false";
+        else if constexpr (std::is_same_v<T, std::int64_t>) return std::to_string(x);
+        else if constexpr (std::is_same_v<T, double>) return fmt::format("{:g}", x);
+        else return x;
+      },
+      v);
+}
+
+Value parse_value_text(const KeySpec& spec, const std::string& text) {
+  Value v;
+  // Parse as a one-line TOML document so that --set accepts exactly what a file accepts; bare
+  // words are taken as text for text keys ("--set site.name=cheek").
+  if (spec.type == KeyType::Text) {
+    std::string s = text;
+    if (s.size() >= 2 && (s.front() == '"' || s.front() == '\'') && s.back() == s.front()) s = s.substr(1, s.size() - 2);
+    v = s;
+  } else {
+    toml::table t;
+    try {
+      t = toml::parse(std::string_view(std::string("v = ") + text), std::string_view("--set"));
+    } catch (const toml::parse_error&) {
+      throw InputError(spec.key, "'" + text + "'", "not a valid " + std::string(type_name(spec.type)) + "; " + allowed_text(spec));
+    }
+    v = from_node(spec, *t.get("v"), "--set");
+  }
+  check_value(spec, v);
+  return v;
+}
+
+Config::Config(const Schema& schema) : schema_(&schema) {
+  for (const auto& spec : schema.keys()) {
+    values_[spec.key] = spec.default_value;
+    origins_[spec.key] = {"default"};
+  }
+}
+
+void Config::apply_toml(const std::string& toml_text, const std::string& origin) {
+  const toml::table table = parse_toml(toml_text, origin);
+  std::vector<std::pair<std::string, const toml::node*>> leaves;
+  collect_leaves(table, "", leaves);
+  for (const auto& [key, node] : leaves) {
+    const KeySpec& spec = require_spec(*schema_, key, node_text(*node), origin + ":" + source_position(node->source()));
+    Value v = from_node(spec, *node, origin);
+    check_value(spec, v);
+    values_[key] = std::move(v);
+    origins_[key] = {origin};
+  }
+}
+
+void Config::apply_overrides(const std::vector<std::string>& overrides) {
+  for (const auto& item : overrides) {
+    const auto eq = item.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw InputError("--set", "'" + item + "'", "expected KEY=VALUE, e.g. --set device.set_depth_mm=1.0");
+    const std::string key = item.substr(0, eq);
+    const std::string text = item.substr(eq + 1);
+    const KeySpec& spec = require_spec(*schema_, key, "'" + text + "'", "--set");
+    values_[key] = parse_value_text(spec, text);
+    origins_[key] = {"--set"};
+  }
+}
+
+Config Config::resolve(const Schema& schema, const std::vector<std::filesystem::path>& files,
+                       const std::vector<std::string>& overrides) {
+  Config config(schema);
+  for (const auto& file : files) config.apply_toml(read_text_file(file), file.string());
+  config.apply_overrides(overrides);
+  return config;
+}
+
+Config Config::resolve_text(const Schema& schema, const std::string& toml_text, const std::string& origin,
+                            const std::vector<std::string>& overrides) {
+  Config config(schema);
+  config.apply_toml(toml_text, origin);
+  config.apply_overrides(overrides);
+  return config;
+}
+
+const Value& Config::value(const std::string& key) const {
+  const auto it = values_.find(key);
+  if (it == values_.end()) throw std::out_of_range("config: no key '" + key + "' in the schema");
+  return it->second;
+}
+
+const ValueOrigin& Config::origin(const std::string& key) const {
+  const auto it = origins_.find(key);
+  if (it == origins_.end()) throw std::out_of_range("config: no key '" + key + "' in the schema");
+  return it->second;
+}
+
+bool Config::flag(const std::string& key) const { return std::get<bool>(value(key)); }
+std::int64_t Config::integer(const std::string& key) const { return std::get<std::int64_t>(value(key)); }
+double Config::real(const std::string& key) const { return std::get<double>(value(key)); }
+const std::string& Config::text(const std::string& key) const { return std::get<std::string>(value(key)); }
+
+void Config::set(const std::string& key, const Value& v, const std::string& source) {
+  const KeySpec& spec = require_spec(*schema_, key, value_to_text(v), source);
+  if (!matches_type(spec, v)) throw InputError(key, value_to_text(v), allowed_text(spec));
+  check_value(spec, v);
+  values_[key] = v;
+  origins_[key] = {source};
+}
+
+std::string Config::to_toml() const {
+  toml::table root;
+  for (const auto& spec : schema_->keys()) {
+    const Value& v = values_.at(spec.key);
+    toml::table* table = &root;
+    std::string rest = spec.key;
+    for (auto dot = rest.find('.'); dot != std::string::npos; dot = rest.find('.')) {
+      const std::string part = rest.substr(0, dot);
+      rest = rest.substr(dot + 1);
+      if (!table->contains(part)) table->insert(part, toml::table{});
+      table = table->get_as<toml::table>(part);
+    }
+    std::visit([&](const auto& x) { table->insert_or_assign(rest, x); }, v);
+  }
+  std::ostringstream out;
+  out << "# Resolved skintwin configuration (defaults <- files <- --set).\n# " << kNotice << "\n"
+      << root << "\n";
+  return out.str();
+}
+
+nlohmann::json Config::to_json() const {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& spec : schema_->keys()) {
+    std::visit([&](const auto& x) { out[spec.key] = x; }, values_.at(spec.key));
+  }
+  return out;
+}
+
+std::string schema_table(const Schema& schema) {
+  std::size_t key_width = 3;
+  std::size_t default_width = 7;
+  for (const auto& s : schema.keys()) {
+    key_width = std::max(key_width, s.key.size());
+    default_width = std::max(default_width, value_to_text(s.default_value).size() + 2);
+  }
+  std::string out = fmt::format("{:<{}}  {:<{}}  {:<8}  {}\n", "key", key_width, "default", default_width, "unit", "meaning");
+  for (const auto& s : schema.keys()) {
+    std::string def = value_to_text(s.default_value);
+    if (s.type == KeyType::Text) def = "\"" + def + "\"";
+    std::string meaning = s.meaning;
+    const std::string allowed = allowed_text(s);
+    if (s.type != KeyType::Text || !s.choices.empty()) meaning += " [" + allowed.substr(std::string("allowed: ").size()) + "]";
+    out += fmt::format("{:<{}}  {:<{}}  {:<8}  {}\n", s.key, key_width, def, default_width, s.unit.empty() ? "-" : s.unit, meaning);
+  }
+  return out;
+}
+
+std::string schema_markdown(const Schema& schema) {
+  std::string out = "| key | type | default | unit | meaning | allowed |\n|---|---|---|---|---|---|\n";
+  for (const auto& s : schema.keys()) {
+    std::string def = value_to_text(s.default_value);
+    if (s.type == KeyType::Text) def = "\"" + def + "\"";
+    out += fmt::format("| `{}` | {} | `{}` | {} | {} | {} |\n", s.key, type_name(s.type), def, s.unit.empty() ? "-" : s.unit,
+                       s.meaning, allowed_text(s).substr(std::string("allowed: ").size()));
+  }
+  return out;
+}
+
+nlohmann::json schema_json(const Schema& schema) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& s : schema.keys()) {
+    nlohmann::json k;
+    k["key"] = s.key;
+    k["type"] = type_name(s.type);
+    std::visit([&](const auto& x) { k["default"] = x; }, s.default_value);
+    k["unit"] = s.unit;
+    k["meaning"] = s.meaning;
+    if (s.min) k["min"] = *s.min;
+    if (s.max) k["max"] = *s.max;
+    if (!s.choices.empty()) k["choices"] = s.choices;
+    out.push_back(std::move(k));
+  }
+  return out;
+}
+
+}  // namespace skintwin::io
