@@ -1,0 +1,68 @@
+#include "skintwin/tissue/site.hpp"
+
+#include <cmath>
+
+#include "skintwin/core/error.hpp"
+#include "skintwin/core/text.hpp"
+
+namespace skintwin::tissue {
+
+const char* layer_name(LayerKind kind) {
+  switch (kind) {
+    case LayerKind::Epidermis: return "epidermis";
+    case LayerKind::PapillaryDermis: return "papillary_dermis";
+    case LayerKind::ReticularDermis: return "reticular_dermis";
+    case LayerKind::Hypodermis: return "hypodermis";
+  }
+  return "?";
+}
+
+Thickness LayerThickness::of(Sex sex) const {
+  switch (sex) {
+    case Sex::Female: return female;
+    case Sex::Male: return male;
+    case Sex::Unspecified: break;
+  }
+  // Equal mixture of the two sexes: mean of means; variance = mean of variances + spread of means.
+  const double mean = 0.5 * (female.mean_um + male.mean_um);
+  const double half_gap = 0.5 * (female.mean_um - male.mean_um);
+  const double variance = 0.5 * (female.sd_um * female.sd_um + male.sd_um * male.sd_um) + half_gap * half_gap;
+  return {mean, std::sqrt(variance)};
+}
+
+double Site::top_um(LayerKind kind, Sex sex) const {
+  double depth = 0.0;
+  for (std::size_t i = 0; i < static_cast<std::size_t>(kind); ++i) depth += thickness_um(static_cast<LayerKind>(i), sex);
+  return depth;
+}
+
+LayerKind Site::layer_at(double depth_um, Sex sex) const {
+  for (std::size_t i = 0; i + 1 < kLayerCount; ++i) {
+    const auto kind = static_cast<LayerKind>(i);
+    if (depth_um < bottom_um(kind, sex)) return kind;
+  }
+  return LayerKind::Hypodermis;
+}
+
+SiteCatalog::SiteCatalog(std::vector<Site> sites) : sites_(std::move(sites)) {}
+
+std::vector<std::string> SiteCatalog::names() const {
+  std::vector<std::string> out;
+  out.reserve(sites_.size());
+  for (const auto& s : sites_) out.push_back(s.name);
+  return out;
+}
+
+const Site* SiteCatalog::find(const std::string& name) const {
+  for (const auto& s : sites_)
+    if (s.name == name) return &s;
+  return nullptr;
+}
+
+const Site& SiteCatalog::get(const std::string& name, const std::string& key) const {
+  if (const Site* s = find(name)) return *s;
+  const auto known = names();
+  throw InputError(key, "'" + name + "'", "unknown site; " + allowed_names_hint(name, known));
+}
+
+}  // namespace skintwin::tissue
