@@ -152,7 +152,11 @@ void Schema::add(KeySpec spec) {
   if (find(spec.key)) throw std::logic_error("schema: key '" + spec.key + "' declared twice");
   if (!matches_type(spec, spec.default_value))
     throw std::logic_error("schema: default of '" + spec.key + "' does not match its type");
-  check_value(spec, spec.default_value);
+  try {
+    check_value(spec, spec.default_value);
+  } catch (const InputError& e) {
+    throw std::logic_error(std::string("schema: default violates its own spec: ") + e.what());
+  }
   keys_.push_back(std::move(spec));
 }
 
