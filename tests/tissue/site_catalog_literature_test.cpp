@@ -55,7 +55,8 @@ constexpr MengDermis kMeng2022[] = {
     {"forehead", 1.17, 0.28, 0.86, 0.16},     {"glabella", 1.14, 0.30, 0.90, 0.23},
     {"temple", 1.06, 0.20, 0.80, 0.19},       {"upper_eyelid", 0.67, 0.14, 0.58, 0.11},
     {"nasal_dorsum", 1.03, 0.16, 0.93, 0.25}, {"zygoma", 1.14, 0.21, 0.87, 0.35},
-    {"jawline", 1.02, 0.24, 0.91, 0.34},      {"neck", 0.98, 0.22, 0.99, 0.20},
+    {"jawline", 1.02, 0.24, 0.91, 0.34},  // Meng 2022 "submandibular"
+    {"neck", 0.98, 0.22, 0.99, 0.20},
 };
 
 TEST(BuiltinSitesVsLiterature, DermisWithinOneSdOfMeng2022) {
