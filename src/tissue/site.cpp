@@ -17,6 +17,21 @@ const char* layer_name(LayerKind kind) {
   return "?";
 }
 
+const char* sex_name(Sex sex) {
+  switch (sex) {
+    case Sex::Female: return "female";
+    case Sex::Male: return "male";
+    case Sex::Unspecified: return "unspecified";
+  }
+  return "?";
+}
+
+std::optional<Sex> sex_from_name(std::string_view name) {
+  for (const Sex sex : {Sex::Female, Sex::Male, Sex::Unspecified})
+    if (name == sex_name(sex)) return sex;
+  return std::nullopt;
+}
+
 Thickness LayerThickness::of(Sex sex) const {
   switch (sex) {
     case Sex::Female: return female;
@@ -34,6 +49,12 @@ double Site::top_um(LayerKind kind, Sex sex) const {
   double depth = 0.0;
   for (std::size_t i = 0; i < static_cast<std::size_t>(kind); ++i) depth += thickness_um(static_cast<LayerKind>(i), sex);
   return depth;
+}
+
+Thickness Site::dermis(Sex sex) const {
+  const Thickness papillary = layer(LayerKind::PapillaryDermis).of(sex);
+  const Thickness reticular = layer(LayerKind::ReticularDermis).of(sex);
+  return {papillary.mean_um + reticular.mean_um, papillary.sd_um + reticular.sd_um};
 }
 
 LayerKind Site::layer_at(double depth_um, Sex sex) const {

@@ -4,6 +4,7 @@
 #include <array>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace skintwin::tissue {
@@ -13,6 +14,8 @@ inline constexpr std::size_t kLayerCount = 4;
 const char* layer_name(LayerKind kind);  // "epidermis", "papillary_dermis", ...
 
 enum class Sex { Female, Male, Unspecified };  // Unspecified: mean of both
+const char* sex_name(Sex sex);                          // "female", "male", "unspecified"
+std::optional<Sex> sex_from_name(std::string_view name);  // inverse of sex_name; nullopt otherwise
 
 struct Thickness {
   double mean_um = 0.0;
@@ -40,6 +43,9 @@ struct Site {
   double bottom_um(LayerKind kind, Sex sex) const { return top_um(kind, sex) + thickness_um(kind, sex); }
   // Epidermis + papillary + reticular dermis: the depth at which fat begins.
   double dermis_bottom_um(Sex sex) const { return bottom_um(LayerKind::ReticularDermis, sex); }
+  // Papillary + reticular dermis. The two sublayers come from one dermis figure split by a
+  // fixed share, so they vary together: their sds add rather than combine in quadrature.
+  Thickness dermis(Sex sex) const;
   // The layer at a depth below the surface (Hypodermis for anything deeper than the dermis).
   LayerKind layer_at(double depth_um, Sex sex) const;
 };
