@@ -29,6 +29,24 @@ void write_file_atomic(const std::filesystem::path& path, std::string_view conte
   }
 }
 
+void write_file_atomic_with(const std::filesystem::path& path,
+                            const std::function<void(const std::filesystem::path& temp_path)>& write_temp) {
+  std::filesystem::path tmp = path;
+  tmp += ".tmp." + std::to_string(::getpid());
+  std::error_code ec;
+  try {
+    write_temp(tmp);
+  } catch (...) {
+    std::filesystem::remove(tmp, ec);
+    throw;
+  }
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    std::filesystem::remove(tmp, ec);
+    throw InputError("output", path.string(), "cannot rename the finished file into place");
+  }
+}
+
 std::string read_text_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError("file", path.string(), "cannot be opened for reading (does it exist?)");

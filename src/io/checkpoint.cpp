@@ -1,0 +1,178 @@
+#include "skintwin/io/checkpoint.hpp"
+
+#include <algorithm>
+#include <array>
+#include <climits>
+#include <sstream>
+#include <stdexcept>
+#include <vector>
+
+#include "hdf5_util.hpp"
+#include "skintwin/core/error.hpp"
+#include "skintwin/core/notice.hpp"
+#include "skintwin/io/files.hpp"
+
+namespace skintwin::io {
+namespace {
+
+constexpr std::string_view kFormat = "skintwin checkpoint";
+constexpr std::int64_t kFormatVersion = 1;
+
+bool is_plain_key(const std::string& name) {
+  return !name.empty() && name.front() != '.' && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+           c == '.';
+  });
+}
+
+void check_keys(const Checkpoint& checkpoint) {
+  for (const std::string& name : checkpoint.fields.names())
+    if (!is_plain_key(name)) throw std::invalid_argument("write_checkpoint: bad species name '" + name + "'");
+  for (const auto& [key, value] : checkpoint.extra)
+    if (!is_plain_key(key)) throw std::invalid_argument("write_checkpoint: bad extra key '" + key + "'");
+}
+
+std::string join_lines(const std::vector<std::string>& names) {
+  std::string joined;
+  for (const std::string& name : names) joined += name + "\n";
+  return joined;
+}
+
+std::vector<std::string> split_lines(const std::string& joined) {
+  std::vector<std::string> names;
+  std::istringstream in(joined);
+  for (std::string line; std::getline(in, line);) names.push_back(line);
+  return names;
+}
+
+void write_grid(hid_t file, const grid::Grid& grid) {
+  h5::write_attribute(file, "dimensions", std::int64_t{grid.dimensions()});
+  const std::array<std::int64_t, 3> cells{grid.nx(), grid.ny(), grid.nz()};
+  h5::write_attribute(file, "cells_xyz", std::span<const std::int64_t>(cells));
+  const std::array<double, 3> spacing{grid.spacing_um(grid::Axis::X), grid.spacing_um(grid::Axis::Y),
+                                      grid.spacing_um(grid::Axis::Z)};
+  h5::write_attribute(file, "spacing_xyz_um", std::span<const double>(spacing));
+}
+
+grid::Grid read_grid(hid_t file) {
+  const std::int64_t dimensions = h5::read_int64_attribute(file, "dimensions");
+  const std::vector<std::int64_t> cells = h5::read_int64_attributes(file, "cells_xyz");
+  const std::vector<double> h = h5::read_double_attributes(file, "spacing_xyz_um");
+  const auto in_range = [](std::int64_t n) { return n >= 1 && n <= INT_MAX; };
+  if ((dimensions != 2 && dimensions != 3) || cells.size() != 3 || h.size() != 3 ||
+      !std::all_of(cells.begin(), cells.end(), in_range))
+    throw h5::Failure("grid description is inconsistent");
+  const auto n = [&](std::size_t axis) { return static_cast<int>(cells[axis]); };
+  try {
+    if (dimensions == 2) {
+      if (n(1) != 1) throw h5::Failure("a 2D grid with more than one cell in y");
+      return grid::Grid::make_2d(n(0), n(2), h[0], h[2]);
+    }
+    return grid::Grid::make_3d(n(0), n(1), n(2), h[0], h[1], h[2]);
+  } catch (const std::invalid_argument& e) {
+    throw h5::Failure(e.what());
+  }
+}
+
+void write_extra(hid_t file, const std::map<std::string, CheckpointValue>& extra) {
+  const h5::Handle group = h5::create_group(file, "extra");
+  for (const auto& [key, value] : extra)
+    std::visit([&, &name = key](auto v) { h5::write_attribute(group.id(), name, v); }, value);
+}
+
+std::map<std::string, CheckpointValue> read_extra(hid_t file) {
+  const h5::Handle group = h5::open_group(file, "extra");
+  std::map<std::string, CheckpointValue> extra;
+  for (const h5::AttributeInfo& info : h5::list_attributes(group.id())) {
+    if (info.is_integer)
+      extra.emplace(info.name, h5::read_int64_attribute(group.id(), info.name));
+    else
+      extra.emplace(info.name, h5::read_double_attribute(group.id(), info.name));
+  }
+  return extra;
+}
+
+void write_contents(const std::filesystem::path& path, const Checkpoint& checkpoint) {
+  const h5::Handle file = h5::create_file(path, true);
+  const hid_t root = file.id();
+  h5::write_attribute(root, "format", kFormat);
+  h5::write_attribute(root, "format_version", kFormatVersion);
+  h5::write_attribute(root, "notice", kNotice);
+  h5::write_attribute(root, "real_type", h5::real_type_name());
+  h5::write_attribute(root, "t_days", checkpoint.t_days);
+  h5::write_attribute(root, "step", checkpoint.step);
+  h5::write_attribute(root, "dt_min", checkpoint.dt_min);
+  h5::write_attribute(root, "seed", checkpoint.seed);
+  h5::write_attribute(root, "species", join_lines(checkpoint.fields.names()));
+  write_grid(root, checkpoint.fields.grid());
+  h5::write_text_dataset(root, "config_toml", checkpoint.config_toml);
+  const h5::Handle fields = h5::create_group(root, "fields");
+  const h5::DatasetLayout layout{.gzip_level = 0, .checksum = h5::Checksum::Fletcher32};
+  for (std::size_t s = 0; s < checkpoint.fields.count(); ++s)
+    h5::write_field(fields.id(), checkpoint.fields.names()[s], checkpoint.fields.grid(), checkpoint.fields.field(s), layout);
+  write_extra(root, checkpoint.extra);
+}
+
+void check_identity(hid_t root) {
+  if (!h5::has_attribute(root, "format") || h5::read_string_attribute(root, "format") != kFormat)
+    throw h5::Failure("an HDF5 file, but not a skintwin checkpoint");
+  const std::int64_t version = h5::read_int64_attribute(root, "format_version");
+  if (version != kFormatVersion)
+    throw h5::Failure("checkpoint format version " + std::to_string(version) + ", this build reads version " +
+                      std::to_string(kFormatVersion));
+  const std::string real_type = h5::read_string_attribute(root, "real_type");
+  if (real_type != h5::real_type_name())
+    throw h5::Failure("fields stored as " + real_type + " but this build computes in " +
+                      std::string(h5::real_type_name()) + " (SKINTWIN_DOUBLE), so a resumed run would not be exact");
+}
+
+Checkpoint read_contents(const std::filesystem::path& path) {
+  const h5::Handle file = h5::open_file_read(path);
+  const hid_t root = file.id();
+  check_identity(root);
+  Checkpoint checkpoint{.fields = grid::FieldSet(read_grid(root), split_lines(h5::read_string_attribute(root, "species"))),
+                        .t_days = h5::read_double_attribute(root, "t_days"),
+                        .step = h5::read_int64_attribute(root, "step"),
+                        .dt_min = h5::read_double_attribute(root, "dt_min"),
+                        .seed = h5::read_uint64_attribute(root, "seed"),
+                        .config_toml = h5::read_text_dataset(root, "config_toml"),
+                        .extra = read_extra(root)};
+  const h5::Handle fields = h5::open_group(root, "fields");
+  for (std::size_t s = 0; s < checkpoint.fields.count(); ++s)
+    h5::read_field(fields.id(), checkpoint.fields.names()[s], checkpoint.fields.grid(), checkpoint.fields.field(s));
+  return checkpoint;
+}
+
+}  // namespace
+
+std::filesystem::path checkpoint_path(const std::filesystem::path& output_dir) { return output_dir / "checkpoint.h5"; }
+
+void write_checkpoint(const std::filesystem::path& path, const Checkpoint& checkpoint) {
+  check_keys(checkpoint);
+  const h5::QuietErrors quiet;
+  write_file_atomic_with(path, [&](const std::filesystem::path& temp) {
+    try {
+      write_contents(temp, checkpoint);
+    } catch (const h5::Failure& e) {
+      throw InputError("checkpoint", path.string(), std::string("a writable HDF5 file (") + e.what() + "; disk full?)");
+    }
+  });
+}
+
+Checkpoint read_checkpoint(const std::filesystem::path& path) {
+  if (!std::filesystem::is_regular_file(path))
+    throw InputError("checkpoint", path.string(), "an existing checkpoint file (none found there)");
+  const h5::QuietErrors quiet;
+  try {
+    return read_contents(path);
+  } catch (const h5::Failure& e) {
+    throw InputError("checkpoint", path.string(),
+                     std::string("a complete skintwin checkpoint; this one is truncated, damaged or foreign (") +
+                         e.what() + ")");
+  } catch (const std::invalid_argument& e) {
+    // FieldSet rejects a species list with duplicates or gaps, which only a damaged file has.
+    throw InputError("checkpoint", path.string(), std::string("a consistent skintwin checkpoint (") + e.what() + ")");
+  }
+}
+
+}  // namespace skintwin::io
