@@ -98,9 +98,10 @@ double channel_radius_um(const PenetrationModel& model, const Needle& needle, do
 std::vector<PenetrationReference> penetration_references() {
   std::vector<PenetrationReference> refs;
   // Kalluri, Kolli & Banga 2011: 770 um roller needles (base 140 um, tip radius 4 um) in hairless
-  // rat, 152.5 +/- 9.6 um. The needle is taken as a cone over its whole length.
+  // rat, 152.5 +/- 9.6 um. A 150 um taper is assumed so that the needle is at full width where it
+  // crosses the surface, which is what the recoil factor (channel mouth / base) presumes.
   refs.push_back({"Kalluri 2011", "Kalluri, Kolli & Banga 2011, AAPS J 13:473",
-                  reference_device("kalluri-roller-770", DeviceType::Roller, {140.0, 4.0, 770.0, "stainless steel"}, 0.77),
+                  reference_device("kalluri-roller-770", DeviceType::Roller, {140.0, 4.0, 150.0, "stainless steel"}, 0.77),
                   hand_built_site("hairless-rat-dorsal", 30.0, 100.0, 700.0, 300.0, "assumed typical rat dorsal skin"),
                   0.77, 152.5, 2.0 * 9.6, true});
   // Donnelly et al. 2010: 600 um Gantrez polymer microneedles (300 um base), human forearm in
