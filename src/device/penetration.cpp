@@ -48,8 +48,10 @@ Device reference_device(const std::string& name, DeviceType type, Needle needle,
   return d;
 }
 
-double support_length_um(const PenetrationModel& model, DriveKind drive) {
-  return drive == DriveKind::Pressed ? model.support_length_pressed_um : model.support_length_rolled_um;
+constexpr double kM2PerMm2 = 1e-6;
+
+double support_area_mm2(const PenetrationModel& model, DriveKind drive) {
+  return drive == DriveKind::Pressed ? model.support_area_pressed_mm2 : model.support_area_rolled_mm2;
 }
 
 double reach_um(const Device& device, double set_depth_mm) {
@@ -81,11 +83,11 @@ PenetrationResult penetrate(const PenetrationModel& model, const Device& device,
                             const tissue::Site& site, Sex sex, double skin_stretch) {
   PenetrationResult out;
   out.reach_um = reach_um(device, set_depth_mm);
-  const double stiffness_N_per_m = effective_modulus_kPa(model, site, sex, skin_stretch) * kPaPerkPa *
-                                   support_length_um(model, drive_of(device.type)) * kMetrePerUm;
-  out.deflection_um = stiffness_N_per_m > 0.0 ? puncture_force_N(model, device.needle) / stiffness_N_per_m / kMetrePerUm
-                                              : out.reach_um;
-  out.depth_um = std::clamp(out.reach_um - out.deflection_um, 0.0, out.reach_um);
+  const double capacity_N = effective_modulus_kPa(model, site, sex, skin_stretch) * kPaPerkPa *
+                            support_area_mm2(model, drive_of(device.type)) * kM2PerMm2;
+  out.deflected_fraction = capacity_N > 0.0 ? std::min(1.0, puncture_force_N(model, device.needle) / capacity_N) : 1.0;
+  out.deflection_um = out.deflected_fraction * out.reach_um;
+  out.depth_um = out.reach_um - out.deflection_um;
   out.depth_sd_um = model.depth_cv * out.depth_um;
   return out;
 }
@@ -130,17 +132,17 @@ PenetrationModel calibrate_penetration(const PenetrationModel& base, const std::
   bool fitted_rolled = false;
   for (const auto& ref : refs) {
     if (!ref.used_for_fit) continue;
-    const double deflection_um = reach_um(ref.device, ref.set_depth_mm) - ref.measured_depth_um;
-    if (deflection_um <= 0.0) throw std::invalid_argument("calibration: " + ref.name + " has no deflection to fit");
-    // k = F_p / deflection and k = E_eff x support length, so support length = F_p / (E_eff deflection).
+    const double fraction = 1.0 - ref.measured_depth_um / reach_um(ref.device, ref.set_depth_mm);
+    if (fraction <= 0.0 || fraction >= 1.0)
+      throw std::invalid_argument("calibration: " + ref.name + " has no partial insertion to fit");
+    // fraction = F_p / (E_eff x A), so A = F_p / (E_eff x fraction).
     const double modulus_Pa = effective_modulus_kPa(model, ref.site, Sex::Unspecified, 0.0) * kPaPerkPa;
-    const double length_um =
-        puncture_force_N(model, ref.device.needle) / (modulus_Pa * deflection_um * kMetrePerUm) / kMetrePerUm;
+    const double area_mm2 = puncture_force_N(model, ref.device.needle) / (modulus_Pa * fraction) / kM2PerMm2;
     if (drive_of(ref.device.type) == DriveKind::Pressed) {
-      model.support_length_pressed_um = length_um;
+      model.support_area_pressed_mm2 = area_mm2;
       fitted_pressed = true;
     } else {
-      model.support_length_rolled_um = length_um;
+      model.support_area_rolled_mm2 = area_mm2;
       fitted_rolled = true;
     }
   }

@@ -46,12 +46,12 @@ TEST(Penetration, PenPredictionCloseToSettingAsSasaki2019) {
   }
 }
 
-// The fit must give each drive a positive support length and a roller far softer support than a
+// The fit must give each drive a positive support area and a roller far less support than a
 // pressed face, since a roller inserts 20 % of its length and a patch 77 % (Kalluri, Donnelly).
-TEST(Penetration, FittedSupportLengthsOrdered) {
+TEST(Penetration, FittedSupportAreasOrdered) {
   const auto& m = default_penetration_model();
-  EXPECT_GT(m.support_length_rolled_um, 0.0);
-  EXPECT_GT(m.support_length_pressed_um, 10.0 * m.support_length_rolled_um);
+  EXPECT_GT(m.support_area_rolled_mm2, 0.0);
+  EXPECT_GT(m.support_area_pressed_mm2, 10.0 * m.support_area_rolled_mm2);
 }
 
 // Series springs: 100 um at 1500 kPa over 900 um at 35 kPa -> 1000 / (100/1500 + 900/35) kPa.
@@ -89,10 +89,20 @@ TEST(Penetration, TiltShortensReach) {
   EXPECT_GE(r.depth_um, 0.0);
 }
 
-// A needle too short to outlast the dimple does not go in at all.
-TEST(Penetration, ShortRollerNeedleClampsAtZero) {
+// Kalluri 2011 also made channels with 370 um roller needles (closed by 12 h). The inserted
+// fraction does not depend on length: 370 um needles reach 370 x 152.5 / 770 um.
+TEST(Penetration, ShortRollerNeedlesStillPierceInProportion) {
   const auto& ref = reference("Kalluri 2011");
-  const auto r = penetrate(default_penetration_model(), ref.device, 0.3, ref.site, Sex::Unspecified, 0.0);
+  const auto r = penetrate(default_penetration_model(), ref.device, 0.37, ref.site, Sex::Unspecified, 0.0);
+  EXPECT_NEAR(r.depth_um, 370.0 * 152.5 / 770.0, 1e-6);
+}
+
+// A tip so blunt that the supporting skin would have to compress fully never pierces.
+TEST(Penetration, BluntTipDoesNotPierce) {
+  auto device = reference("Kalluri 2011").device;
+  device.needle.tip_radius_um = 60.0;
+  const auto r = penetrate(default_penetration_model(), device, 0.77, test::cheek(), Sex::Female, 0.0);
+  EXPECT_EQ(r.deflected_fraction, 1.0);
   EXPECT_EQ(r.depth_um, 0.0);
   EXPECT_EQ(r.depth_sd_um, 0.0);
 }

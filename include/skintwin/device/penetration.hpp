@@ -1,7 +1,9 @@
 #pragma once
 // How deep a needle really goes. The skin dimples under the tip until the contact force reaches
-// the puncture force; only then does the tip cut in. The dimple left at full travel is lost
-// depth: depth = (set length x cos tilt) - deflection. See docs/model.md, "Needle penetration".
+// the puncture force; only then does the tip cut in. The patch of skin that carries the load is
+// compressed to the strain F_p / (E_eff x A_support) before the tip pierces, and the dimple is that
+// strain times the free span, which is the needle's standoff (its reach). Depth = reach x (1 -
+// strain). See docs/model.md, "Needle penetration".
 #include <array>
 #include <string>
 #include <vector>
@@ -22,10 +24,10 @@ struct PenetrationModel {
   // Puncture force per unit tip area (F_p = stress x pi r_tip^2, linear in tip area as found by
   // Davis et al. 2004), MPa.
   double puncture_stress_MPa = 95.0;
-  // Effective support length per drive kind: skin stiffness under one needle is
-  // k = E_eff x support length. Fitted (see calibrate_penetration).
-  double support_length_pressed_um = 0.0;
-  double support_length_rolled_um = 0.0;
+  // Area of skin that carries one needle's load, per drive kind, mm^2. Fitted (see
+  // calibrate_penetration).
+  double support_area_pressed_mm2 = 0.0;
+  double support_area_rolled_mm2 = 0.0;
   // Strain stiffening of pre-stretched skin: E(stretch) = E x exp(coefficient x stretch).
   double stretch_stiffening = 5.0;
   // Needle-to-needle scatter of the depth reached, as a fraction of the mean (Kalluri 2011).
@@ -42,7 +44,8 @@ double puncture_force_N(const PenetrationModel& model, const Needle& needle);
 
 struct PenetrationResult {
   double reach_um = 0.0;       // vertical reach of the needle if nothing deflected
-  double deflection_um = 0.0;  // dimple depth lost before and during insertion
+  double deflected_fraction = 0.0;  // strain of the supporting skin at puncture, clamped to [0, 1]
+  double deflection_um = 0.0;       // dimple depth lost: deflected fraction x reach
   double depth_um = 0.0;       // mean depth reached, clamped to [0, reach]
   double depth_sd_um = 0.0;    // needle-to-needle scatter
 };
@@ -69,7 +72,7 @@ struct PenetrationReference {
 // (pen, prediction only).
 std::vector<PenetrationReference> penetration_references();
 
-// Solves the two support lengths so that the model reproduces the two fitting references
+// Solves the two support areas so that the model reproduces the two fitting references
 // exactly; every other parameter is kept from `base`.
 PenetrationModel calibrate_penetration(const PenetrationModel& base, const std::vector<PenetrationReference>& refs);
 
