@@ -2,15 +2,17 @@
 // Sites built by hand for the device tests, with plausible layer thicknesses (um) so that the
 // tests do not depend on the site catalog. Cheek: full skin 1.90 (F) / 2.53 (M) mm by 50 MHz
 // ultrasound; forehead: dermis 0.86 (F) / 1.17 (M) mm (Meng et al. 2022), fat 2 mm (Iyengar 2018).
+#include <string>
+
 #include "skintwin/tissue/site.hpp"
 
 namespace skintwin::test {
 
-inline tissue::Site make_site(const char* name, double epi_f, double pap_f, double ret_f, double fat_f, double epi_m,
+inline tissue::Site make_site(std::string name, double epi_f, double pap_f, double ret_f, double fat_f, double epi_m,
                               double pap_m, double ret_m, double fat_m) {
   tissue::Site site;
-  site.name = name;
   site.display_name = name;
+  site.name = std::move(name);
   site.region = "face";
   const double female[] = {epi_f, pap_f, ret_f, fat_f};
   const double male[] = {epi_m, pap_m, ret_m, fat_m};
