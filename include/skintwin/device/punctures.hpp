@@ -60,11 +60,12 @@ public:
 
 private:
   Puncture strike(std::uint32_t pass_index, std::uint64_t needle_index, double x_mm, double y_mm) const;
-  const Device& device_;
+  // Held by value: a generator outlives the temporaries it is often built from.
+  Device device_;
   PunctureRequest request_;
-  const tissue::Site& site_;
+  tissue::Site site_;
   tissue::Sex sex_;
-  const PenetrationModel& model_;
+  PenetrationModel model_;
   PassPlan plan_;
   PenetrationResult penetration_;
 };
