@@ -15,14 +15,7 @@ namespace {
 
 using tissue::LayerKind;
 
-const char* sex_name(tissue::Sex sex) {
-  switch (sex) {
-    case tissue::Sex::Female: return "female";
-    case tissue::Sex::Male: return "male";
-    case tissue::Sex::Unspecified: break;
-  }
-  return "unspecified";
-}
+using tissue::sex_name;
 
 device::PunctureRequest request_from(const Config& config) {
   device::PunctureRequest r;
@@ -44,7 +37,7 @@ void check_dermis(PunctureRun& run) {
   const double reach_um = 1e3 * run.request.set_depth_mm * std::cos(run.device.needle_angle_deg * std::numbers::pi / 180.0);
   const double dermis_um = run.site.dermis_bottom_um(run.sex);
   if (reach_um < dermis_um) return;
-  const std::string what = fmt::format("needles reaching {:.0f} um pass the bottom of the dermis at {} ({:.0f} um, {})",
+  const std::string what = fmt::format("needles reaching {:.0f} um pass the bottom of the dermis into fat at {} ({:.0f} um, {})",
                                        reach_um, run.site.name, dermis_um, sex_name(run.sex));
   if (!indication_allows_fat(run.indication))
     throw InputError("device.set_depth_mm", fmt::format("{:g}", run.request.set_depth_mm),
