@@ -312,7 +312,9 @@ int TaxisSolver::step(grid::FieldSet& fields, double dt_min) {
                                 " species, the boundary set " + std::to_string(impl_->boundaries.species_count()));
   if (dt_min == 0.0 || impl_->plans.empty()) return 0;
   impl_->compute_velocities(fields);
-  const double needed = std::ceil(dt_min * impl_->max_outflow_rate() / impl_->options.courant);
+  // The 1e-6 slack keeps round-off in float attractants from adding a whole sub-step; the
+  // positivity bound (0.5) is far above any courant target this can overshoot.
+  const double needed = std::ceil(dt_min * impl_->max_outflow_rate() / impl_->options.courant * (1.0 - 1e-6));
   if (needed > impl_->options.max_substeps)
     throw std::runtime_error(fmt::format("taxis: a step of {} min needs {} sub-steps, more than max_substeps = {}",
                                          dt_min, needed, impl_->options.max_substeps));
