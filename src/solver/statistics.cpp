@@ -1,5 +1,7 @@
 #include "skintwin/solver/statistics.hpp"
 
+#include "skintwin/solver/parallel.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -38,7 +40,7 @@ FieldSummary reduce(std::span<const grid::Real> values, std::span<const std::uin
   const std::size_t blocks = (n + kReductionBlockVoxels - 1) / kReductionBlockVoxels;
   std::vector<Partial> partials(blocks);
   const auto block_count = static_cast<std::ptrdiff_t>(blocks);
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (n >= kParallelMinVoxels)
   for (std::ptrdiff_t b = 0; b < block_count; ++b) {
     const auto begin = static_cast<std::size_t>(b) * kReductionBlockVoxels;
     partials[static_cast<std::size_t>(b)] = reduce_block(values, mask, begin, std::min(n, begin + kReductionBlockVoxels));

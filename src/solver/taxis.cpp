@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "skintwin/core/error.hpp"
+#include "skintwin/solver/parallel.hpp"
 
 namespace skintwin::solver {
 namespace {
@@ -163,7 +164,8 @@ struct TaxisSolver::Impl {
         const bool lo_closed = boundaries.get(plan.mover, low_face(a)).kind == BoundaryKind::NoFlux;
         const bool hi_closed = boundaries.get(plan.mover, high_face(a)).kind == BoundaryKind::NoFlux;
         const auto line_total = static_cast<std::ptrdiff_t>(lines);
-#pragma omp parallel for schedule(static)
+        const bool threads = grid.voxels() >= kParallelMinVoxels;
+#pragma omp parallel for schedule(static) if (threads)
         for (std::ptrdiff_t line = 0; line < line_total; ++line) {
           double* v = vel.data() + static_cast<std::size_t>(line) * faces;
           const std::size_t start = line_start(grid, a, static_cast<std::size_t>(line));
@@ -209,7 +211,8 @@ struct TaxisSolver::Impl {
     const grid::BoundaryCondition& hi = boundaries.get(plan.mover, high_face(a));
     const bool periodic = lo.kind == BoundaryKind::Periodic;
     const auto line_total = static_cast<std::ptrdiff_t>(line_count(grid, a));
-#pragma omp parallel
+    const bool threads = grid.voxels() >= kParallelMinVoxels;
+#pragma omp parallel if (threads)
     {
       std::vector<double> w(static_cast<std::size_t>(n)), slope(static_cast<std::size_t>(n)), flux(faces);
 #pragma omp for schedule(static)
@@ -266,19 +269,20 @@ struct TaxisSolver::Impl {
     auto field = fields.field(plan.mover);
     const auto voxels = static_cast<std::ptrdiff_t>(field.size());
     std::vector<double> u(field.begin(), field.end()), stage(field.size()), du(field.size());
+    const bool threads = field.size() >= kParallelMinVoxels;
     for (int s = 0; s < substeps; ++s) {
       rate(plan, u, du);
       if (options.limiter == TaxisLimiter::Upwind) {
-#pragma omp parallel for simd schedule(static)
+#pragma omp parallel for simd schedule(static) if (threads)
         for (std::ptrdiff_t v = 0; v < voxels; ++v) u[static_cast<std::size_t>(v)] += dt_sub * du[static_cast<std::size_t>(v)];
         continue;
       }
       // SSP-RK2: the average of u and two forward-Euler steps, so positivity carries over.
-#pragma omp parallel for simd schedule(static)
+#pragma omp parallel for simd schedule(static) if (threads)
       for (std::ptrdiff_t v = 0; v < voxels; ++v)
         stage[static_cast<std::size_t>(v)] = u[static_cast<std::size_t>(v)] + dt_sub * du[static_cast<std::size_t>(v)];
       rate(plan, stage, du);
-#pragma omp parallel for simd schedule(static)
+#pragma omp parallel for simd schedule(static) if (threads)
       for (std::ptrdiff_t v = 0; v < voxels; ++v) {
         const auto x = static_cast<std::size_t>(v);
         u[x] = 0.5 * u[x] + 0.5 * (stage[x] + dt_sub * du[x]);

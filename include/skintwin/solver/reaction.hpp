@@ -22,6 +22,7 @@
 #include "skintwin/core/host_device.hpp"
 #include "skintwin/grid/field_set.hpp"
 #include "skintwin/grid/grid.hpp"
+#include "skintwin/solver/parallel.hpp"
 
 namespace skintwin::solver {
 
@@ -171,7 +172,7 @@ ReactionStats integrate_reactions(grid::FieldSet& fields, const Rhs& rhs, double
   if (dt_min == 0.0) return {};
   const int nz = g.nz(), ny = g.ny(), nx = g.nx();
 #pragma omp parallel for collapse(2) schedule(static) reduction(+ : accepted, rejected) reduction(max : worst) \
-    reduction(|| : failed)
+    reduction(|| : failed) if (g.voxels() >= kParallelMinReactionVoxels)
   for (int k = 0; k < nz; ++k) {
     for (int j = 0; j < ny; ++j) {
       double u[kMaxReactionSpecies];
