@@ -71,8 +71,9 @@ SKINTWIN_HOST_DEVICE inline bool any_negative(const double* y, std::size_t n) {
   return false;
 }
 
-SKINTWIN_HOST_DEVICE inline void axpy_state(double* out, const double* y, double h, const double* a1, double c1,
-                                            const double* a2, double c2, const double* a3, double c3, std::size_t n) {
+// out = y + h * (c1 a1 + c2 a2 + c3 a3): one Runge-Kutta stage.
+SKINTWIN_HOST_DEVICE inline void stage_state(double* out, const double* y, double h, double c1, const double* a1,
+                                             double c2, const double* a2, double c3, const double* a3, std::size_t n) {
   for (std::size_t s = 0; s < n; ++s) out[s] = y[s] + h * (c1 * a1[s] + c2 * a2[s] + c3 * a3[s]);
 }
 
@@ -82,8 +83,9 @@ SKINTWIN_HOST_DEVICE inline void axpy_state(double* out, const double* y, double
 template <class Rhs>
 SKINTWIN_HOST_DEVICE inline VoxelOutcome integrate_voxel(const Rhs& rhs, double* u, std::size_t n, VoxelContext ctx,
                                                          double dt_min, const ReactionOptions& opt) {
-  double k1[kMaxReactionSpecies], k2[kMaxReactionSpecies], k3[kMaxReactionSpecies], k4[kMaxReactionSpecies];
-  double stage[kMaxReactionSpecies], y3[kMaxReactionSpecies];
+  // Zeroed so that a right-hand side that skips inert species still leaves defined rates.
+  double k1[kMaxReactionSpecies]{}, k2[kMaxReactionSpecies]{}, k3[kMaxReactionSpecies]{}, k4[kMaxReactionSpecies]{};
+  double stage[kMaxReactionSpecies]{}, y3[kMaxReactionSpecies]{};
   VoxelOutcome out;
   const bool controlled = opt.fixed_substeps <= 0;
   const double h_nominal = controlled ? dt_min : dt_min / opt.fixed_substeps;
@@ -103,18 +105,18 @@ SKINTWIN_HOST_DEVICE inline VoxelOutcome integrate_voxel(const Rhs& rhs, double*
     const double h_try = (h >= remaining * (1.0 - 1e-12)) ? remaining : h;
     const double t = t0 + done;
     bool negative = false;
-    detail::axpy_state(stage, u, h_try, k1, 0.5, k1, 0.0, k1, 0.0, n);
+    detail::stage_state(stage, u, h_try, 0.5, k1, 0.0, k1, 0.0, k1, n);
     negative = detail::any_negative(stage, n);
     if (!negative) {
       ctx.t_min = t + 0.5 * h_try;
       rhs(stage, k2, n, ctx);
-      detail::axpy_state(stage, u, h_try, k2, 0.75, k2, 0.0, k2, 0.0, n);
+      detail::stage_state(stage, u, h_try, 0.0, k1, 0.75, k2, 0.0, k1, n);
       negative = detail::any_negative(stage, n);
     }
     if (!negative) {
       ctx.t_min = t + 0.75 * h_try;
       rhs(stage, k3, n, ctx);
-      detail::axpy_state(y3, u, h_try, k1, 2.0 / 9.0, k2, 1.0 / 3.0, k3, 4.0 / 9.0, n);
+      detail::stage_state(y3, u, h_try, 2.0 / 9.0, k1, 1.0 / 3.0, k2, 4.0 / 9.0, k3, n);
       negative = detail::any_negative(y3, n);
     }
     if (negative) {
