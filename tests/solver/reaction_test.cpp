@@ -5,6 +5,8 @@
 #include <cmath>
 #include <random>
 
+#include "skintwin/core/error.hpp"
+
 namespace {
 
 namespace solver = skintwin::solver;
@@ -102,6 +104,10 @@ TEST(Reactions, ExhaustedSubstepBudgetThrows) {
   opt.max_substeps = 50;
   EXPECT_THROW(solver::integrate_reactions(fields, Stiff{}, 0.0, 1.0, opt), std::runtime_error);
   EXPECT_THROW(solver::integrate_reactions(fields, Stiff{}, 0.0, -1.0), std::invalid_argument);
+  solver::ReactionOptions zero_tol;
+  zero_tol.rel_tol = 0.0;
+  zero_tol.abs_tol = 0.0;
+  EXPECT_THROW(solver::integrate_reactions(fields, Stiff{}, 0.0, 1.0, zero_tol), skintwin::InputError);
 }
 
 }  // namespace

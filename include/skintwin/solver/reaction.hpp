@@ -19,6 +19,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "skintwin/core/error.hpp"
 #include "skintwin/core/host_device.hpp"
 #include "skintwin/grid/field_set.hpp"
 #include "skintwin/grid/grid.hpp"
@@ -154,6 +155,18 @@ SKINTWIN_HOST_DEVICE inline VoxelOutcome integrate_voxel(const Rhs& rhs, double*
   return out;
 }
 
+// Throws InputError unless both tolerances are > 0, max_substeps >= 1 and fixed_substeps >= 0.
+inline void validate(const ReactionOptions& opt) {
+  if (!(opt.rel_tol > 0.0) || !std::isfinite(opt.rel_tol))
+    throw InputError("solver.reactions.rel_tol", std::to_string(opt.rel_tol), "a finite number > 0");
+  if (!(opt.abs_tol > 0.0) || !std::isfinite(opt.abs_tol))
+    throw InputError("solver.reactions.abs_tol", std::to_string(opt.abs_tol), "a finite number > 0");
+  if (opt.max_substeps < 1)
+    throw InputError("solver.reactions.max_substeps", std::to_string(opt.max_substeps), "an integer >= 1");
+  if (opt.fixed_substeps < 0)
+    throw InputError("solver.reactions.fixed_substeps", std::to_string(opt.fixed_substeps), "an integer >= 0");
+}
+
 // Integrates the reactions in every voxel of `fields` from t_min to t_min + dt_min.
 // Deterministic for any number of threads (voxels are independent).
 template <class Rhs>
@@ -165,6 +178,7 @@ ReactionStats integrate_reactions(grid::FieldSet& fields, const Rhs& rhs, double
                                 std::to_string(kMaxReactionSpecies) + " supported");
   if (!(dt_min >= 0.0) || !std::isfinite(dt_min))
     throw std::invalid_argument("reactions: dt_min must be finite and >= 0");
+  validate(opt);
   const grid::Grid& g = fields.grid();
   grid::Real* data[kMaxReactionSpecies];
   for (std::size_t s = 0; s < n; ++s) data[s] = fields.field(s).data();
