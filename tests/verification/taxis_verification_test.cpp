@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <numbers>
+#include <string>
 
 #include "skintwin/solver/statistics.hpp"
 #include "skintwin/solver/taxis.hpp"
@@ -77,7 +78,11 @@ TEST_P(PulseInLinearGradient, MovesAtChiTimesGradientConservesMassStaysPositive)
 
 INSTANTIATE_TEST_SUITE_P(Limiters, PulseInLinearGradient,
                          ::testing::Values(solver::TaxisLimiter::Upwind, solver::TaxisLimiter::Minmod,
-                                           solver::TaxisLimiter::VanLeer));
+                                           solver::TaxisLimiter::VanLeer),
+                         [](const ::testing::TestParamInfo<solver::TaxisLimiter>& info) {
+                           const char* names[] = {"Upwind", "Minmod", "VanLeer"};
+                           return std::string(names[static_cast<int>(info.param)]);
+                         });
 
 TEST(TaxisVerification, LimitedSchemesKeepThePulseSharperThanUpwind) {
   // Same run as above: numerical diffusion lowers the peak; MUSCL must lose far less than upwind.
