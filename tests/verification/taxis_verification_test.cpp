@@ -76,13 +76,19 @@ TEST_P(PulseInLinearGradient, MovesAtChiTimesGradientConservesMassStaysPositive)
   EXPECT_EQ(fields.field(1)[g.index(100, 0, 2)], static_cast<Real>(402.0 / 64.0));
 }
 
+std::string limiter_name(const ::testing::TestParamInfo<solver::TaxisLimiter>& info) {
+  switch (info.param) {
+    case solver::TaxisLimiter::Upwind: return "Upwind";
+    case solver::TaxisLimiter::Minmod: return "Minmod";
+    case solver::TaxisLimiter::VanLeer: return "VanLeer";
+  }
+  return "Unknown";
+}
+
 INSTANTIATE_TEST_SUITE_P(Limiters, PulseInLinearGradient,
                          ::testing::Values(solver::TaxisLimiter::Upwind, solver::TaxisLimiter::Minmod,
                                            solver::TaxisLimiter::VanLeer),
-                         [](const ::testing::TestParamInfo<solver::TaxisLimiter>& info) {
-                           const char* names[] = {"Upwind", "Minmod", "VanLeer"};
-                           return std::string(names[static_cast<int>(info.param)]);
-                         });
+                         limiter_name);
 
 TEST(TaxisVerification, LimitedSchemesKeepThePulseSharperThanUpwind) {
   // Same run as above: numerical diffusion lowers the peak; MUSCL must lose far less than upwind.
