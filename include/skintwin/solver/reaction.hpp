@@ -1,0 +1,222 @@
+#pragma once
+// Pointwise reactions: every voxel integrates du/dt = f(u, x, t) over one time step,
+// independently of its neighbours.
+//
+// Integrator: Bogacki-Shampine 3(2) explicit Runge-Kutta with its embedded second-order error
+// estimate, adaptive sub-steps per voxel. A sub-step is accepted only if the error estimate is
+// within tolerance AND no stage value or result is negative; otherwise it is retried with a
+// smaller sub-step. So densities never go negative and the right-hand side is only ever
+// evaluated at non-negative states, whatever the stiffness (stiff voxels just take more
+// sub-steps). Runge-Kutta methods keep linear invariants, so a closed reaction (A -> B)
+// conserves A + B to round-off. Stiff *linear* losses are cheaper in the implicit decay of the
+// diffusion solver (DiffusionSpec::decay_per_min). See docs/solver_operators.md.
+//
+// The per-voxel integrator is a header-only SKINTWIN_HOST_DEVICE function over fixed-size local
+// arrays, so the same right-hand side and integrator can run inside a CUDA kernel.
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+
+#include "skintwin/core/error.hpp"
+#include "skintwin/core/host_device.hpp"
+#include "skintwin/grid/field_set.hpp"
+#include "skintwin/grid/grid.hpp"
+#include "skintwin/solver/parallel.hpp"
+
+namespace skintwin::solver {
+
+inline constexpr std::size_t kMaxReactionSpecies = 32;
+
+// What a right-hand side may know about the voxel it is evaluated at.
+struct VoxelContext {
+  std::size_t voxel = 0;  // index in grid order, to look up per-voxel data the Rhs holds
+  int i = 0, j = 0, k = 0;
+  double x_um = 0.0, y_um = 0.0, z_um = 0.0;  // cell centre; z = depth below the surface
+  double t_min = 0.0;                         // time of this stage of the integration
+};
+
+// A right-hand side is any copyable type with
+//   SKINTWIN_HOST_DEVICE void operator()(const double* u, double* du_dt_per_min,
+//                                        std::size_t n_species, const VoxelContext&) const;
+// that writes du/dt for all n species (0 for species it does not touch). It must be
+// quasi-positive (u_i = 0 implies du_i/dt >= 0) for the non-negative solution to exist.
+
+struct ReactionOptions {
+  double rel_tol = 1e-4;   // relative local error per sub-step
+  double abs_tol = 1e-7;   // absolute local error, in density units (baseline 1)
+  int max_substeps = 200000;  // per voxel and step; exceeding it throws std::runtime_error
+  // > 0: no error control, sub-steps of dt / fixed_substeps (halved only to stay non-negative).
+  // For convergence studies of the integrator itself.
+  int fixed_substeps = 0;
+};
+
+struct VoxelOutcome {
+  int accepted = 0;   // accepted sub-steps
+  int rejected = 0;   // retried sub-steps (error or positivity)
+  bool ok = true;     // false: max_substeps or step-size underflow before reaching dt
+};
+
+struct ReactionStats {
+  long long accepted_substeps = 0;
+  long long rejected_substeps = 0;
+  int max_substeps_in_a_voxel = 0;
+};
+
+namespace detail {
+
+SKINTWIN_HOST_DEVICE inline bool any_negative(const double* y, std::size_t n) {
+  for (std::size_t s = 0; s < n; ++s)
+    if (y[s] < 0.0) return true;
+  return false;
+}
+
+// out = y + h * (c1 a1 + c2 a2 + c3 a3): one Runge-Kutta stage.
+SKINTWIN_HOST_DEVICE inline void stage_state(double* out, const double* y, double h, double c1, const double* a1,
+                                             double c2, const double* a2, double c3, const double* a3, std::size_t n) {
+  for (std::size_t s = 0; s < n; ++s) out[s] = y[s] + h * (c1 * a1[s] + c2 * a2[s] + c3 * a3[s]);
+}
+
+}  // namespace detail
+
+// Advances u[0..n) (n <= kMaxReactionSpecies) by dt_min from ctx.t_min. Negative inputs count as 0.
+template <class Rhs>
+SKINTWIN_HOST_DEVICE inline VoxelOutcome integrate_voxel(const Rhs& rhs, double* u, std::size_t n, VoxelContext ctx,
+                                                         double dt_min, const ReactionOptions& opt) {
+  // Zeroed so that a right-hand side that skips inert species still leaves defined rates.
+  double k1[kMaxReactionSpecies]{}, k2[kMaxReactionSpecies]{}, k3[kMaxReactionSpecies]{}, k4[kMaxReactionSpecies]{};
+  double stage[kMaxReactionSpecies]{}, y3[kMaxReactionSpecies]{};
+  VoxelOutcome out;
+  const bool controlled = opt.fixed_substeps <= 0;
+  const double h_nominal = controlled ? dt_min : dt_min / opt.fixed_substeps;
+  const double t0 = ctx.t_min;
+  double done = 0.0;
+  double h = h_nominal;
+  // Round-off negatives left by another operator would block every sub-step: lift them to 0.
+  for (std::size_t s = 0; s < n; ++s) u[s] = u[s] < 0.0 ? 0.0 : u[s];
+  rhs(u, k1, n, ctx);
+  while (done < dt_min) {
+    if (out.accepted + out.rejected >= opt.max_substeps || h <= dt_min * 1e-14) {
+      out.ok = false;
+      return out;
+    }
+    const double remaining = dt_min - done;
+    // A last sub-step within a hair of the end takes the end exactly (no sliver steps).
+    const double h_try = (h >= remaining * (1.0 - 1e-12)) ? remaining : h;
+    const double t = t0 + done;
+    bool negative = false;
+    detail::stage_state(stage, u, h_try, 0.5, k1, 0.0, k1, 0.0, k1, n);
+    negative = detail::any_negative(stage, n);
+    if (!negative) {
+      ctx.t_min = t + 0.5 * h_try;
+      rhs(stage, k2, n, ctx);
+      detail::stage_state(stage, u, h_try, 0.0, k1, 0.75, k2, 0.0, k1, n);
+      negative = detail::any_negative(stage, n);
+    }
+    if (!negative) {
+      ctx.t_min = t + 0.75 * h_try;
+      rhs(stage, k3, n, ctx);
+      detail::stage_state(y3, u, h_try, 2.0 / 9.0, k1, 1.0 / 3.0, k2, 4.0 / 9.0, k3, n);
+      negative = detail::any_negative(y3, n);
+    }
+    if (negative) {
+      ++out.rejected;
+      h = 0.5 * h_try;
+      continue;
+    }
+    ctx.t_min = t + h_try;
+    rhs(y3, k4, n, ctx);
+    double err = 0.0;
+    if (controlled) {
+      for (std::size_t s = 0; s < n; ++s) {
+        const double e = h_try * (-5.0 / 72.0 * k1[s] + 1.0 / 12.0 * k2[s] + 1.0 / 9.0 * k3[s] - 1.0 / 8.0 * k4[s]);
+        const double scale = opt.abs_tol + opt.rel_tol * std::max(std::fabs(u[s]), std::fabs(y3[s]));
+        err = std::max(err, std::fabs(e) / scale);
+      }
+    }
+    if (err > 1.0) {
+      ++out.rejected;
+      h = h_try * std::max(0.2, 0.9 * std::cbrt(1.0 / err));
+      continue;
+    }
+    for (std::size_t s = 0; s < n; ++s) {
+      u[s] = y3[s];
+      k1[s] = k4[s];  // first-same-as-last
+    }
+    done = (h_try == remaining) ? dt_min : done + h_try;
+    ++out.accepted;
+    if (controlled) {
+      h = h_try * (err > 0.0 ? std::min(5.0, 0.9 * std::cbrt(1.0 / err)) : 5.0);
+    } else {
+      h = h_nominal;
+    }
+  }
+  return out;
+}
+
+// Throws InputError unless both tolerances are > 0, max_substeps >= 1 and fixed_substeps >= 0.
+inline void validate(const ReactionOptions& opt) {
+  if (!(opt.rel_tol > 0.0) || !std::isfinite(opt.rel_tol))
+    throw InputError("solver.reactions.rel_tol", std::to_string(opt.rel_tol), "a finite number > 0");
+  if (!(opt.abs_tol > 0.0) || !std::isfinite(opt.abs_tol))
+    throw InputError("solver.reactions.abs_tol", std::to_string(opt.abs_tol), "a finite number > 0");
+  if (opt.max_substeps < 1)
+    throw InputError("solver.reactions.max_substeps", std::to_string(opt.max_substeps), "an integer >= 1");
+  if (opt.fixed_substeps < 0)
+    throw InputError("solver.reactions.fixed_substeps", std::to_string(opt.fixed_substeps), "an integer >= 0");
+}
+
+// Integrates the reactions in every voxel of `fields` from t_min to t_min + dt_min.
+// Deterministic for any number of threads (voxels are independent).
+template <class Rhs>
+ReactionStats integrate_reactions(grid::FieldSet& fields, const Rhs& rhs, double t_min, double dt_min,
+                                  const ReactionOptions& opt = {}) {
+  const std::size_t n = fields.count();
+  if (n > kMaxReactionSpecies)
+    throw std::invalid_argument("reactions: " + std::to_string(n) + " species, at most " +
+                                std::to_string(kMaxReactionSpecies) + " supported");
+  if (!(dt_min >= 0.0) || !std::isfinite(dt_min))
+    throw std::invalid_argument("reactions: dt_min must be finite and >= 0");
+  validate(opt);
+  const grid::Grid& g = fields.grid();
+  grid::Real* data[kMaxReactionSpecies];
+  for (std::size_t s = 0; s < n; ++s) data[s] = fields.field(s).data();
+  long long accepted = 0, rejected = 0;
+  int worst = 0;
+  bool failed = false;
+  if (dt_min == 0.0) return {};
+  const int nz = g.nz(), ny = g.ny(), nx = g.nx();
+#pragma omp parallel for collapse(2) schedule(static) reduction(+ : accepted, rejected) reduction(max : worst) \
+    reduction(|| : failed) if (g.voxels() >= kParallelMinReactionVoxels)
+  for (int k = 0; k < nz; ++k) {
+    for (int j = 0; j < ny; ++j) {
+      double u[kMaxReactionSpecies];
+      for (int i = 0; i < nx; ++i) {
+        VoxelContext ctx;
+        ctx.voxel = g.index(i, j, k);
+        ctx.i = i;
+        ctx.j = j;
+        ctx.k = k;
+        ctx.x_um = g.center_um(grid::Axis::X, i);
+        ctx.y_um = g.center_um(grid::Axis::Y, j);
+        ctx.z_um = g.center_um(grid::Axis::Z, k);
+        ctx.t_min = t_min;
+        for (std::size_t s = 0; s < n; ++s) u[s] = static_cast<double>(data[s][ctx.voxel]);
+        const VoxelOutcome o = integrate_voxel(rhs, u, n, ctx, dt_min, opt);
+        for (std::size_t s = 0; s < n; ++s) data[s][ctx.voxel] = static_cast<grid::Real>(u[s]);
+        accepted += o.accepted;
+        rejected += o.rejected;
+        worst = std::max(worst, o.accepted + o.rejected);
+        failed = failed || !o.ok;
+      }
+    }
+  }
+  if (failed)
+    throw std::runtime_error("reactions: a voxel needed more than max_substeps (" + std::to_string(opt.max_substeps) +
+                             ") sub-steps or its step size underflowed in a step of " + std::to_string(dt_min) +
+                             " min");
+  return {accepted, rejected, worst};
+}
+
+}  // namespace skintwin::solver

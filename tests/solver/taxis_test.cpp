@@ -1,0 +1,106 @@
+#include "skintwin/solver/taxis.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "skintwin/core/error.hpp"
+#include "skintwin/solver/statistics.hpp"
+
+namespace {
+
+namespace solver = skintwin::solver;
+using skintwin::InputError;
+using skintwin::grid::Axis;
+using skintwin::grid::BoundarySet;
+using skintwin::grid::Face;
+using skintwin::grid::FieldSet;
+using skintwin::grid::Grid;
+using skintwin::grid::Real;
+
+// u: a block of cells in the middle; c = x / 64 (exact in float): v = chi / 64 um/min.
+FieldSet block_in_gradient(const Grid& g) {
+  FieldSet fields(g, {"u", "c"});
+  for (int k = 0; k < g.nz(); ++k)
+    for (int i = 0; i < g.nx(); ++i) {
+      const auto v = g.index(i, 0, k);
+      fields.field(0)[v] = (i >= 20 && i < 30) ? Real{1} : Real{0};
+      fields.field(1)[v] = static_cast<Real>(g.center_um(Axis::X, i) / 64.0);
+    }
+  return fields;
+}
+
+TEST(Taxis, SubstepCountFollowsTheFastestFace) {
+  // v = 2 um/min, h = 4 um: outflow rate 0.5/min. dt = 10 min: 10 * 0.5 / 0.4 = 12.5 -> 13.
+  const Grid g = Grid::make_2d(64, 2, 4.0, 4.0);
+  FieldSet fields = block_in_gradient(g);
+  solver::TaxisSolver taxis(g, {{0, 1, 128.0, 0.0, {}}}, BoundarySet(2));
+  EXPECT_DOUBLE_EQ(taxis.max_outflow_rate_per_min(fields), 0.5);
+  EXPECT_EQ(taxis.step(fields, 10.0), 13);
+  EXPECT_EQ(taxis.step(fields, 0.0), 0);
+  solver::TaxisSolver twice(g, {{0, 1, 256.0, 0.0, {}}}, BoundarySet(2));
+  EXPECT_EQ(twice.step(fields, 10.0), 25);
+}
+
+TEST(Taxis, HugeStepStaysNonNegativeAndConservative) {
+  // A step 1000x the explicit limit: sub-stepping keeps every density >= 0, mass exact.
+  const Grid g = Grid::make_2d(64, 3, 4.0, 4.0);
+  FieldSet fields = block_in_gradient(g);
+  const double mass0 = solver::field_sum(fields.field(0));
+  solver::TaxisSolver taxis(g, {{0, 1, 64.0, 0.0, {}}}, BoundarySet(2));
+  EXPECT_GE(taxis.step(fields, 4000.0), 1000 * 4 * 0.25 / 1.0);
+  EXPECT_GE(solver::field_min(fields.field(0)), 0.0);
+  EXPECT_NEAR(solver::field_sum(fields.field(0)), mass0, 1e-6 * mass0);
+  // After so long, all cells have piled against the closed x-max wall.
+  const auto last_cells = solver::Region::box(g, {54, 64, 0, 1, 0, 3});
+  EXPECT_GT(solver::summarize(fields, 0, last_cells).sum, 0.999 * mass0);
+}
+
+TEST(Taxis, ZeroSensitivityRegionIsABarrier) {
+  // chi_scale = 0 from cell 35 on: the face at 35 has harmonic mean 0, nothing crosses it.
+  const Grid g = Grid::make_2d(64, 2, 4.0, 4.0);
+  FieldSet fields = block_in_gradient(g);
+  skintwin::grid::AlignedVector scale(g.voxels(), Real{1});
+  for (int k = 0; k < g.nz(); ++k)
+    for (int i = 35; i < g.nx(); ++i) scale[g.index(i, 0, k)] = Real{0};
+  solver::TaxisSolver taxis(g, {{0, 1, 64.0, 0.0, scale}}, BoundarySet(2));
+  for (int s = 0; s < 20; ++s) taxis.step(fields, 10.0);
+  const auto beyond = solver::Region::box(g, {35, 64, 0, 1, 0, 2});
+  EXPECT_EQ(solver::summarize(fields, 0, beyond).max, 0.0);
+  const auto before = solver::Region::box(g, {30, 35, 0, 1, 0, 2});
+  EXPECT_GT(solver::summarize(fields, 0, before).sum, 0.0);  // it did move up to the barrier
+}
+
+TEST(Taxis, NegativeSensitivityIsRepulsion) {
+  const Grid g = Grid::make_2d(64, 2, 4.0, 4.0);
+  FieldSet fields = block_in_gradient(g);
+  const double x0 = 25.0 * 4.0;
+  solver::TaxisSolver taxis(g, {{0, 1, -64.0, 0.0, {}}}, BoundarySet(2));
+  for (int s = 0; s < 5; ++s) taxis.step(fields, 4.0);
+  double m = 0.0, mx = 0.0;
+  for (int i = 0; i < g.nx(); ++i) {
+    m += fields.field(0)[static_cast<std::size_t>(i)];
+    mx += fields.field(0)[static_cast<std::size_t>(i)] * g.center_um(Axis::X, i);
+  }
+  EXPECT_NEAR(mx / m, x0 - 20.0, 0.2);  // v = -1 um/min for 20 min
+}
+
+TEST(Taxis, RejectsBadTermsAndOptions) {
+  const Grid g = Grid::make_2d(8, 8, 1.0, 1.0);
+  EXPECT_THROW(solver::TaxisSolver(g, {{0, 0, 1.0, 0.0, {}}}, BoundarySet(2)), InputError);
+  EXPECT_THROW(solver::TaxisSolver(g, {{0, 2, 1.0, 0.0, {}}}, BoundarySet(2)), InputError);
+  EXPECT_THROW(solver::TaxisSolver(g, {{0, 1, 1.0, -1.0, {}}}, BoundarySet(2)), InputError);
+  EXPECT_THROW(solver::TaxisSolver(g, {{0, 1, 1.0, 0.0, skintwin::grid::AlignedVector(3)}}, BoundarySet(2)), InputError);
+  solver::TaxisOptions too_fast;
+  too_fast.courant = 0.6;
+  EXPECT_THROW(solver::TaxisSolver(g, {{0, 1, 1.0, 0.0, {}}}, BoundarySet(2), too_fast), InputError);
+  BoundarySet half_periodic(2);
+  half_periodic.set(0, Face::XMin, {skintwin::grid::BoundaryKind::Periodic, 0.0});
+  half_periodic.set(0, Face::XMax, {skintwin::grid::BoundaryKind::Periodic, 0.0});
+  EXPECT_THROW(solver::TaxisSolver(g, {{0, 1, 1.0, 0.0, {}}}, half_periodic), InputError);
+  solver::TaxisSolver ok(g, {{0, 1, 1.0, 0.0, {}}}, BoundarySet(2));
+  FieldSet fields(g, {"u", "c"});
+  EXPECT_THROW(ok.step(fields, -1.0), InputError);
+}
+
+}  // namespace
