@@ -1,0 +1,40 @@
+#pragma once
+// The healing cascade after microneedling as a reaction-diffusion-taxis system on layered skin
+// (docs/model.md, "Healing"). Knows nothing of files: parameters come in as a struct.
+#include <memory>
+
+#include "skintwin/grid/field_set.hpp"
+#include "skintwin/grid/grid.hpp"
+#include "skintwin/model/layer_map.hpp"
+#include "skintwin/model/parameters.hpp"
+#include "skintwin/model/species.hpp"
+#include "skintwin/solver/stepper.hpp"
+
+namespace skintwin::model {
+
+class HealingModel {
+public:
+  HealingModel(const grid::Grid& grid, LayerMap layers, HealingParameters parameters);
+  ~HealingModel();
+  HealingModel(HealingModel&&) noexcept;
+  HealingModel& operator=(HealingModel&&) noexcept;
+
+  const grid::Grid& grid() const noexcept;
+  const LayerMap& layers() const noexcept;
+  const HealingParameters& parameters() const noexcept;
+
+  // Healthy skin: every species at its layer baseline, oxygen at its steady profile. The model's
+  // equations hold this state still (baseline closure, docs/model.md).
+  grid::FieldSet healthy_state() const;
+  // Healthy value of one species at one voxel (used by the injury and the observables).
+  double baseline(Species species, std::size_t voxel) const;
+
+  // The split operators (diffusion, taxis, reactions) of one time step, starting at t_start_min.
+  solver::Stepper make_stepper(double t_start_min) const;
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace skintwin::model
