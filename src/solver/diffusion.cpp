@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "diffusion_line.hpp"
+#include "diffusion_transpose.hpp"
 #include "skintwin/core/error.hpp"
 
 namespace skintwin::solver {
@@ -23,10 +24,19 @@ using grid::Real;
 constexpr std::array<Axis, 3> kAxes{Axis::X, Axis::Y, Axis::Z};
 // x lines are solved this many at a time through a small transposed buffer, so that the
 // Thomas recurrences run across contiguous lanes (SIMD) instead of along one row.
-constexpr std::size_t kRowBatch = 32;
-// z sweeps take x-rows in chunks of at most this many lanes, so that a chunk's column stays
-// in cache between the forward and the back sweep and 2D grids still split across threads.
-constexpr std::size_t kLaneChunk = 256;
+constexpr std::size_t kRowBatch = detail::kBatchLanes;
+// z sweeps treat a whole x-y plane as one contiguous row of lanes, cut into chunks: wide
+// enough for the hardware prefetcher to follow each z step, small enough that a chunk's column
+// (field plus double work) stays in L2 between the forward and the back sweep, and at least
+// kMinChunks per plane so that 2D grids split across threads. The cut depends on the grid
+// only, never on the thread count (bit-identical results).
+constexpr std::size_t kMaxLaneChunk = 1024;
+constexpr std::size_t kMinLaneChunk = 64;
+constexpr std::size_t kMinChunks = 8;
+
+std::size_t z_lane_chunk(std::size_t plane_lanes) {
+  return std::clamp((plane_lanes + kMinChunks - 1) / kMinChunks, kMinLaneChunk, kMaxLaneChunk);
+}
 
 std::size_t axis_index(Axis a) { return static_cast<std::size_t>(a); }
 Face low_face(Axis a) { return static_cast<Face>(2 * axis_index(a)); }
@@ -176,11 +186,9 @@ struct DiffusionSolver::Impl {
     for (std::size_t r0 = 0; r0 < rows; r0 += kRowBatch) {
       const std::size_t b = std::min(kRowBatch, rows - r0);
       Real* rows_base = first + r0 * nx;
-      for (std::size_t l = 0; l < b; ++l)
-        for (std::size_t i = 0; i < nx; ++i) t.batch[i * b + l] = rows_base[l * nx + i];
+      detail::transpose(rows_base, nx, t.batch.data(), b, b, nx);
       detail::solve_lines(f, t.batch.data(), b, b, rhs_scale, t.work.data());
-      for (std::size_t l = 0; l < b; ++l)
-        for (std::size_t i = 0; i < nx; ++i) rows_base[l * nx + i] = t.batch[i * b + l];
+      detail::transpose(t.batch.data(), b, rows_base, nx, nx, b);
     }
   }
 
@@ -214,17 +222,17 @@ struct DiffusionSolver::Impl {
       }
     }
     if (z_on) {
-      const std::size_t chunks = (nx + kLaneChunk - 1) / kLaneChunk;
-      const std::size_t chunk = (nx + chunks - 1) / chunks;
+      const std::size_t plane = nx * ny;
+      const std::size_t max_chunk = z_lane_chunk(plane);
+      const std::size_t chunks = (plane + max_chunk - 1) / max_chunk;
+      const std::size_t chunk = (plane + chunks - 1) / chunks;
 #pragma omp for schedule(static)
-      for (std::size_t item = 0; item < ny * chunks; ++item) {
+      for (std::size_t item = 0; item < chunks; ++item) {
         ThreadScratch& t = my_scratch();
-        const std::size_t j = item / chunks;
-        const std::size_t x0 = (item % chunks) * chunk;
-        const std::size_t lanes = std::min(chunk, nx - x0);
+        const std::size_t first = item * chunk;
+        const std::size_t lanes = std::min(chunk, plane - first);
         ensure_size(t.work, detail::work_size(p.factors[2].n, lanes));
-        detail::solve_lines(p.factors[2], u + j * nx + x0, lanes, nx * ny, axis_scale(p, Axis::Z, decay_scale),
-                            t.work.data());
+        detail::solve_lines(p.factors[2], u + first, lanes, plane, axis_scale(p, Axis::Z, decay_scale), t.work.data());
       }
     }
   }

@@ -43,6 +43,9 @@ struct LineFactors {
 // for a fixed-value face it is the half-cell weight 2 dt D / h^2; for no-flux it is ignored.
 void factorise(std::span<const double> face_w, LineBoundary lo, LineBoundary hi, LineFactors& out);
 
+// Lane count solved with straight-line vector code (one 16 x 16 transpose tile of x rows).
+inline constexpr std::size_t kBatchLanes = 16;
+
 // Solves `lanes` independent lines at once, in place. Element (position i, lane l) lives at
 // base[i * elem_stride + l]; lanes are contiguous, so the inner loops vectorise.
 // work holds at least (n + 1) * lanes doubles: the eliminated right-hand side and, for periodic
