@@ -2,6 +2,8 @@
 // The diffusion reference problem of docs/performance.md: 100^3 voxels of 10 um (or a 2D
 // 1000 x 300 sheet), 10 species with D = 1e5 um^2/min scaled 0.75-1.25 across species,
 // decay 0.1/min, dt = 0.01 min, no-flux faces.
+#include <fmt/core.h>
+
 #include <string>
 #include <vector>
 
@@ -35,7 +37,7 @@ inline std::vector<solver::DiffusionSpec> reference_species(int count) {
 
 inline std::vector<std::string> species_names(int count) {
   std::vector<std::string> names;
-  for (int s = 0; s < count; ++s) names.push_back("s" + std::to_string(s));
+  for (int s = 0; s < count; ++s) names.push_back(fmt::format("s{}", s));
   return names;
 }
 
