@@ -55,13 +55,42 @@ void check_rate(double v, std::size_t s, const char* member) {
   if (!(v >= 0.0) || !std::isfinite(v)) throw InputError(species_key(s, member), std::to_string(v), "a finite number >= 0");
 }
 
+// How D varies in space, which decides how many distinct line systems there are.
+enum class Coefficients {
+  Uniform,   // one system per axis
+  Layered,   // multiplier constant within each z-plane (skin layers): x and y systems per plane,
+             // one z system shared by all z lines
+  PerVoxel,  // every line its own system, factorised on the fly
+};
+
 struct SpeciesPlan {
   bool active = false;
-  bool variable_D = false;
+  Coefficients coefficients = Coefficients::Uniform;
+  std::vector<double> layer_scale;  // Layered: the multiplier of each z-plane
   std::array<bool, 3> axis_active{};
   int first_axis = -1;  // the sweep that also applies the implicit decay factor; -1: pointwise
-  std::array<detail::LineFactors, 3> factors;  // uniform D only, for the cached dt
+  // Cached for the current dt. Uniform: factors[a]. Layered: layer_factors[0/1][k] for x/y in
+  // plane k, factors[2] for z.
+  std::array<detail::LineFactors, 3> factors;
+  std::array<std::vector<detail::LineFactors>, 2> layer_factors;
+
+  const detail::LineFactors& x_or_y(Axis a, std::size_t plane) const {
+    return coefficients == Coefficients::Layered ? layer_factors[static_cast<std::size_t>(a)][plane]
+                                                 : factors[static_cast<std::size_t>(a)];
+  }
 };
+
+// The multiplier of each z-plane if D_scale is constant within every plane; empty otherwise.
+std::vector<double> plane_scales(const grid::Grid& g, const grid::AlignedVector& scale) {
+  const std::size_t plane = static_cast<std::size_t>(g.nx()) * static_cast<std::size_t>(g.ny());
+  std::vector<double> layers(static_cast<std::size_t>(g.nz()));
+  for (std::size_t k = 0; k < layers.size(); ++k) {
+    const Real* first = scale.data() + k * plane;
+    if (std::any_of(first, first + plane, [&](Real v) { return v != *first; })) return {};
+    layers[k] = static_cast<double>(*first);
+  }
+  return layers;
+}
 
 struct ThreadScratch {
   std::vector<Real> batch;
@@ -123,7 +152,10 @@ struct DiffusionSolver::Impl {
     for (std::size_t s = 0; s < species.size(); ++s) {
       auto& p = plans[s];
       p.active = species[s].D_um2_per_min > 0.0 || species[s].decay_per_min > 0.0;
-      p.variable_D = !species[s].D_scale.empty();
+      if (!species[s].D_scale.empty()) {
+        p.layer_scale = plane_scales(grid, species[s].D_scale);
+        p.coefficients = p.layer_scale.empty() ? Coefficients::PerVoxel : Coefficients::Layered;
+      }
       for (const Axis a : kAxes) {
         p.axis_active[axis_index(a)] = axis_moves(s, a);
         if (p.first_axis < 0 && p.axis_active[axis_index(a)]) p.first_axis = static_cast<int>(axis_index(a));
@@ -131,15 +163,13 @@ struct DiffusionSolver::Impl {
     }
   }
 
-  // Fills face weights (dt D_face / h^2) for one line; `scale` gives the per-voxel multiplier
-  // of cell i (nullptr: uniform).
-  void line_weights(std::size_t s, Axis a, double dt_min, const Real* scale, std::size_t stride,
-                    std::vector<double>& w) const {
+  // Fills face weights (dt D_face / h^2) for one line; cell(i) is the D multiplier of cell i.
+  template <class CellScale>
+  void line_weights(std::size_t s, Axis a, double dt_min, CellScale cell, std::vector<double>& w) const {
     const auto n = static_cast<std::size_t>(grid.n(a));
     const double h = grid.spacing_um(a);
     const double c = dt_min * species[s].D_um2_per_min / (h * h);
     w.resize(n + 1);
-    auto cell = [&](std::size_t i) { return scale != nullptr ? static_cast<double>(scale[i * stride]) : 1.0; };
     for (std::size_t i = 1; i < n; ++i) w[i] = c * harmonic(cell(i - 1), cell(i));
     const auto lo = boundaries.get(s, low_face(a)).kind;
     const auto hi = boundaries.get(s, high_face(a)).kind;
@@ -159,13 +189,26 @@ struct DiffusionSolver::Impl {
 
   void refactorise(double dt_min) {
     std::vector<double> w;
+    const auto unit = [](std::size_t) { return 1.0; };
     for (std::size_t s = 0; s < species.size(); ++s) {
       auto& p = plans[s];
-      if (!p.active || p.variable_D) continue;
+      if (!p.active || p.coefficients == Coefficients::PerVoxel) continue;
       for (const Axis a : kAxes) {
         if (!p.axis_active[axis_index(a)]) continue;
-        line_weights(s, a, dt_min, nullptr, 0, w);
-        factorise_line(s, a, w, p.factors[axis_index(a)]);
+        if (p.coefficients == Coefficients::Uniform) {
+          line_weights(s, a, dt_min, unit, w);
+          factorise_line(s, a, w, p.factors[axis_index(a)]);
+        } else if (a == Axis::Z) {
+          line_weights(s, a, dt_min, [&](std::size_t k) { return p.layer_scale[k]; }, w);
+          factorise_line(s, a, w, p.factors[2]);
+        } else {
+          auto& per_plane = p.layer_factors[axis_index(a)];
+          per_plane.resize(p.layer_scale.size());
+          for (std::size_t k = 0; k < per_plane.size(); ++k) {
+            line_weights(s, a, dt_min, [&](std::size_t) { return p.layer_scale[k]; }, w);
+            factorise_line(s, a, w, per_plane[k]);
+          }
+        }
       }
     }
     factor_dt_min = dt_min;
@@ -192,13 +235,29 @@ struct DiffusionSolver::Impl {
     }
   }
 
+  // x sweep of one block of step_factored: a z-plane in 3D, kRowBatch rows in 2D. Layered 2D
+  // rows each lie in their own plane, with their own factors: solved one by one.
+  void sweep_x_block(const SpeciesPlan& p, std::size_t blk, Real* block, std::size_t rows, double rhs_scale,
+                     ThreadScratch& t) const {
+    if (!grid.is_2d() || p.coefficients != Coefficients::Layered) {
+      sweep_x_rows(p.x_or_y(Axis::X, grid.is_2d() ? 0 : blk), block, rows, rhs_scale, t);
+      return;
+    }
+    const auto nx = static_cast<std::size_t>(grid.nx());
+    for (std::size_t r = 0; r < rows; ++r) {
+      const detail::LineFactors& f = p.layer_factors[0][blk * kRowBatch + r];
+      ensure_size(t.work, detail::work_size(f.n, 1));
+      detail::solve_lines(f, block + r * nx, 1, 1, rhs_scale, t.work.data());
+    }
+  }
+
   double axis_scale(const SpeciesPlan& p, Axis a, double decay_scale) const {
     return p.first_axis == static_cast<int>(axis_index(a)) ? decay_scale : 1.0;
   }
 
-  // Uniform D: precomputed factors; x and y sweeps plane by plane (the plane stays in cache),
-  // then z sweeps over x-row chunks. Must be called inside a parallel region.
-  void step_uniform(const SpeciesPlan& p, Real* u, double decay_scale) {
+  // Uniform or layered D: precomputed factors; x and y sweeps plane by plane (the plane stays
+  // in cache), then z sweeps over plane chunks. Must be called inside a parallel region.
+  void step_factored(const SpeciesPlan& p, Real* u, double decay_scale) {
     const auto nx = static_cast<std::size_t>(grid.nx());
     const auto ny = static_cast<std::size_t>(grid.ny());
     const auto nz = static_cast<std::size_t>(grid.nz());
@@ -214,10 +273,11 @@ struct DiffusionSolver::Impl {
         const std::size_t r0 = blk * rows_per_block;
         const std::size_t nrows = std::min(rows_per_block, rows - r0);
         Real* block = u + r0 * nx;
-        if (x_on) sweep_x_rows(p.factors[0], block, nrows, axis_scale(p, Axis::X, decay_scale), t);
+        if (x_on) sweep_x_block(p, blk, block, nrows, axis_scale(p, Axis::X, decay_scale), t);
         if (y_on) {
-          ensure_size(t.work, detail::work_size(p.factors[1].n, nx));
-          detail::solve_lines(p.factors[1], block, nx, nx, axis_scale(p, Axis::Y, decay_scale), t.work.data());
+          const detail::LineFactors& f = p.x_or_y(Axis::Y, blk);
+          ensure_size(t.work, detail::work_size(f.n, nx));
+          detail::solve_lines(f, block, nx, nx, axis_scale(p, Axis::Y, decay_scale), t.work.data());
         }
       }
     }
@@ -237,7 +297,8 @@ struct DiffusionSolver::Impl {
     }
   }
 
-  // Per-voxel D: every line has its own coefficients, factorised on the fly, one line at a time.
+  // Per-voxel D (not layered): every line has its own coefficients, factorised on the fly, one
+  // line at a time.
   void step_variable(std::size_t s, const SpeciesPlan& p, Real* u, double dt_min, double decay_scale) {
     const auto nx = static_cast<std::size_t>(grid.nx());
     const auto ny = static_cast<std::size_t>(grid.ny());
@@ -253,7 +314,8 @@ struct DiffusionSolver::Impl {
         std::size_t start = line;
         if (a == Axis::X) start = line * nx;
         if (a == Axis::Y) start = (line / nx) * nx * ny + line % nx;
-        line_weights(s, a, dt_min, scale + start, stride, t.face_w);
+        const Real* line_scale = scale + start;
+        line_weights(s, a, dt_min, [&](std::size_t i) { return static_cast<double>(line_scale[i * stride]); }, t.face_w);
         factorise_line(s, a, t.face_w, t.line);
         ensure_size(t.work, detail::work_size(t.line.n, 1));
         detail::solve_lines(t.line, u + start, 1, stride, rhs_scale, t.work.data());
@@ -288,10 +350,10 @@ struct DiffusionSolver::Impl {
         const double decay_scale = 1.0 / (1.0 + species[s].decay_per_min * dt_min);
         if (p.first_axis < 0)
           step_pointwise(u, decay_scale);
-        else if (p.variable_D)
+        else if (p.coefficients == Coefficients::PerVoxel)
           step_variable(s, p, u, dt_min, decay_scale);
         else
-          step_uniform(p, u, decay_scale);
+          step_factored(p, u, decay_scale);
       }
     }
   }
