@@ -13,7 +13,7 @@ void run_steps(benchmark::State& state, bool two_d) {
   const grid::Grid g = bench::reference_grid(two_d);
   grid::FieldSet fields(g, bench::species_names(species));
   bench::fill_reference(fields);
-  solver::DiffusionSolver solver(g, bench::reference_species(species), grid::BoundarySet(fields.count()));
+  solver::DiffusionSolver solver(g, bench::reference_species(species, g), grid::BoundarySet(fields.count()));
   solver.step(fields, bench::kReferenceDt_min);
   for (auto _ : state) {
     solver.step(fields, bench::kReferenceDt_min);

@@ -26,11 +26,34 @@ inline grid::Grid reference_grid(bool two_d) {
   return two_d ? grid::Grid::make_2d(1000, 300, 10.0, 10.0) : grid::Grid::make_3d(100, 100, 100, 10.0, 10.0, 10.0);
 }
 
-inline std::vector<solver::DiffusionSpec> reference_species(int count) {
+// Optional D multiplier, to time the other coefficient paths: Layered halves D in the top
+// tenth of the depth (an epidermis over dermis); PerVoxel also varies it along x.
+enum class Multiplier { None, Layered, PerVoxel };
+
+inline const char* multiplier_name(Multiplier m) {
+  return m == Multiplier::None ? "none" : m == Multiplier::Layered ? "layered" : "per-voxel";
+}
+
+inline grid::AlignedVector multiplier_field(const grid::Grid& g, Multiplier m) {
+  if (m == Multiplier::None) return {};
+  grid::AlignedVector scale(g.voxels());
+  for (int k = 0; k < g.nz(); ++k)
+    for (int j = 0; j < g.ny(); ++j)
+      for (int i = 0; i < g.nx(); ++i) {
+        const double layer = k < g.nz() / 10 ? 0.5 : 1.0;
+        const double along_x = m == Multiplier::PerVoxel ? 1.0 + 0.2 * (i % 5) / 4.0 : 1.0;
+        scale[g.index(i, j, k)] = static_cast<grid::Real>(layer * along_x);
+      }
+  return scale;
+}
+
+inline std::vector<solver::DiffusionSpec> reference_species(int count, const grid::Grid& g,
+                                                            Multiplier m = Multiplier::None) {
   std::vector<solver::DiffusionSpec> specs;
+  const grid::AlignedVector scale = multiplier_field(g, m);
   for (int s = 0; s < count; ++s) {
     const double spread = count > 1 ? 0.75 + 0.5 * s / (count - 1) : 1.0;
-    specs.push_back({kReferenceD_um2_per_min * spread, kReferenceDecay_per_min, {}});
+    specs.push_back({kReferenceD_um2_per_min * spread, kReferenceDecay_per_min, scale});
   }
   return specs;
 }

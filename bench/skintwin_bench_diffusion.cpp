@@ -21,11 +21,13 @@ struct Options {
   int species = 10;
   int repeats = 1;
   bool two_d = false;
+  skintwin::bench::Multiplier multiplier = skintwin::bench::Multiplier::None;
 };
 
 [[noreturn]] void usage(const char* bad) {
   fmt::print(stderr, "skintwin_bench_diffusion: bad argument '{}'\n"
-             "usage: skintwin_bench_diffusion [--threads N] [--steps N] [--species N] [--repeats N] [--2d]\n", bad);
+             "usage: skintwin_bench_diffusion [--threads N] [--steps N] [--species N] [--repeats N] [--2d]\n"
+             "                                [--layered | --per-voxel]\n", bad);
   std::exit(2);
 }
 
@@ -42,6 +44,8 @@ Options parse(int argc, char** argv) {
     const std::string_view arg = argv[a];
     const bool has_value = a + 1 < argc;
     if (arg == "--2d") o.two_d = true;
+    else if (arg == "--layered") o.multiplier = skintwin::bench::Multiplier::Layered;
+    else if (arg == "--per-voxel") o.multiplier = skintwin::bench::Multiplier::PerVoxel;
     else if (arg == "--threads" && has_value) o.threads = positive(argv[++a]);
     else if (arg == "--steps" && has_value) o.steps = positive(argv[++a]);
     else if (arg == "--species" && has_value) o.species = positive(argv[++a]);
@@ -60,7 +64,8 @@ int main(int argc, char** argv) {
   const grid::Grid g = bench::reference_grid(o.two_d);
   grid::FieldSet fields(g, bench::species_names(o.species));
   bench::fill_reference(fields);
-  solver::DiffusionSolver solver(g, bench::reference_species(o.species), grid::BoundarySet(fields.count()));
+  solver::DiffusionSolver solver(g, bench::reference_species(o.species, g, o.multiplier),
+                                 grid::BoundarySet(fields.count()));
   solver.step(fields, bench::kReferenceDt_min);  // warm-up: factorisation, scratch, page faults
 
   std::vector<double> seconds;
@@ -76,8 +81,9 @@ int main(int argc, char** argv) {
   const double limit = is_double ? bench::kBandwidthLimitDouble : bench::kBandwidthLimitFloat;
   const double bytes_per_vs = static_cast<double>(fields.bytes()) / (static_cast<double>(g.voxels()) * o.species);
 
-  fmt::print("grid {}x{}x{} ({}), {} species, {} steps x {} repeats, {} thread(s), {}\n", g.nx(), g.ny(), g.nz(),
-             o.two_d ? "2D" : "3D", o.species, o.steps, o.repeats, o.threads, is_double ? "double" : "float");
+  fmt::print("grid {}x{}x{} ({}), {} species, {} steps x {} repeats, {} thread(s), {}, D multiplier: {}\n", g.nx(),
+             g.ny(), g.nz(), o.two_d ? "2D" : "3D", o.species, o.steps, o.repeats, o.threads,
+             is_double ? "double" : "float", bench::multiplier_name(o.multiplier));
   fmt::print("throughput best   {:.1f} M voxel-species-steps/s ({:.3f} ms/step)\n", work / best / 1e6,
              1e3 * best / o.steps);
   fmt::print("throughput median {:.1f} M voxel-species-steps/s ({:.3f} ms/step)\n", work / median / 1e6,
