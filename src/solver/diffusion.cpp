@@ -34,6 +34,10 @@ constexpr std::size_t kMaxLaneChunk = 1024;
 constexpr std::size_t kMinLaneChunk = 64;
 constexpr std::size_t kMinChunks = 8;
 
+constexpr std::size_t kLanesPerCacheLine = 64 / sizeof(Real);
+
+std::size_t round_up(std::size_t n, std::size_t multiple) { return (n + multiple - 1) / multiple * multiple; }
+
 std::size_t z_lane_chunk(std::size_t plane_lanes) {
   return std::clamp((plane_lanes + kMinChunks - 1) / kMinChunks, kMinLaneChunk, kMaxLaneChunk);
 }
@@ -285,9 +289,11 @@ struct DiffusionSolver::Impl {
       const std::size_t plane = nx * ny;
       const std::size_t max_chunk = z_lane_chunk(plane);
       const std::size_t chunks = (plane + max_chunk - 1) / max_chunk;
-      const std::size_t chunk = (plane + chunks - 1) / chunks;
+      // Chunk starts on 64-byte boundaries: two threads never write the same cache line.
+      const std::size_t chunk = round_up((plane + chunks - 1) / chunks, kLanesPerCacheLine);
 #pragma omp for schedule(static)
       for (std::size_t item = 0; item < chunks; ++item) {
+        if (item * chunk >= plane) continue;
         ThreadScratch& t = my_scratch();
         const std::size_t first = item * chunk;
         const std::size_t lanes = std::min(chunk, plane - first);
