@@ -3,7 +3,10 @@
 // into columns so that their Thomas recurrences run across contiguous SIMD lanes.
 #include <cstddef>
 
-#if defined(__AVX512F__)
+#include "skintwin/grid/real.hpp"
+
+#if defined(__AVX512F__) && !SKINTWIN_REAL_IS_DOUBLE
+#define SKINTWIN_TILE_TRANSPOSE 1
 // GCC 12's AVX-512 headers trip -Wuninitialized on their own _mm512_undefined_* helpers
 // (a known GCC 12 false positive); the warning is about the header, not this code.
 #pragma GCC diagnostic push
@@ -11,9 +14,9 @@
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <immintrin.h>
 #pragma GCC diagnostic pop
+#else
+#define SKINTWIN_TILE_TRANSPOSE 0
 #endif
-
-#include "skintwin/grid/real.hpp"
 
 namespace skintwin::solver::detail {
 
@@ -24,8 +27,7 @@ inline void transpose_scalar(const grid::Real* src, std::size_t src_stride, grid
     for (std::size_t r = 0; r < rows; ++r) dst[c * dst_stride + r] = src[r * src_stride + c];
 }
 
-#if defined(__AVX512F__)
-inline constexpr bool kHasTileTranspose = sizeof(grid::Real) == 4;
+#if SKINTWIN_TILE_TRANSPOSE
 
 // One 16 x 16 float tile in registers: 64 shuffles instead of 256 scalar loads and stores.
 #pragma GCC diagnostic push
@@ -58,21 +60,17 @@ inline void transpose_tile16(const float* src, std::size_t src_stride, float* ds
   for (int k = 0; k < 16; ++k) _mm512_storeu_ps(dst + static_cast<std::size_t>(k) * dst_stride, r[k]);
 }
 #pragma GCC diagnostic pop
-#else
-inline constexpr bool kHasTileTranspose = false;
 #endif
 
 inline void transpose(const grid::Real* src, std::size_t src_stride, grid::Real* dst, std::size_t dst_stride,
                       std::size_t rows, std::size_t cols) {
   std::size_t r0 = 0;
-#if defined(__AVX512F__)
-  if constexpr (kHasTileTranspose) {
-    for (; r0 + 16 <= rows; r0 += 16) {
-      std::size_t c0 = 0;
-      for (; c0 + 16 <= cols; c0 += 16)
-        transpose_tile16(src + r0 * src_stride + c0, src_stride, dst + c0 * dst_stride + r0, dst_stride);
-      transpose_scalar(src + r0 * src_stride + c0, src_stride, dst + c0 * dst_stride + r0, dst_stride, 16, cols - c0);
-    }
+#if SKINTWIN_TILE_TRANSPOSE
+  for (; r0 + 16 <= rows; r0 += 16) {
+    std::size_t c0 = 0;
+    for (; c0 + 16 <= cols; c0 += 16)
+      transpose_tile16(src + r0 * src_stride + c0, src_stride, dst + c0 * dst_stride + r0, dst_stride);
+    transpose_scalar(src + r0 * src_stride + c0, src_stride, dst + c0 * dst_stride + r0, dst_stride, 16, cols - c0);
   }
 #endif
   transpose_scalar(src + r0 * src_stride, src_stride, dst + r0, dst_stride, rows - r0, cols);
