@@ -21,13 +21,14 @@ struct Options {
   int species = 10;
   int repeats = 1;
   bool two_d = false;
+  bool bandwidth = false;
   skintwin::bench::Multiplier multiplier = skintwin::bench::Multiplier::None;
 };
 
 [[noreturn]] void usage(const char* bad) {
   fmt::print(stderr, "skintwin_bench_diffusion: bad argument '{}'\n"
              "usage: skintwin_bench_diffusion [--threads N] [--steps N] [--species N] [--repeats N] [--2d]\n"
-             "                                [--layered | --per-voxel]\n", bad);
+             "                                [--layered | --per-voxel] [--bandwidth]\n", bad);
   std::exit(2);
 }
 
@@ -44,6 +45,7 @@ Options parse(int argc, char** argv) {
     const std::string_view arg = argv[a];
     const bool has_value = a + 1 < argc;
     if (arg == "--2d") o.two_d = true;
+    else if (arg == "--bandwidth") o.bandwidth = true;
     else if (arg == "--layered") o.multiplier = skintwin::bench::Multiplier::Layered;
     else if (arg == "--per-voxel") o.multiplier = skintwin::bench::Multiplier::PerVoxel;
     else if (arg == "--threads" && has_value) o.threads = positive(argv[++a]);
@@ -55,11 +57,33 @@ Options parse(int argc, char** argv) {
   return o;
 }
 
+// Best of five in-place scaling passes (one read and one write of every value) over `bytes` of
+// floats: the memory rate that bounds a solver step making one such pass per sweep group.
+double scale_pass_gb_per_s(std::size_t bytes, int threads) {
+  std::vector<float> data(bytes / sizeof(float), 1.0f);
+  const auto n = static_cast<std::ptrdiff_t>(data.size());
+  double best = 0.0;
+  for (int r = 0; r < 5; ++r) {
+    const auto start = std::chrono::steady_clock::now();
+#pragma omp parallel for simd schedule(static) num_threads(threads)
+    for (std::ptrdiff_t i = 0; i < n; ++i) data[static_cast<std::size_t>(i)] *= 0.999f;
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    best = std::max(best, 2.0 * static_cast<double>(bytes) / s / 1e9);
+  }
+  return best + 0.0 * data[0];
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   using namespace skintwin;
   const Options o = parse(argc, argv);
+  if (o.bandwidth) {
+    for (const std::size_t mb : {40, 2048})
+      fmt::print("read+write pass over {} MB, {} thread(s): {:.1f} GB/s\n", mb, o.threads,
+                 scale_pass_gb_per_s(mb << 20, o.threads));
+    return 0;
+  }
   omp_set_num_threads(o.threads);
   const grid::Grid g = bench::reference_grid(o.two_d);
   grid::FieldSet fields(g, bench::species_names(o.species));
