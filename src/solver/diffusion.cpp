@@ -98,9 +98,8 @@ std::vector<double> plane_scales(const grid::Grid& g, const grid::AlignedVector&
 
 struct ThreadScratch {
   std::vector<Real> batch;
+  std::vector<Real> scale_batch;
   std::vector<double> work;
-  std::vector<double> face_w;
-  detail::LineFactors line;
 };
 
 template <class V>
@@ -225,46 +224,67 @@ struct DiffusionSolver::Impl {
 
   ThreadScratch& my_scratch() { return scratch[static_cast<std::size_t>(omp_get_thread_num())]; }
 
-  // x sweep of `rows` consecutive x-rows starting at `first`.
-  void sweep_x_rows(const detail::LineFactors& f, Real* first, std::size_t rows, double rhs_scale, ThreadScratch& t) const {
+  // Solves `lanes` lines along axis a at once (lane-contiguous layout, see solve_lines); plane
+  // picks the layered x/y factors; scale is the D multiplier in the same layout (per-voxel only).
+  void solve_block(std::size_t s, const SpeciesPlan& p, Axis a, std::size_t plane, Real* base, const Real* scale,
+                   std::size_t lanes, std::size_t stride, double rhs_scale, ThreadScratch& t) const {
+    if (p.coefficients == Coefficients::PerVoxel) {
+      const double h = grid.spacing_um(a);
+      const detail::PerVoxelLines lines{grid.n(a), factor_dt_min * species[s].D_um2_per_min / (h * h),
+                                        line_boundary(boundaries.get(s, low_face(a))),
+                                        line_boundary(boundaries.get(s, high_face(a)))};
+      ensure_size(t.work, detail::per_voxel_work_size(lines.n, lanes));
+      detail::solve_lines_per_voxel(lines, scale, base, lanes, stride, rhs_scale, t.work.data());
+      return;
+    }
+    const detail::LineFactors& f = a == Axis::Z ? p.factors[2] : p.x_or_y(a, plane);
+    ensure_size(t.work, detail::work_size(f.n, lanes));
+    detail::solve_lines(f, base, lanes, stride, rhs_scale, t.work.data());
+  }
+
+  // x sweep of `rows` consecutive x-rows starting at voxel `first`, kRowBatch rows at a time
+  // through a transposed buffer (the multipliers too, if per-voxel).
+  void sweep_x_rows(std::size_t s, const SpeciesPlan& p, std::size_t plane, Real* u, std::size_t first,
+                    std::size_t rows, double rhs_scale, ThreadScratch& t) const {
     const auto nx = static_cast<std::size_t>(grid.nx());
+    const bool per_voxel = p.coefficients == Coefficients::PerVoxel;
     ensure_size(t.batch, kRowBatch * nx);
-    ensure_size(t.work, detail::work_size(f.n, kRowBatch));
+    if (per_voxel) ensure_size(t.scale_batch, kRowBatch * nx);
     for (std::size_t r0 = 0; r0 < rows; r0 += kRowBatch) {
       const std::size_t b = std::min(kRowBatch, rows - r0);
-      Real* rows_base = first + r0 * nx;
-      detail::transpose(rows_base, nx, t.batch.data(), b, b, nx);
-      detail::solve_lines(f, t.batch.data(), b, b, rhs_scale, t.work.data());
-      detail::transpose(t.batch.data(), b, rows_base, nx, nx, b);
+      const std::size_t offset = first + r0 * nx;
+      detail::transpose(u + offset, nx, t.batch.data(), b, b, nx);
+      if (per_voxel) detail::transpose(species[s].D_scale.data() + offset, nx, t.scale_batch.data(), b, b, nx);
+      solve_block(s, p, Axis::X, plane, t.batch.data(), t.scale_batch.data(), b, b, rhs_scale, t);
+      detail::transpose(t.batch.data(), b, u + offset, nx, nx, b);
     }
   }
 
-  // x sweep of one block of step_factored: a z-plane in 3D, kRowBatch rows in 2D. Layered 2D
-  // rows each lie in their own plane, with their own factors: solved one by one.
-  void sweep_x_block(const SpeciesPlan& p, std::size_t blk, Real* block, std::size_t rows, double rhs_scale,
-                     ThreadScratch& t) const {
+  // x sweep of one block of step_lines: a z-plane in 3D, kRowBatch rows in 2D. Layered 2D rows
+  // each lie in their own plane, with their own factors: solved one by one.
+  void sweep_x_block(std::size_t s, const SpeciesPlan& p, std::size_t blk, Real* u, std::size_t first,
+                     std::size_t rows, double rhs_scale, ThreadScratch& t) const {
     if (!grid.is_2d() || p.coefficients != Coefficients::Layered) {
-      sweep_x_rows(p.x_or_y(Axis::X, grid.is_2d() ? 0 : blk), block, rows, rhs_scale, t);
+      sweep_x_rows(s, p, grid.is_2d() ? 0 : blk, u, first, rows, rhs_scale, t);
       return;
     }
     const auto nx = static_cast<std::size_t>(grid.nx());
-    for (std::size_t r = 0; r < rows; ++r) {
-      const detail::LineFactors& f = p.layer_factors[0][blk * kRowBatch + r];
-      ensure_size(t.work, detail::work_size(f.n, 1));
-      detail::solve_lines(f, block + r * nx, 1, 1, rhs_scale, t.work.data());
-    }
+    for (std::size_t r = 0; r < rows; ++r)
+      solve_block(s, p, Axis::X, blk * kRowBatch + r, u + first + r * nx, nullptr, 1, 1, rhs_scale, t);
   }
 
   double axis_scale(const SpeciesPlan& p, Axis a, double decay_scale) const {
     return p.first_axis == static_cast<int>(axis_index(a)) ? decay_scale : 1.0;
   }
 
-  // Uniform or layered D: precomputed factors; x and y sweeps plane by plane (the plane stays
-  // in cache), then z sweeps over plane chunks. Must be called inside a parallel region.
-  void step_factored(const SpeciesPlan& p, Real* u, double decay_scale) {
+  // All sweeps of one species: x and y sweeps plane by plane (the plane stays in cache), then
+  // z sweeps over plane chunks. Must be called inside a parallel region.
+  void step_lines(std::size_t s, const SpeciesPlan& p, Real* u, double decay_scale) {
     const auto nx = static_cast<std::size_t>(grid.nx());
     const auto ny = static_cast<std::size_t>(grid.ny());
     const auto nz = static_cast<std::size_t>(grid.nz());
+    const Real* scale = species[s].D_scale.empty() ? nullptr : species[s].D_scale.data();
+    auto scale_at = [&](std::size_t offset) { return scale != nullptr ? scale + offset : nullptr; };
     const bool x_on = p.axis_active[0], y_on = p.axis_active[1], z_on = p.axis_active[2];
     if (x_on || y_on) {
       // In 3D a block is one z-plane; in 2D (ny = 1) a block is kRowBatch rows.
@@ -276,13 +296,10 @@ struct DiffusionSolver::Impl {
         ThreadScratch& t = my_scratch();
         const std::size_t r0 = blk * rows_per_block;
         const std::size_t nrows = std::min(rows_per_block, rows - r0);
-        Real* block = u + r0 * nx;
-        if (x_on) sweep_x_block(p, blk, block, nrows, axis_scale(p, Axis::X, decay_scale), t);
-        if (y_on) {
-          const detail::LineFactors& f = p.x_or_y(Axis::Y, blk);
-          ensure_size(t.work, detail::work_size(f.n, nx));
-          detail::solve_lines(f, block, nx, nx, axis_scale(p, Axis::Y, decay_scale), t.work.data());
-        }
+        const std::size_t first = r0 * nx;
+        if (x_on) sweep_x_block(s, p, blk, u, first, nrows, axis_scale(p, Axis::X, decay_scale), t);
+        if (y_on)
+          solve_block(s, p, Axis::Y, blk, u + first, scale_at(first), nx, nx, axis_scale(p, Axis::Y, decay_scale), t);
       }
     }
     if (z_on) {
@@ -297,34 +314,7 @@ struct DiffusionSolver::Impl {
         ThreadScratch& t = my_scratch();
         const std::size_t first = item * chunk;
         const std::size_t lanes = std::min(chunk, plane - first);
-        ensure_size(t.work, detail::work_size(p.factors[2].n, lanes));
-        detail::solve_lines(p.factors[2], u + first, lanes, plane, axis_scale(p, Axis::Z, decay_scale), t.work.data());
-      }
-    }
-  }
-
-  // Per-voxel D (not layered): every line has its own coefficients, factorised on the fly, one
-  // line at a time.
-  void step_variable(std::size_t s, const SpeciesPlan& p, Real* u, double dt_min, double decay_scale) {
-    const auto nx = static_cast<std::size_t>(grid.nx());
-    const auto ny = static_cast<std::size_t>(grid.ny());
-    const Real* scale = species[s].D_scale.data();
-    for (const Axis a : kAxes) {
-      if (!p.axis_active[axis_index(a)]) continue;
-      const std::size_t stride = grid.stride(a);
-      const std::size_t lines = grid.voxels() / static_cast<std::size_t>(grid.n(a));
-      const double rhs_scale = axis_scale(p, a, decay_scale);
-#pragma omp for schedule(static)
-      for (std::size_t line = 0; line < lines; ++line) {
-        ThreadScratch& t = my_scratch();
-        std::size_t start = line;
-        if (a == Axis::X) start = line * nx;
-        if (a == Axis::Y) start = (line / nx) * nx * ny + line % nx;
-        const Real* line_scale = scale + start;
-        line_weights(s, a, dt_min, [&](std::size_t i) { return static_cast<double>(line_scale[i * stride]); }, t.face_w);
-        factorise_line(s, a, t.face_w, t.line);
-        ensure_size(t.work, detail::work_size(t.line.n, 1));
-        detail::solve_lines(t.line, u + start, 1, stride, rhs_scale, t.work.data());
+        solve_block(s, p, Axis::Z, 0, u + first, scale_at(first), lanes, plane, axis_scale(p, Axis::Z, decay_scale), t);
       }
     }
   }
@@ -356,10 +346,8 @@ struct DiffusionSolver::Impl {
         const double decay_scale = 1.0 / (1.0 + species[s].decay_per_min * dt_min);
         if (p.first_axis < 0)
           step_pointwise(u, decay_scale);
-        else if (p.coefficients == Coefficients::PerVoxel)
-          step_variable(s, p, u, dt_min, decay_scale);
         else
-          step_factored(p, u, decay_scale);
+          step_lines(s, p, u, decay_scale);
       }
     }
   }

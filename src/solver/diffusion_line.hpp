@@ -55,4 +55,20 @@ void solve_lines(const LineFactors& f, Real* base, std::size_t lanes, std::size_
 
 inline std::size_t work_size(int n, std::size_t lanes) { return (static_cast<std::size_t>(n) + 1) * lanes; }
 
+// A line family whose D multiplier varies from cell to cell (and lane to lane): the
+// coefficients are built and eliminated on the fly, lane-parallel, in one forward pass.
+struct PerVoxelLines {
+  int n = 0;
+  double c = 0.0;  // dt D / h^2 for a multiplier of 1
+  LineBoundary lo, hi;
+};
+
+// As solve_lines; scale holds the D multipliers in the same layout as base.
+void solve_lines_per_voxel(const PerVoxelLines& v, const Real* scale, Real* base, std::size_t lanes,
+                           std::size_t elem_stride, double rhs_scale, double* work);
+
+inline std::size_t per_voxel_work_size(int n, std::size_t lanes) {
+  return (3 * static_cast<std::size_t>(n) + 3) * lanes;
+}
+
 }  // namespace skintwin::solver::detail
