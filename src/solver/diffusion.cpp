@@ -34,6 +34,7 @@ constexpr std::size_t kMaxLaneChunk = 1024;
 constexpr std::size_t kMinLaneChunk = 64;
 constexpr std::size_t kMinChunks = 8;
 
+// z chunks start on cache-line boundaries so that two threads never write the same line.
 constexpr std::size_t kLanesPerCacheLine = 64 / sizeof(Real);
 
 std::size_t round_up(std::size_t n, std::size_t multiple) { return (n + multiple - 1) / multiple * multiple; }
@@ -64,7 +65,7 @@ enum class Coefficients {
   Uniform,   // one system per axis
   Layered,   // multiplier constant within each z-plane (skin layers): x and y systems per plane,
              // one z system shared by all z lines
-  PerVoxel,  // every line its own system, factorised on the fly
+  PerVoxel,  // every line its own system, assembled during elimination, nothing cached
 };
 
 struct SpeciesPlan {
@@ -96,10 +97,11 @@ std::vector<double> plane_scales(const grid::Grid& g, const grid::AlignedVector&
   return layers;
 }
 
+// Grown on the first step, then reused: steps allocate nothing.
 struct ThreadScratch {
-  std::vector<Real> batch;
-  std::vector<Real> scale_batch;
-  std::vector<double> work;
+  std::vector<Real> batch;        // kRowBatch x-rows, transposed
+  std::vector<Real> scale_batch;  // their D multipliers (per-voxel D only)
+  std::vector<double> work;       // eliminated right-hand sides (and per-voxel coefficients)
 };
 
 template <class V>
