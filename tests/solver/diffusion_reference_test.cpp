@@ -172,5 +172,15 @@ TEST(DiffusionReference, PerVoxelD2DWithPeriodicZ) {
   EXPECT_LT(compare({g, 500.0, 0.1, rough_scale(g), bcs}, 4), kTolerance);
 }
 
+// Degenerate shapes: a single x line (a 1D problem on a 2D grid) and a 3D grid one cell thick in y.
+TEST(DiffusionReference, SingleLineAndThinSlab) {
+  grid::BoundarySet line_bcs(1);
+  line_bcs.set_periodic(Face::XMin);
+  EXPECT_LT(compare({grid::Grid::make_2d(40, 1, 5.0, 5.0), 300.0, 0.2, {}, line_bcs}, 4), kTolerance);
+  const auto slab = grid::Grid::make_3d(21, 1, 18, 10.0, 10.0, 10.0);
+  EXPECT_LT(compare({slab, 800.0, 0.0, layered_scale(slab), mixed_boundaries()}, 4), kTolerance);
+  EXPECT_LT(compare({slab, 800.0, 0.0, rough_scale(slab), mixed_boundaries()}, 4), kTolerance);
+}
+
 }  // namespace
 }  // namespace skintwin
