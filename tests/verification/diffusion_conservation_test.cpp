@@ -18,7 +18,6 @@ namespace skintwin {
 namespace {
 
 using grid::Axis;
-using grid::BoundaryCondition;
 using grid::BoundaryKind;
 using grid::Face;
 using grid::Real;
