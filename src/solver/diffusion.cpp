@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "diffusion_line.hpp"
+#include "diffusion_transpose.hpp"
 #include "skintwin/core/error.hpp"
 
 namespace skintwin::solver {
@@ -23,10 +24,24 @@ using grid::Real;
 constexpr std::array<Axis, 3> kAxes{Axis::X, Axis::Y, Axis::Z};
 // x lines are solved this many at a time through a small transposed buffer, so that the
 // Thomas recurrences run across contiguous lanes (SIMD) instead of along one row.
-constexpr std::size_t kRowBatch = 32;
-// z sweeps take x-rows in chunks of at most this many lanes, so that a chunk's column stays
-// in cache between the forward and the back sweep and 2D grids still split across threads.
-constexpr std::size_t kLaneChunk = 256;
+constexpr std::size_t kRowBatch = detail::kBatchLanes;
+// z sweeps treat a whole x-y plane as one contiguous row of lanes, cut into chunks: wide
+// enough for the hardware prefetcher to follow each z step, small enough that a chunk's column
+// (field plus double work) stays in L2 between the forward and the back sweep, and at least
+// kMinChunks per plane so that 2D grids split across threads. The cut depends on the grid
+// only, never on the thread count (bit-identical results).
+constexpr std::size_t kMaxLaneChunk = 1024;
+constexpr std::size_t kMinLaneChunk = 64;
+constexpr std::size_t kMinChunks = 8;
+
+// z chunks start on cache-line boundaries so that two threads never write the same line.
+constexpr std::size_t kLanesPerCacheLine = 64 / sizeof(Real);
+
+std::size_t round_up(std::size_t n, std::size_t multiple) { return (n + multiple - 1) / multiple * multiple; }
+
+std::size_t z_lane_chunk(std::size_t plane_lanes) {
+  return std::clamp((plane_lanes + kMinChunks - 1) / kMinChunks, kMinLaneChunk, kMaxLaneChunk);
+}
 
 std::size_t axis_index(Axis a) { return static_cast<std::size_t>(a); }
 Face low_face(Axis a) { return static_cast<Face>(2 * axis_index(a)); }
@@ -45,19 +60,48 @@ void check_rate(double v, std::size_t s, const char* member) {
   if (!(v >= 0.0) || !std::isfinite(v)) throw InputError(species_key(s, member), std::to_string(v), "a finite number >= 0");
 }
 
-struct SpeciesPlan {
-  bool active = false;
-  bool variable_D = false;
-  std::array<bool, 3> axis_active{};
-  int first_axis = -1;  // the sweep that also applies the implicit decay factor; -1: pointwise
-  std::array<detail::LineFactors, 3> factors;  // uniform D only, for the cached dt
+// How D varies in space, which decides how many distinct line systems there are.
+enum class Coefficients {
+  Uniform,   // one system per axis
+  Layered,   // multiplier constant within each z-plane (skin layers): x and y systems per plane,
+             // one z system shared by all z lines
+  PerVoxel,  // every line its own system, assembled during elimination, nothing cached
 };
 
+struct SpeciesPlan {
+  bool active = false;
+  Coefficients coefficients = Coefficients::Uniform;
+  std::vector<double> layer_scale;  // Layered: the multiplier of each z-plane
+  std::array<bool, 3> axis_active{};
+  int first_axis = -1;  // the sweep that also applies the implicit decay factor; -1: pointwise
+  // Cached for the current dt. Uniform: factors[a]. Layered: layer_factors[0/1][k] for x/y in
+  // plane k, factors[2] for z.
+  std::array<detail::LineFactors, 3> factors;
+  std::array<std::vector<detail::LineFactors>, 2> layer_factors;
+
+  const detail::LineFactors& x_or_y(Axis a, std::size_t plane) const {
+    return coefficients == Coefficients::Layered ? layer_factors[static_cast<std::size_t>(a)][plane]
+                                                 : factors[static_cast<std::size_t>(a)];
+  }
+};
+
+// The multiplier of each z-plane if D_scale is constant within every plane; empty otherwise.
+std::vector<double> plane_scales(const grid::Grid& g, const grid::AlignedVector& scale) {
+  const std::size_t plane = static_cast<std::size_t>(g.nx()) * static_cast<std::size_t>(g.ny());
+  std::vector<double> layers(static_cast<std::size_t>(g.nz()));
+  for (std::size_t k = 0; k < layers.size(); ++k) {
+    const Real* first = scale.data() + k * plane;
+    if (std::any_of(first, first + plane, [&](Real v) { return v != *first; })) return {};
+    layers[k] = static_cast<double>(*first);
+  }
+  return layers;
+}
+
+// Grown on the first step, then reused: steps allocate nothing.
 struct ThreadScratch {
-  std::vector<Real> batch;
-  std::vector<double> work;
-  std::vector<double> face_w;
-  detail::LineFactors line;
+  std::vector<Real> batch;        // kRowBatch x-rows, transposed
+  std::vector<Real> scale_batch;  // their D multipliers (per-voxel D only)
+  std::vector<double> work;       // eliminated right-hand sides (and per-voxel coefficients)
 };
 
 template <class V>
@@ -113,7 +157,10 @@ struct DiffusionSolver::Impl {
     for (std::size_t s = 0; s < species.size(); ++s) {
       auto& p = plans[s];
       p.active = species[s].D_um2_per_min > 0.0 || species[s].decay_per_min > 0.0;
-      p.variable_D = !species[s].D_scale.empty();
+      if (!species[s].D_scale.empty()) {
+        p.layer_scale = plane_scales(grid, species[s].D_scale);
+        p.coefficients = p.layer_scale.empty() ? Coefficients::PerVoxel : Coefficients::Layered;
+      }
       for (const Axis a : kAxes) {
         p.axis_active[axis_index(a)] = axis_moves(s, a);
         if (p.first_axis < 0 && p.axis_active[axis_index(a)]) p.first_axis = static_cast<int>(axis_index(a));
@@ -121,15 +168,13 @@ struct DiffusionSolver::Impl {
     }
   }
 
-  // Fills face weights (dt D_face / h^2) for one line; `scale` gives the per-voxel multiplier
-  // of cell i (nullptr: uniform).
-  void line_weights(std::size_t s, Axis a, double dt_min, const Real* scale, std::size_t stride,
-                    std::vector<double>& w) const {
+  // Fills face weights (dt D_face / h^2) for one line; cell(i) is the D multiplier of cell i.
+  template <class CellScale>
+  void line_weights(std::size_t s, Axis a, double dt_min, CellScale cell, std::vector<double>& w) const {
     const auto n = static_cast<std::size_t>(grid.n(a));
     const double h = grid.spacing_um(a);
     const double c = dt_min * species[s].D_um2_per_min / (h * h);
     w.resize(n + 1);
-    auto cell = [&](std::size_t i) { return scale != nullptr ? static_cast<double>(scale[i * stride]) : 1.0; };
     for (std::size_t i = 1; i < n; ++i) w[i] = c * harmonic(cell(i - 1), cell(i));
     const auto lo = boundaries.get(s, low_face(a)).kind;
     const auto hi = boundaries.get(s, high_face(a)).kind;
@@ -149,13 +194,26 @@ struct DiffusionSolver::Impl {
 
   void refactorise(double dt_min) {
     std::vector<double> w;
+    const auto unit = [](std::size_t) { return 1.0; };
     for (std::size_t s = 0; s < species.size(); ++s) {
       auto& p = plans[s];
-      if (!p.active || p.variable_D) continue;
+      if (!p.active || p.coefficients == Coefficients::PerVoxel) continue;
       for (const Axis a : kAxes) {
         if (!p.axis_active[axis_index(a)]) continue;
-        line_weights(s, a, dt_min, nullptr, 0, w);
-        factorise_line(s, a, w, p.factors[axis_index(a)]);
+        if (p.coefficients == Coefficients::Uniform) {
+          line_weights(s, a, dt_min, unit, w);
+          factorise_line(s, a, w, p.factors[axis_index(a)]);
+        } else if (a == Axis::Z) {
+          line_weights(s, a, dt_min, [&](std::size_t k) { return p.layer_scale[k]; }, w);
+          factorise_line(s, a, w, p.factors[2]);
+        } else {
+          auto& per_plane = p.layer_factors[axis_index(a)];
+          per_plane.resize(p.layer_scale.size());
+          for (std::size_t k = 0; k < per_plane.size(); ++k) {
+            line_weights(s, a, dt_min, [&](std::size_t) { return p.layer_scale[k]; }, w);
+            factorise_line(s, a, w, per_plane[k]);
+          }
+        }
       }
     }
     factor_dt_min = dt_min;
@@ -168,32 +226,67 @@ struct DiffusionSolver::Impl {
 
   ThreadScratch& my_scratch() { return scratch[static_cast<std::size_t>(omp_get_thread_num())]; }
 
-  // x sweep of `rows` consecutive x-rows starting at `first`.
-  void sweep_x_rows(const detail::LineFactors& f, Real* first, std::size_t rows, double rhs_scale, ThreadScratch& t) const {
+  // Solves `lanes` lines along axis a at once (lane-contiguous layout, see solve_lines); plane
+  // picks the layered x/y factors; scale is the D multiplier in the same layout (per-voxel only).
+  void solve_block(std::size_t s, const SpeciesPlan& p, Axis a, std::size_t plane, Real* base, const Real* scale,
+                   std::size_t lanes, std::size_t stride, double rhs_scale, ThreadScratch& t) const {
+    if (p.coefficients == Coefficients::PerVoxel) {
+      const double h = grid.spacing_um(a);
+      const detail::PerVoxelLines lines{grid.n(a), factor_dt_min * species[s].D_um2_per_min / (h * h),
+                                        line_boundary(boundaries.get(s, low_face(a))),
+                                        line_boundary(boundaries.get(s, high_face(a)))};
+      ensure_size(t.work, detail::per_voxel_work_size(lines.n, lanes));
+      detail::solve_lines_per_voxel(lines, scale, base, lanes, stride, rhs_scale, t.work.data());
+      return;
+    }
+    const detail::LineFactors& f = a == Axis::Z ? p.factors[2] : p.x_or_y(a, plane);
+    ensure_size(t.work, detail::work_size(f.n, lanes));
+    detail::solve_lines(f, base, lanes, stride, rhs_scale, t.work.data());
+  }
+
+  // x sweep of `rows` consecutive x-rows starting at voxel `first`, kRowBatch rows at a time
+  // through a transposed buffer (the multipliers too, if per-voxel).
+  void sweep_x_rows(std::size_t s, const SpeciesPlan& p, std::size_t plane, Real* u, std::size_t first,
+                    std::size_t rows, double rhs_scale, ThreadScratch& t) const {
     const auto nx = static_cast<std::size_t>(grid.nx());
+    const bool per_voxel = p.coefficients == Coefficients::PerVoxel;
     ensure_size(t.batch, kRowBatch * nx);
-    ensure_size(t.work, detail::work_size(f.n, kRowBatch));
+    if (per_voxel) ensure_size(t.scale_batch, kRowBatch * nx);
     for (std::size_t r0 = 0; r0 < rows; r0 += kRowBatch) {
       const std::size_t b = std::min(kRowBatch, rows - r0);
-      Real* rows_base = first + r0 * nx;
-      for (std::size_t l = 0; l < b; ++l)
-        for (std::size_t i = 0; i < nx; ++i) t.batch[i * b + l] = rows_base[l * nx + i];
-      detail::solve_lines(f, t.batch.data(), b, b, rhs_scale, t.work.data());
-      for (std::size_t l = 0; l < b; ++l)
-        for (std::size_t i = 0; i < nx; ++i) rows_base[l * nx + i] = t.batch[i * b + l];
+      const std::size_t offset = first + r0 * nx;
+      detail::transpose(u + offset, nx, t.batch.data(), b, b, nx);
+      if (per_voxel) detail::transpose(species[s].D_scale.data() + offset, nx, t.scale_batch.data(), b, b, nx);
+      solve_block(s, p, Axis::X, plane, t.batch.data(), t.scale_batch.data(), b, b, rhs_scale, t);
+      detail::transpose(t.batch.data(), b, u + offset, nx, nx, b);
     }
+  }
+
+  // x sweep of one block of step_lines: a z-plane in 3D, kRowBatch rows in 2D. Layered 2D rows
+  // each lie in their own plane, with their own factors: solved one by one.
+  void sweep_x_block(std::size_t s, const SpeciesPlan& p, std::size_t blk, Real* u, std::size_t first,
+                     std::size_t rows, double rhs_scale, ThreadScratch& t) const {
+    if (!grid.is_2d() || p.coefficients != Coefficients::Layered) {
+      sweep_x_rows(s, p, grid.is_2d() ? 0 : blk, u, first, rows, rhs_scale, t);
+      return;
+    }
+    const auto nx = static_cast<std::size_t>(grid.nx());
+    for (std::size_t r = 0; r < rows; ++r)
+      solve_block(s, p, Axis::X, blk * kRowBatch + r, u + first + r * nx, nullptr, 1, 1, rhs_scale, t);
   }
 
   double axis_scale(const SpeciesPlan& p, Axis a, double decay_scale) const {
     return p.first_axis == static_cast<int>(axis_index(a)) ? decay_scale : 1.0;
   }
 
-  // Uniform D: precomputed factors; x and y sweeps plane by plane (the plane stays in cache),
-  // then z sweeps over x-row chunks. Must be called inside a parallel region.
-  void step_uniform(const SpeciesPlan& p, Real* u, double decay_scale) {
+  // All sweeps of one species: x and y sweeps plane by plane (the plane stays in cache), then
+  // z sweeps over plane chunks. Must be called inside a parallel region.
+  void step_lines(std::size_t s, const SpeciesPlan& p, Real* u, double decay_scale) {
     const auto nx = static_cast<std::size_t>(grid.nx());
     const auto ny = static_cast<std::size_t>(grid.ny());
     const auto nz = static_cast<std::size_t>(grid.nz());
+    const Real* scale = species[s].D_scale.empty() ? nullptr : species[s].D_scale.data();
+    auto scale_at = [&](std::size_t offset) { return scale != nullptr ? scale + offset : nullptr; };
     const bool x_on = p.axis_active[0], y_on = p.axis_active[1], z_on = p.axis_active[2];
     if (x_on || y_on) {
       // In 3D a block is one z-plane; in 2D (ny = 1) a block is kRowBatch rows.
@@ -205,50 +298,25 @@ struct DiffusionSolver::Impl {
         ThreadScratch& t = my_scratch();
         const std::size_t r0 = blk * rows_per_block;
         const std::size_t nrows = std::min(rows_per_block, rows - r0);
-        Real* block = u + r0 * nx;
-        if (x_on) sweep_x_rows(p.factors[0], block, nrows, axis_scale(p, Axis::X, decay_scale), t);
-        if (y_on) {
-          ensure_size(t.work, detail::work_size(p.factors[1].n, nx));
-          detail::solve_lines(p.factors[1], block, nx, nx, axis_scale(p, Axis::Y, decay_scale), t.work.data());
-        }
+        const std::size_t first = r0 * nx;
+        if (x_on) sweep_x_block(s, p, blk, u, first, nrows, axis_scale(p, Axis::X, decay_scale), t);
+        if (y_on)
+          solve_block(s, p, Axis::Y, blk, u + first, scale_at(first), nx, nx, axis_scale(p, Axis::Y, decay_scale), t);
       }
     }
     if (z_on) {
-      const std::size_t chunks = (nx + kLaneChunk - 1) / kLaneChunk;
-      const std::size_t chunk = (nx + chunks - 1) / chunks;
+      const std::size_t plane = nx * ny;
+      const std::size_t max_chunk = z_lane_chunk(plane);
+      const std::size_t chunks = (plane + max_chunk - 1) / max_chunk;
+      // Chunk starts on 64-byte boundaries: two threads never write the same cache line.
+      const std::size_t chunk = round_up((plane + chunks - 1) / chunks, kLanesPerCacheLine);
 #pragma omp for schedule(static)
-      for (std::size_t item = 0; item < ny * chunks; ++item) {
+      for (std::size_t item = 0; item < chunks; ++item) {
+        if (item * chunk >= plane) continue;
         ThreadScratch& t = my_scratch();
-        const std::size_t j = item / chunks;
-        const std::size_t x0 = (item % chunks) * chunk;
-        const std::size_t lanes = std::min(chunk, nx - x0);
-        ensure_size(t.work, detail::work_size(p.factors[2].n, lanes));
-        detail::solve_lines(p.factors[2], u + j * nx + x0, lanes, nx * ny, axis_scale(p, Axis::Z, decay_scale),
-                            t.work.data());
-      }
-    }
-  }
-
-  // Per-voxel D: every line has its own coefficients, factorised on the fly, one line at a time.
-  void step_variable(std::size_t s, const SpeciesPlan& p, Real* u, double dt_min, double decay_scale) {
-    const auto nx = static_cast<std::size_t>(grid.nx());
-    const auto ny = static_cast<std::size_t>(grid.ny());
-    const Real* scale = species[s].D_scale.data();
-    for (const Axis a : kAxes) {
-      if (!p.axis_active[axis_index(a)]) continue;
-      const std::size_t stride = grid.stride(a);
-      const std::size_t lines = grid.voxels() / static_cast<std::size_t>(grid.n(a));
-      const double rhs_scale = axis_scale(p, a, decay_scale);
-#pragma omp for schedule(static)
-      for (std::size_t line = 0; line < lines; ++line) {
-        ThreadScratch& t = my_scratch();
-        std::size_t start = line;
-        if (a == Axis::X) start = line * nx;
-        if (a == Axis::Y) start = (line / nx) * nx * ny + line % nx;
-        line_weights(s, a, dt_min, scale + start, stride, t.face_w);
-        factorise_line(s, a, t.face_w, t.line);
-        ensure_size(t.work, detail::work_size(t.line.n, 1));
-        detail::solve_lines(t.line, u + start, 1, stride, rhs_scale, t.work.data());
+        const std::size_t first = item * chunk;
+        const std::size_t lanes = std::min(chunk, plane - first);
+        solve_block(s, p, Axis::Z, 0, u + first, scale_at(first), lanes, plane, axis_scale(p, Axis::Z, decay_scale), t);
       }
     }
   }
@@ -280,10 +348,8 @@ struct DiffusionSolver::Impl {
         const double decay_scale = 1.0 / (1.0 + species[s].decay_per_min * dt_min);
         if (p.first_axis < 0)
           step_pointwise(u, decay_scale);
-        else if (p.variable_D)
-          step_variable(s, p, u, dt_min, decay_scale);
         else
-          step_uniform(p, u, decay_scale);
+          step_lines(s, p, u, decay_scale);
       }
     }
   }

@@ -70,8 +70,22 @@ void factorise(std::span<const double> face_w, LineBoundary lo, LineBoundary hi,
   out.inv_sm = 1.0 / (1.0 + z.front() + out.corner * z.back());
 }
 
-void solve_lines(const LineFactors& f, Real* base, std::size_t lanes, std::size_t elem_stride, double rhs_scale,
-                 double* work) {
+namespace {
+
+// GCC tunes for 256-bit vectors on AVX-512 CPUs by default; these loops are plain streams of
+// fused multiply-adds where 512-bit vectors measured ~10% faster. No effect without AVX-512.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define SKINTWIN_WIDE_VECTORS __attribute__((target("prefer-vector-width=512")))
+#else
+#define SKINTWIN_WIDE_VECTORS
+#endif
+
+// FixedLanes > 0 fixes the lane count at compile time (the 16-row x batches), so the inner
+// loops become straight-line vector code without remainder handling.
+template <std::size_t FixedLanes>
+SKINTWIN_WIDE_VECTORS void solve_lines_impl(const LineFactors& f, Real* base, std::size_t runtime_lanes,
+                                            std::size_t elem_stride, double rhs_scale, double* work) {
+  const std::size_t lanes = FixedLanes > 0 ? FixedLanes : runtime_lanes;
   const auto n = static_cast<std::size_t>(f.n);
   {
     const Real* __restrict in = base;
@@ -130,6 +144,18 @@ void solve_lines(const LineFactors& f, Real* base, std::size_t lanes, std::size_
 #pragma omp simd
     for (std::size_t l = 0; l < lanes; ++l) out[l] = static_cast<Real>(y[l] - zi * factor[l]);
   }
+}
+
+#undef SKINTWIN_WIDE_VECTORS
+
+}  // namespace
+
+void solve_lines(const LineFactors& f, Real* base, std::size_t lanes, std::size_t elem_stride, double rhs_scale,
+                 double* work) {
+  if (lanes == kBatchLanes)
+    solve_lines_impl<kBatchLanes>(f, base, lanes, elem_stride, rhs_scale, work);
+  else
+    solve_lines_impl<0>(f, base, lanes, elem_stride, rhs_scale, work);
 }
 
 }  // namespace skintwin::solver::detail

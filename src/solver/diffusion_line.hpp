@@ -43,6 +43,9 @@ struct LineFactors {
 // for a fixed-value face it is the half-cell weight 2 dt D / h^2; for no-flux it is ignored.
 void factorise(std::span<const double> face_w, LineBoundary lo, LineBoundary hi, LineFactors& out);
 
+// Lane count solved with straight-line vector code (one 16 x 16 transpose tile of x rows).
+inline constexpr std::size_t kBatchLanes = 16;
+
 // Solves `lanes` independent lines at once, in place. Element (position i, lane l) lives at
 // base[i * elem_stride + l]; lanes are contiguous, so the inner loops vectorise.
 // work holds at least (n + 1) * lanes doubles: the eliminated right-hand side and, for periodic
@@ -51,5 +54,21 @@ void solve_lines(const LineFactors& f, Real* base, std::size_t lanes, std::size_
                  double* work);
 
 inline std::size_t work_size(int n, std::size_t lanes) { return (static_cast<std::size_t>(n) + 1) * lanes; }
+
+// A line family whose D multiplier varies from cell to cell (and lane to lane): the
+// coefficients are built and eliminated on the fly, lane-parallel, in one forward pass.
+struct PerVoxelLines {
+  int n = 0;
+  double c = 0.0;  // dt D / h^2 for a multiplier of 1
+  LineBoundary lo, hi;
+};
+
+// As solve_lines; scale holds the D multipliers in the same layout as base.
+void solve_lines_per_voxel(const PerVoxelLines& v, const Real* scale, Real* base, std::size_t lanes,
+                           std::size_t elem_stride, double rhs_scale, double* work);
+
+inline std::size_t per_voxel_work_size(int n, std::size_t lanes) {
+  return (3 * static_cast<std::size_t>(n) + 3) * lanes;
+}
 
 }  // namespace skintwin::solver::detail
