@@ -9,7 +9,7 @@
 // evaluated at non-negative states, whatever the stiffness (stiff voxels just take more
 // sub-steps). Runge-Kutta methods keep linear invariants, so a closed reaction (A -> B)
 // conserves A + B to round-off. Stiff *linear* losses are cheaper in the implicit decay of the
-// diffusion solver (DiffusionSpec::decay_per_min). See docs/solver_operators.md.
+// diffusion solver (DiffusionSpec::decay_per_min). See docs/solver.md.
 //
 // The per-voxel integrator is a header-only SKINTWIN_HOST_DEVICE function over fixed-size local
 // arrays, so the same right-hand side and integrator can run inside a CUDA kernel.

@@ -3,7 +3,7 @@
 // in turn. Lie: A1(dt) A2(dt) ... An(dt), first order in dt. Strang: A1(dt/2) ... A(n-1)(dt/2)
 // An(dt) A(n-1)(dt/2) ... A1(dt/2), second order when every operator is at least second order
 // over its sub-step (the last operator, run once per step with the full dt, is the place for the
-// most expensive one). dt may change from one step to the next. See docs/solver_operators.md.
+// most expensive one). dt may change from one step to the next. See docs/solver.md.
 #include <cstddef>
 #include <memory>
 #include <string>

@@ -5,7 +5,7 @@
 // face values of u by MUSCL reconstruction (minmod or van Leer limiter) or first-order upwind,
 // SSP-RK2 (Heun) sub-steps for the limited schemes, forward Euler for upwind. The sub-step count
 // keeps  dt_sub * max over cells of (sum of outward face speeds / h) <= courant  (<= 1/2), which
-// keeps every density non-negative. See docs/solver_operators.md.
+// keeps every density non-negative. See docs/solver.md.
 #include <cstddef>
 #include <memory>
 #include <vector>
