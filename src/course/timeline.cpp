@@ -32,10 +32,15 @@ void validate(const TimelineSettings& s) {
   require_positive("simulate.duration_days", s.duration_days);
   require_positive("simulate.output_every_days", s.output_every_days);
   require_cadence("simulate.fields_every_days", s.fields_every_days);
+  require_cadence("simulate.early_output_every_h", s.early_output_every_days);
+  require_cadence("simulate.early_output_until_days", s.early_output_until_days);
   require_cadence("--checkpoint-every", s.checkpoint_every_days);
   const double samples = s.duration_days / s.output_every_days;
+  const double early = s.early_output_every_days > 0.0
+                            ? std::min(s.duration_days, s.early_output_until_days) / s.early_output_every_days
+                            : 0.0;
   const double snapshots = s.fields_every_days > 0.0 ? s.duration_days / s.fields_every_days : 0.0;
-  if (samples + snapshots > static_cast<double>(kMaxStops))
+  if (samples + early + snapshots > static_cast<double>(kMaxStops))
     throw InputError("simulate.output_every_days", fmt::format("{}", s.output_every_days),
                      fmt::format("a cadence giving at most {} stops over {} days", kMaxStops, s.duration_days));
 }
@@ -45,6 +50,11 @@ std::vector<Stop> make_timeline(const TimelineSettings& s) {
   std::vector<Stop> raw;
   for (std::size_t k = 0, n = multiples(s.duration_days, s.output_every_days); k < n; ++k)
     raw.push_back({.t_days = static_cast<double>(k) * s.output_every_days, .sample = true});
+  if (s.early_output_every_days > 0.0)
+    for (std::size_t k = 0, n = multiples(std::min(s.duration_days, s.early_output_until_days),
+                                          s.early_output_every_days);
+         k < n; ++k)
+      raw.push_back({.t_days = static_cast<double>(k) * s.early_output_every_days, .sample = true});
   if (s.fields_every_days > 0.0)
     for (std::size_t k = 0, n = multiples(s.duration_days, s.fields_every_days); k < n; ++k)
       raw.push_back({.t_days = static_cast<double>(k) * s.fields_every_days, .fields = true});

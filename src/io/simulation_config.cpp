@@ -26,6 +26,11 @@ void add_simulation_keys(Schema& schema) {
   schema.add({.key = "simulate.output_every_days", .type = KeyType::Real, .default_value = 0.25, .unit = "days",
               .meaning = "Cadence of the rows of timeseries.csv (the observables are sampled at these times)",
               .min = 0.001, .max = 365.0});
+  schema.add({.key = "simulate.early_output_every_h", .type = KeyType::Real, .default_value = 1.0, .unit = "h",
+              .meaning = "Denser rows in the first hours, where the channels close (0 = none)", .min = 0.0,
+              .max = 240.0});
+  schema.add({.key = "simulate.early_output_until_days", .type = KeyType::Real, .default_value = 2.0, .unit = "days",
+              .meaning = "End of the denser early rows", .min = 0.0, .max = 3650.0});
   schema.add({.key = "simulate.fields_every_days", .type = KeyType::Real, .default_value = 1.0, .unit = "days",
               .meaning = "Cadence of the HDF5 field snapshots (fields.xdmf); 0 = no snapshots", .min = 0.0,
               .max = 3650.0});

@@ -92,5 +92,18 @@ TEST(Timeline, RejectsBadSettingsNamingTheKey) {
   EXPECT_EQ(key_of({.output_every_days = -1.0}), "simulate.output_every_days");
   EXPECT_EQ(key_of({.fields_every_days = INFINITY}), "simulate.fields_every_days");
   EXPECT_EQ(key_of({.checkpoint_every_days = -0.5}), "--checkpoint-every");
+  EXPECT_EQ(key_of({.early_output_every_days = NAN}), "simulate.early_output_every_h");
   EXPECT_EQ(key_of({.duration_days = 3650.0, .output_every_days = 1e-4}), "simulate.output_every_days");
+}
+
+// Hourly samples for the first 2 days, then every 6 h: 48 hourly stops in [0, 2) d, then 0.25 d
+// stops from 2 to 28 d (105), 153 in all; the hourly times that are also 6-hourly are one stop.
+TEST(Timeline, EarlySamplesAreDenser) {
+  const auto stops = make_timeline({.duration_days = 28.0, .output_every_days = 0.25,
+                                    .early_output_every_days = 1.0 / 24.0, .early_output_until_days = 2.0,
+                                    .fields_every_days = 1.0});
+  EXPECT_EQ(stops.size(), 48u + 105u);
+  EXPECT_EQ(count(stops, &Stop::sample), 153);
+  EXPECT_NEAR(stops[1].t_days, 1.0 / 24.0, 1e-15);
+  EXPECT_NEAR(stops[49].t_days, 2.25, 1e-12);
 }

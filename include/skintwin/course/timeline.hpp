@@ -19,19 +19,23 @@ struct Stop {
 struct TimelineSettings {
   double duration_days = 28.0;
   double output_every_days = 0.25;
+  // Denser samples in the first hours, where closure happens (0: none).
+  double early_output_every_days = 0.0;
+  double early_output_until_days = 0.0;
   double fields_every_days = 1.0;       // 0: no field snapshots
   double checkpoint_every_days = 0.0;   // 0: no checkpoints
 };
 
 // Throws InputError (keys simulate.duration_days, simulate.output_every_days,
-// simulate.fields_every_days, --checkpoint-every) on non-finite or non-positive values where a
+// simulate.early_output_every_h, simulate.fields_every_days, --checkpoint-every) on non-finite or non-positive values where a
 // positive one is needed, or on more than kMaxStops stops.
 void validate(const TimelineSettings& settings);
 inline constexpr std::size_t kMaxStops = 10'000'000;
 
 // Stops in time order, starting with t = 0 (just after the session: sample and fields) and ending
 // with t = duration (sample, fields if any, checkpoint if any). Samples fall on multiples of
-// output_every_days, snapshots on multiples of fields_every_days; times closer than 1e-9 day are
+// output_every_days (and of early_output_every_days up to early_output_until_days), snapshots on
+// multiples of fields_every_days; times closer than 1e-9 day are
 // one stop. A checkpoint goes on the first sample stop at or after each multiple of
 // checkpoint_every_days, and on the last stop.
 std::vector<Stop> make_timeline(const TimelineSettings& settings);
