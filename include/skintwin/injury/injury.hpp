@@ -29,11 +29,32 @@ struct InjurySummary {
   double blood_volume_um3 = 0.0;    // bleeding into the channels
   double surface_bleed_um3 = 0.0;   // blood that overflowed the channels (pinpoint bleeding)
   std::vector<double> channel_depths_um;  // per puncture on the grid
+  std::vector<double> blood_per_puncture_um3;  // per puncture on the grid, same order
 };
+
+// One voxel touched by one puncture: its damage d_i (lumen 1, crush zone exp(-s / w_c)) and the
+// part of it that lies in the lumen, both averaged over the voxel's sub-samples.
+struct VoxelHit {
+  std::size_t voxel = 0;
+  double damage = 0.0;
+  double lumen = 0.0;  // fraction of the voxel inside the channel lumen (<= damage)
+};
+
+// Whether the puncture belongs to this grid: a 3D grid takes the punctures that land on its
+// patch; a 2D grid those that land within its x extent, whatever their y (the section plane may
+// miss them, then they leave nothing).
+bool puncture_on_grid(const grid::Grid& grid, const device::Puncture& puncture, const GridPlacement& placement);
+
+// The voxels one puncture damages, rasterised with sub-samples. A 2D grid is the plane
+// y = origin_y_mm, cutting the channel at |y_p - y0|; lateral sides wrap periodically.
+std::vector<VoxelHit> puncture_footprint(const grid::Grid& grid, const InjuryParameters& parameters,
+                                         const device::Puncture& puncture, const device::Needle& needle,
+                                         const device::PenetrationModel& penetration, const GridPlacement& placement);
 
 // Applies one session's punctures to `fields` (all model::Species, in that order) in place. The
 // channel radius at each depth comes from the needle geometry (device::channel_radius_um); bleeding
-// reads the vessels present before the session.
+// reads the vessels present before the session (the Vessels field), so a second session on a
+// healed state bleeds from whatever vessels it finds. Throws InputError for invalid parameters.
 InjurySummary apply_punctures(grid::FieldSet& fields, const model::LayerMap& layers, const InjuryParameters& parameters,
                               std::span<const device::Puncture> punctures, const device::Needle& needle,
                               const device::PenetrationModel& penetration, const GridPlacement& placement);

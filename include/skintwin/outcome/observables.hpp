@@ -3,7 +3,10 @@
 // per-layer means of every species, closure of the epidermal openings, collagen III fraction,
 // vessel density, and the erythema (redness) index.
 #include <array>
+#include <functional>
 #include <memory>
+#include <optional>
+#include <span>
 #include <vector>
 
 #include "skintwin/grid/field_set.hpp"
@@ -12,6 +15,27 @@
 #include "skintwin/tissue/site.hpp"
 
 namespace skintwin::outcome {
+
+// Erythema proxy (spec section 5): superficial blood seen by green light, with vessels dilated
+// by inflammation. The model calibration may retune these (docs/validation.md).
+struct ErythemaParameters {
+  // Optical weight exp(-z / depth) over the dermis: green light samples the superficial plexus. [E]
+  double optical_depth_um = 150.0;
+  // Vasodilation: blood = V (1 + gain h((M/M_b - 1)+; half_saturation)). [F: redness]
+  double dilation_gain = 1.5;
+  double dilation_half_saturation = 3.0;
+  // κ_EI: 100 gives the change of superficial blood in percent.
+  double index_scale = 100.0;
+  // θ_vis: ΔEI above which redness is visible, in index units. [F: redness] start 15.
+  double visible_threshold = 15.0;
+};
+
+struct ObservableParameters {
+  ErythemaParameters erythema;
+  double wound_damage_threshold = 0.1;      // wound zone: damage above this right after the injury
+  double open_coverage_threshold = 0.9;     // an epidermal voxel is open below this coverage
+  double hypoxia_threshold_mmHg = 10.0;     // wound dead-space pO2 1-10 mmHg (Knighton/Hunt 1981)
+};
 
 struct Snapshot {
   double t_days = 0.0;
@@ -22,19 +46,47 @@ struct Snapshot {
   double closure_fraction = 0.0;         // fraction of epidermal openings closed (coverage >= 0.9)
   double collagen_iii_fraction_wound = 0.0;  // sum C3 / sum (C1 + C3) over the wound zone
   double erythema_index = 0.0;           // change vs healthy, percent of superficial blood
+  // <V> / <V healthy> per layer; 0 for a layer without vessels when healthy (the epidermis).
+  std::array<double, tissue::kLayerCount> vessel_ratio{};
+  double fibroblast_ratio_wound = 0.0;    // <F> / <F healthy> over the wound zone
+  double inflammation_ratio_wound = 0.0;  // <M> / <M healthy> over the wound zone
+  double hypoxic_fraction_wound = 0.0;    // share of the wound zone with O below the threshold
 };
 
 // Built once per session from the state right after the injury (wound zone, openings) and the
 // healthy state (baselines).
 class ObservableTracker {
 public:
-  ObservableTracker(const model::LayerMap& layers, const grid::FieldSet& healthy, const grid::FieldSet& injured);
+  ObservableTracker(const model::LayerMap& layers, const grid::FieldSet& healthy, const grid::FieldSet& injured,
+                    const ObservableParameters& parameters = {});
   Snapshot measure(const grid::FieldSet& fields, double t_days) const;
 
+  std::size_t wound_voxels() const;
+  std::size_t openings() const;  // epidermal openings found after the injury
+
 private:
-  // (implementation state: wound mask, epidermal openings, healthy erythema reference, ...)
   struct State;
   std::shared_ptr<const State> state_;
 };
+
+// ΔEI of a state against the healthy one (index units), over the whole grid width.
+double erythema_index(const model::LayerMap& layers, const grid::FieldSet& healthy, const grid::FieldSet& fields,
+                      const ErythemaParameters& parameters = {});
+
+// Time-series helpers. A series is in time order.
+struct Peak {
+  double value = 0.0;
+  double t_days = 0.0;
+};
+using Quantity = std::function<double(const Snapshot&)>;
+// Largest value of the quantity and the first time it is reached; throws std::invalid_argument
+// on an empty series.
+Peak peak_of(std::span<const Snapshot> series, const Quantity& quantity);
+// Days from t0 until redness stops being visible: the last time ΔEI exceeds the threshold,
+// interpolated linearly to where it falls below; 0 if it never exceeds it.
+double redness_downtime_days(std::span<const Snapshot> series, double threshold, double t0_days = 0.0);
+// First time the closure fraction reaches `closed_fraction`, interpolated linearly between
+// samples; nullopt if it never does.
+std::optional<double> closure_time_days(std::span<const Snapshot> series, double closed_fraction = 0.99);
 
 }  // namespace skintwin::outcome

@@ -1,0 +1,225 @@
+#include "skintwin/outcome/observables.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <stdexcept>
+
+namespace skintwin::outcome {
+namespace {
+
+using model::Species;
+using tissue::LayerKind;
+
+double value_at(const grid::FieldSet& fields, Species s, std::size_t voxel) {
+  return static_cast<double>(fields.field(model::index(s))[voxel]);
+}
+
+bool is_dermis(LayerKind kind) { return kind == LayerKind::PapillaryDermis || kind == LayerKind::ReticularDermis; }
+
+double hill(double a, double half_saturation) { return a / (half_saturation + a); }
+
+// Perfused blood of a voxel with its vessels dilated by inflammation above the healthy level.
+double blood(const grid::FieldSet& fields, const grid::FieldSet& healthy, std::size_t voxel, const ErythemaParameters& p) {
+  const double vessels = value_at(fields, Species::Vessels, voxel);
+  const double resident = value_at(healthy, Species::InflammatoryCells, voxel);
+  if (resident <= 0.0) return vessels;
+  const double excess = std::max(0.0, value_at(fields, Species::InflammatoryCells, voxel) / resident - 1.0);
+  return vessels * (1.0 + p.dilation_gain * hill(excess, p.dilation_half_saturation));
+}
+
+// Σ_z w(z) <X(z)>_x over the dermis, X given per voxel.
+template <class PerVoxel>
+double optical_sum(const model::LayerMap& layers, const grid::Grid& grid, const ErythemaParameters& p, PerVoxel x) {
+  const std::size_t plane = layers.plane_size();
+  double sum = 0.0;
+  for (int k = 0; k < grid.nz(); ++k) {
+    if (!is_dermis(layers.layer_of_z(k))) continue;
+    const double weight = std::exp(-grid.center_um(grid::Axis::Z, k) / p.optical_depth_um);
+    double row = 0.0;
+    const std::size_t first = static_cast<std::size_t>(k) * plane;
+    for (std::size_t v = first; v < first + plane; ++v) row += x(v);
+    sum += weight * row / static_cast<double>(plane);
+  }
+  return sum;
+}
+
+// Epidermal voxels open after the injury, grouped into face-connected sets (lateral sides wrap).
+std::vector<std::vector<std::size_t>> find_openings(const model::LayerMap& layers, const grid::FieldSet& injured,
+                                                    double open_below) {
+  const grid::Grid& g = injured.grid();
+  const auto coverage = injured.field(model::index(Species::EpidermalCoverage));
+  auto open = [&](std::size_t v) {
+    return layers.layer_of_voxel(v) == LayerKind::Epidermis && static_cast<double>(coverage[v]) < open_below;
+  };
+  std::vector<char> seen(g.voxels(), 0);
+  std::vector<std::vector<std::size_t>> openings;
+  for (std::size_t start = 0; start < g.voxels(); ++start) {
+    if (seen[start] || !open(start)) continue;
+    std::vector<std::size_t> members;
+    std::deque<std::size_t> queue{start};
+    seen[start] = 1;
+    while (!queue.empty()) {
+      const std::size_t v = queue.front();
+      queue.pop_front();
+      members.push_back(v);
+      const int i = static_cast<int>(v % static_cast<std::size_t>(g.nx()));
+      const int j = static_cast<int>((v / static_cast<std::size_t>(g.nx())) % static_cast<std::size_t>(g.ny()));
+      const int k = static_cast<int>(v / layers.plane_size());
+      const int nbrs[6][3] = {{i - 1, j, k}, {i + 1, j, k}, {i, j - 1, k}, {i, j + 1, k}, {i, j, k - 1}, {i, j, k + 1}};
+      for (const auto& n : nbrs) {
+        if (n[2] < 0 || n[2] >= g.nz()) continue;
+        const int ni = (n[0] + g.nx()) % g.nx();
+        const int nj = (n[1] + g.ny()) % g.ny();
+        const std::size_t w = g.index(ni, nj, n[2]);
+        if (seen[w] || !open(w)) continue;
+        seen[w] = 1;
+        queue.push_back(w);
+      }
+    }
+    openings.push_back(std::move(members));
+  }
+  return openings;
+}
+
+double mean_over(const grid::FieldSet& fields, Species s, const std::vector<std::size_t>& voxels) {
+  if (voxels.empty()) return 0.0;
+  double sum = 0.0;
+  for (const std::size_t v : voxels) sum += value_at(fields, s, v);
+  return sum / static_cast<double>(voxels.size());
+}
+
+double ratio_or_zero(double value, double reference) { return reference > 0.0 ? value / reference : 0.0; }
+
+}  // namespace
+
+double erythema_index(const model::LayerMap& layers, const grid::FieldSet& healthy, const grid::FieldSet& fields,
+                      const ErythemaParameters& p) {
+  const grid::Grid& g = fields.grid();
+  const double reference = optical_sum(layers, g, p, [&](std::size_t v) { return blood(healthy, healthy, v, p); });
+  const double now = optical_sum(layers, g, p, [&](std::size_t v) { return blood(fields, healthy, v, p); });
+  const double healthy_vessels =
+      optical_sum(layers, g, p, [&](std::size_t v) { return value_at(healthy, Species::Vessels, v); });
+  if (healthy_vessels <= 0.0) return 0.0;
+  return p.index_scale * (now - reference) / healthy_vessels;
+}
+
+struct ObservableTracker::State {
+  State(const model::LayerMap& l, const grid::FieldSet& h, ObservableParameters p) : layers(l), healthy(h), parameters(p) {}
+  model::LayerMap layers;
+  grid::FieldSet healthy;
+  ObservableParameters parameters;
+  std::vector<std::size_t> wound;
+  std::vector<std::vector<std::size_t>> openings;
+  std::array<double, tissue::kLayerCount> healthy_vessel_mean{};
+  double healthy_fibroblasts_wound = 0.0;
+  double healthy_inflammation_wound = 0.0;
+};
+
+ObservableTracker::ObservableTracker(const model::LayerMap& layers, const grid::FieldSet& healthy,
+                                     const grid::FieldSet& injured, const ObservableParameters& parameters) {
+  if (healthy.count() != model::kSpeciesCount || injured.count() != model::kSpeciesCount)
+    throw std::invalid_argument("ObservableTracker: field sets must hold every model species");
+  auto state = std::make_shared<State>(layers, healthy, parameters);
+  const auto damage = injured.field(model::index(Species::Damage));
+  for (std::size_t v = 0; v < damage.size(); ++v)
+    if (static_cast<double>(damage[v]) > parameters.wound_damage_threshold) state->wound.push_back(v);
+  state->openings = find_openings(layers, injured, parameters.open_coverage_threshold);
+  std::array<std::size_t, tissue::kLayerCount> counts{};
+  for (std::size_t v = 0; v < healthy.grid().voxels(); ++v) {
+    const auto layer = static_cast<std::size_t>(layers.layer_of_voxel(v));
+    state->healthy_vessel_mean[layer] += value_at(healthy, Species::Vessels, v);
+    ++counts[layer];
+  }
+  for (std::size_t l = 0; l < tissue::kLayerCount; ++l)
+    state->healthy_vessel_mean[l] = counts[l] ? state->healthy_vessel_mean[l] / static_cast<double>(counts[l]) : 0.0;
+  state->healthy_fibroblasts_wound = mean_over(healthy, Species::Fibroblasts, state->wound);
+  state->healthy_inflammation_wound = mean_over(healthy, Species::InflammatoryCells, state->wound);
+  state_ = std::move(state);
+}
+
+std::size_t ObservableTracker::wound_voxels() const { return state_->wound.size(); }
+std::size_t ObservableTracker::openings() const { return state_->openings.size(); }
+
+Snapshot ObservableTracker::measure(const grid::FieldSet& fields, double t_days) const {
+  const State& st = *state_;
+  const grid::Grid& g = fields.grid();
+  Snapshot s;
+  s.t_days = t_days;
+
+  std::array<std::size_t, tissue::kLayerCount> counts{};
+  for (std::size_t v = 0; v < g.voxels(); ++v) ++counts[static_cast<std::size_t>(st.layers.layer_of_voxel(v))];
+  for (std::size_t sp = 0; sp < model::kSpeciesCount; ++sp) {
+    const auto field = fields.field(sp);
+    for (std::size_t v = 0; v < g.voxels(); ++v)
+      s.layer_means[static_cast<std::size_t>(st.layers.layer_of_voxel(v))][sp] += static_cast<double>(field[v]);
+    s.wound_means[sp] = mean_over(fields, static_cast<Species>(sp), st.wound);
+  }
+  for (std::size_t l = 0; l < tissue::kLayerCount; ++l) {
+    for (double& m : s.layer_means[l]) m = counts[l] ? m / static_cast<double>(counts[l]) : 0.0;
+    s.vessel_ratio[l] = ratio_or_zero(s.layer_means[l][model::index(Species::Vessels)], st.healthy_vessel_mean[l]);
+  }
+
+  const auto coverage = fields.field(model::index(Species::EpidermalCoverage));
+  std::size_t closed = 0;
+  for (const auto& opening : st.openings) {
+    double lowest = 1.0;
+    for (const std::size_t v : opening) lowest = std::min(lowest, static_cast<double>(coverage[v]));
+    if (lowest >= st.parameters.open_coverage_threshold) ++closed;
+  }
+  s.closure_fraction = st.openings.empty() ? 1.0 : static_cast<double>(closed) / static_cast<double>(st.openings.size());
+
+  double c3 = 0.0;
+  double c_total = 0.0;
+  std::size_t hypoxic = 0;
+  for (const std::size_t v : st.wound) {
+    c3 += value_at(fields, Species::CollagenIII, v);
+    c_total += value_at(fields, Species::CollagenIII, v) + value_at(fields, Species::CollagenI, v);
+    if (value_at(fields, Species::Oxygen, v) < st.parameters.hypoxia_threshold_mmHg) ++hypoxic;
+  }
+  s.collagen_iii_fraction_wound = ratio_or_zero(c3, c_total);
+  s.hypoxic_fraction_wound =
+      st.wound.empty() ? 0.0 : static_cast<double>(hypoxic) / static_cast<double>(st.wound.size());
+  s.fibroblast_ratio_wound =
+      ratio_or_zero(s.wound_means[model::index(Species::Fibroblasts)], st.healthy_fibroblasts_wound);
+  s.inflammation_ratio_wound =
+      ratio_or_zero(s.wound_means[model::index(Species::InflammatoryCells)], st.healthy_inflammation_wound);
+  s.erythema_index = erythema_index(st.layers, st.healthy, fields, st.parameters.erythema);
+  return s;
+}
+
+Peak peak_of(std::span<const Snapshot> series, const Quantity& quantity) {
+  if (series.empty()) throw std::invalid_argument("peak_of: empty series");
+  Peak best{quantity(series.front()), series.front().t_days};
+  for (const Snapshot& s : series.subspan(1)) {
+    const double q = quantity(s);
+    if (q > best.value) best = {q, s.t_days};
+  }
+  return best;
+}
+
+double redness_downtime_days(std::span<const Snapshot> series, double threshold, double t0_days) {
+  for (std::size_t n = series.size(); n-- > 0;) {
+    if (!(series[n].erythema_index > threshold)) continue;
+    if (n + 1 == series.size()) return series[n].t_days - t0_days;
+    const Snapshot& above = series[n];
+    const Snapshot& below = series[n + 1];
+    const double share = (above.erythema_index - threshold) / (above.erythema_index - below.erythema_index);
+    return above.t_days + share * (below.t_days - above.t_days) - t0_days;
+  }
+  return 0.0;
+}
+
+std::optional<double> closure_time_days(std::span<const Snapshot> series, double closed_fraction) {
+  for (std::size_t n = 0; n < series.size(); ++n) {
+    if (series[n].closure_fraction < closed_fraction) continue;
+    if (n == 0) return series[n].t_days;
+    const Snapshot& before = series[n - 1];
+    const Snapshot& after = series[n];
+    const double share = (closed_fraction - before.closure_fraction) / (after.closure_fraction - before.closure_fraction);
+    return before.t_days + share * (after.t_days - before.t_days);
+  }
+  return std::nullopt;
+}
+
+}  // namespace skintwin::outcome

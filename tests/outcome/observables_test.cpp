@@ -1,0 +1,167 @@
+// Observables on hand-made fields, against values worked out by hand.
+#include "skintwin/outcome/observables.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "injury/skin_fixture.hpp"
+
+namespace skintwin {
+namespace {
+
+using model::Species;
+using tissue::LayerKind;
+
+// 2D, 10 µm voxels, cheek-like layers: rows 0-5 epidermis, 6-29 papillary, 30-149 reticular, 150+ fat.
+struct Skin {
+  grid::Grid grid = grid::Grid::make_2d(60, 170, 10.0, 10.0);
+  tissue::Site site = test::cheek_like();
+  model::LayerMap layers{grid, site, tissue::Sex::Female};
+  grid::FieldSet healthy = test::healthy_fields(grid, layers);
+
+  void set(grid::FieldSet& f, Species s, int i, int k, double value) const {
+    f.field(model::index(s))[grid.index(i, 0, k)] = static_cast<grid::Real>(value);
+  }
+};
+
+TEST(LayerMeans, AreTheMeansOverEachLayersRows) {
+  Skin s;
+  auto f = s.healthy;
+  // Elastin = row index k: the mean over a layer's rows k0..k1 is (k0 + k1) / 2.
+  for (int k = 0; k < s.grid.nz(); ++k)
+    for (int i = 0; i < s.grid.nx(); ++i) s.set(f, Species::Elastin, i, k, k);
+  const outcome::ObservableTracker tracker(s.layers, s.healthy, s.healthy);
+  const auto snap = tracker.measure(f, 2.5);
+  const auto el = model::index(Species::Elastin);
+  EXPECT_DOUBLE_EQ(snap.t_days, 2.5);
+  EXPECT_NEAR(snap.layer_means[0][el], 2.5, 1e-9);
+  EXPECT_NEAR(snap.layer_means[1][el], 17.5, 1e-9);
+  EXPECT_NEAR(snap.layer_means[2][el], 89.5, 1e-9);
+  EXPECT_NEAR(snap.layer_means[3][el], 159.5, 1e-9);
+  EXPECT_NEAR(snap.layer_means[1][model::index(Species::CollagenI)], 0.58, 1e-6);
+  EXPECT_NEAR(snap.vessel_ratio[1], 1.0, 1e-9);
+  EXPECT_EQ(snap.vessel_ratio[0], 0.0);  // no vessels in the epidermis
+}
+
+// Injured state: three separate openings in the epidermis (one across the periodic side) and a
+// wound zone below one of them.
+grid::FieldSet injured_state(const Skin& s) {
+  auto f = s.healthy;
+  for (int k = 0; k < 6; ++k) {
+    for (int i : {10, 11, 12, 30, 31, 0, 59}) s.set(f, Species::EpidermalCoverage, i, k, 0.2);
+  }
+  for (int k = 0; k < 20; ++k)
+    for (int i = 29; i <= 32; ++i) s.set(f, Species::Damage, i, k, 0.5);
+  return f;
+}
+
+TEST(Closure, CountsOpeningsAndClosesThemWhenTheirLowestCoverageIsBackAboveThreshold) {
+  Skin s;
+  const auto injured = injured_state(s);
+  const outcome::ObservableTracker tracker(s.layers, s.healthy, injured);
+  ASSERT_EQ(tracker.openings(), 3u);
+  EXPECT_EQ(tracker.wound_voxels(), 80u);
+  EXPECT_EQ(tracker.measure(injured, 0.0).closure_fraction, 0.0);
+  auto f = injured;
+  for (int k = 0; k < 6; ++k)
+    for (int i : {10, 11, 12}) s.set(f, Species::EpidermalCoverage, i, k, 0.95);
+  EXPECT_NEAR(tracker.measure(f, 0.2).closure_fraction, 1.0 / 3.0, 1e-12);
+  s.set(f, Species::EpidermalCoverage, 11, 3, 0.85);  // one voxel still open keeps it open
+  EXPECT_EQ(tracker.measure(f, 0.3).closure_fraction, 0.0);
+  EXPECT_EQ(tracker.measure(s.healthy, 1.0).closure_fraction, 1.0);
+}
+
+TEST(WoundZone, CollagenIiiFractionHypoxiaAndRatios) {
+  Skin s;
+  const auto injured = injured_state(s);
+  const outcome::ObservableTracker tracker(s.layers, s.healthy, injured);
+  auto f = s.healthy;
+  // Wound zone: columns 29-32, rows 0-19 (6 epidermal rows with no collagen, 14 papillary rows).
+  for (int k = 0; k < 20; ++k)
+    for (int i = 29; i <= 32; ++i) {
+      s.set(f, Species::CollagenIII, i, k, 0.3);
+      s.set(f, Species::CollagenI, i, k, 0.7);
+      s.set(f, Species::Oxygen, i, k, k < 5 ? 5.0 : 30.0);
+      s.set(f, Species::Fibroblasts, i, k, 3.0);
+    }
+  const auto snap = tracker.measure(f, 5.0);
+  EXPECT_NEAR(snap.collagen_iii_fraction_wound, 0.3, 1e-6);
+  EXPECT_NEAR(snap.hypoxic_fraction_wound, 5.0 / 20.0, 1e-12);
+  // Healthy F over the wound: 6 rows of 0 (epidermis) and 14 of 1.5 -> mean 1.05; now 3.
+  EXPECT_NEAR(snap.fibroblast_ratio_wound, 3.0 / 1.05, 1e-5);
+  EXPECT_NEAR(snap.wound_means[model::index(Species::Fibroblasts)], 3.0, 1e-6);
+  EXPECT_NEAR(snap.inflammation_ratio_wound, 1.0, 1e-6);
+}
+
+TEST(Erythema, ZeroWhenHealthyAndAnalyticUnderUniformDermalInflammation) {
+  Skin s;
+  EXPECT_NEAR(outcome::erythema_index(s.layers, s.healthy, s.healthy), 0.0, 1e-12);
+  auto f = s.healthy;
+  // M = 4 M_b throughout the dermis: excess 3 = K_dil, so h = 1/2 and blood = V (1 + 1.5/2):
+  // superficial blood up by 75 %.
+  auto m = f.field(model::index(Species::InflammatoryCells));
+  for (std::size_t v = 0; v < m.size(); ++v) {
+    const auto layer = s.layers.layer_of_voxel(v);
+    if (layer == LayerKind::PapillaryDermis || layer == LayerKind::ReticularDermis) m[v] *= 4.0f;
+  }
+  EXPECT_NEAR(outcome::erythema_index(s.layers, s.healthy, f), 75.0, 1e-4);
+  const outcome::ObservableTracker tracker(s.layers, s.healthy, s.healthy);
+  EXPECT_NEAR(tracker.measure(f, 1.0).erythema_index, 75.0, 1e-4);
+}
+
+TEST(Erythema, VesselSurplusInThePapillaryDermisWeighsByTheOpticalDepth) {
+  Skin s;
+  auto f = s.healthy;
+  auto vessels = f.field(model::index(Species::Vessels));
+  for (std::size_t v = 0; v < vessels.size(); ++v)
+    if (s.layers.layer_of_voxel(v) == LayerKind::PapillaryDermis) vessels[v] *= 2.0f;
+  // Weights exp(-z/150) at row centres z = 10k + 5: papillary rows 6-29 with V = 1,
+  // reticular rows 30-149 with V = 0.3. ΔEI = 100 Σ_P w / (Σ_P w + 0.3 Σ_R w).
+  double sum_p = 0.0;
+  double sum_r = 0.0;
+  for (int k = 6; k < 30; ++k) sum_p += std::exp(-(10.0 * k + 5.0) / 150.0);
+  for (int k = 30; k < 150; ++k) sum_r += std::exp(-(10.0 * k + 5.0) / 150.0);
+  EXPECT_NEAR(outcome::erythema_index(s.layers, s.healthy, f), 100.0 * sum_p / (sum_p + 0.3 * sum_r), 1e-4);
+  // Inflammation below the dermis is not seen.
+  auto g = s.healthy;
+  auto m = g.field(model::index(Species::InflammatoryCells));
+  for (std::size_t v = 0; v < m.size(); ++v)
+    if (s.layers.layer_of_voxel(v) == LayerKind::Hypodermis) m[v] *= 10.0f;
+  EXPECT_EQ(outcome::erythema_index(s.layers, s.healthy, g), 0.0);
+}
+
+std::vector<outcome::Snapshot> series(double dt_days, int n, double (*ei)(double), double (*closure)(double)) {
+  std::vector<outcome::Snapshot> out;
+  for (int i = 0; i <= n; ++i) {
+    outcome::Snapshot s;
+    s.t_days = i * dt_days;
+    s.erythema_index = ei(s.t_days);
+    s.closure_fraction = closure(s.t_days);
+    out.push_back(s);
+  }
+  return out;
+}
+
+TEST(TimeSeries, PeakDowntimeAndClosureTime) {
+  // ΔEI = 60 t e^(1 - t): peak 60 at t = 1 day.
+  const auto bump = series(0.05, 200, [](double t) { return 60.0 * t * std::exp(1.0 - t); },
+                           [](double t) { return std::min(1.0, t / 0.5); });
+  const auto peak = outcome::peak_of(bump, [](const outcome::Snapshot& s) { return s.erythema_index; });
+  EXPECT_NEAR(peak.value, 60.0, 1e-9);
+  EXPECT_NEAR(peak.t_days, 1.0, 1e-9);
+  // Closure fraction t / 0.5 days reaches 0.99 at t = 0.495 days.
+  EXPECT_NEAR(*outcome::closure_time_days(bump), 0.495, 1e-9);
+  // Linear fall 50 - 10 t sampled daily crosses 15 at t = 3.5 days.
+  const auto fall = series(1.0, 10, [](double t) { return 50.0 - 10.0 * t; }, [](double) { return 0.5; });
+  EXPECT_NEAR(outcome::redness_downtime_days(fall, 15.0), 3.5, 1e-12);
+  EXPECT_NEAR(outcome::redness_downtime_days(fall, 15.0, 0.5), 3.0, 1e-12);
+  EXPECT_EQ(outcome::redness_downtime_days(fall, 100.0), 0.0);
+  EXPECT_FALSE(outcome::closure_time_days(fall).has_value());
+  // Still red at the end of the series: the downtime is at least the series length.
+  EXPECT_NEAR(outcome::redness_downtime_days(fall, -100.0), 10.0, 1e-12);
+  EXPECT_THROW(outcome::peak_of({}, [](const outcome::Snapshot& s) { return s.t_days; }), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace skintwin
