@@ -1,7 +1,7 @@
 // The time series and the outcomes of `skintwin simulate` (text only; run_simulation writes them).
-#include <cerrno>
+#include <charconv>
 #include <cmath>
-#include <cstdlib>
+#include <system_error>
 #include <functional>
 #include <sstream>
 #include <string>
@@ -66,11 +66,11 @@ std::vector<std::string> split(const std::string& line, char sep) {
   return parts;
 }
 
+// from_chars rounds correctly (subnormals included), so a shortest-form number comes back exact.
 double parse_number(const std::string& text, const std::string& where) {
-  errno = 0;
-  char* end = nullptr;
-  const double v = std::strtod(text.c_str(), &end);
-  if (text.empty() || end != text.c_str() + text.size() || errno == ERANGE)
+  double v = 0.0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc{} || end != text.data() + text.size())
     throw InputError(where, fmt::format("'{}'", text), "a number");
   return v;
 }

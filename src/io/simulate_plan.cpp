@@ -78,20 +78,21 @@ SimulationPlan plan_simulation(const Config& config, double checkpoint_every_day
 
   const int nx = cells(config.real("simulate.width_mm") * 1000.0, spacing_um);
   const double width_mm = nx * spacing_um / 1000.0;
+  check_inside("simulate.width_mm", config.real("simulate.width_mm"), 0.5 * (area_w_mm - width_mm), width_mm,
+               area_w_mm, "protocol.area_width_mm");
   plan.placement.origin_x_mm = 0.5 * (area_w_mm - width_mm) + offset_x_mm;
-  check_inside("simulate.width_mm", config.real("simulate.width_mm"), plan.placement.origin_x_mm, width_mm, area_w_mm,
-               "protocol.area_width_mm");
-  if (offset_x_mm != 0.0)
-    check_inside("simulate.section_offset_x_mm", offset_x_mm, plan.placement.origin_x_mm, width_mm, area_w_mm,
+  check_inside("simulate.section_offset_x_mm", offset_x_mm, plan.placement.origin_x_mm, width_mm, area_w_mm,
                  "protocol.area_width_mm");
 
   int ny = 1;
   if (three_d) {
     ny = cells(config.real("simulate.length_mm") * 1000.0, spacing_um);
     const double length_mm = ny * spacing_um / 1000.0;
-    plan.placement.origin_y_mm = 0.5 * (area_l_mm - length_mm) + offset_y_mm;
-    check_inside("simulate.length_mm", config.real("simulate.length_mm"), plan.placement.origin_y_mm, length_mm,
+    check_inside("simulate.length_mm", config.real("simulate.length_mm"), 0.5 * (area_l_mm - length_mm), length_mm,
                  area_l_mm, "protocol.area_length_mm");
+    plan.placement.origin_y_mm = 0.5 * (area_l_mm - length_mm) + offset_y_mm;
+    check_inside("simulate.section_offset_y_mm", offset_y_mm, plan.placement.origin_y_mm, length_mm, area_l_mm,
+                 "protocol.area_length_mm");
   } else {
     // A 2D grid is the section plane y = origin_y.
     plan.placement.origin_y_mm = 0.5 * area_l_mm + offset_y_mm;

@@ -93,7 +93,7 @@ TEST(Timeline, RejectsBadSettingsNamingTheKey) {
   EXPECT_EQ(key_of({.fields_every_days = INFINITY}), "simulate.fields_every_days");
   EXPECT_EQ(key_of({.checkpoint_every_days = -0.5}), "--checkpoint-every");
   EXPECT_EQ(key_of({.early_output_every_days = NAN}), "simulate.early_output_every_h");
-  EXPECT_EQ(key_of({.duration_days = 3650.0, .output_every_days = 1e-4}), "simulate.output_every_days");
+  EXPECT_EQ(key_of({.duration_days = 3650.0, .output_every_days = 0.01}), "simulate.output_every_days");
 }
 
 // Hourly samples for the first 2 days, then every 6 h: 48 hourly stops in [0, 2) d, then 0.25 d

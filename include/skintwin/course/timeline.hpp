@@ -30,7 +30,8 @@ struct TimelineSettings {
 // simulate.early_output_every_h, simulate.fields_every_days, --checkpoint-every) on non-finite or non-positive values where a
 // positive one is needed, or on more than kMaxStops stops.
 void validate(const TimelineSettings& settings);
-inline constexpr std::size_t kMaxStops = 10'000'000;
+// (Each sample is a row of about 90 numbers: 200k rows is already a 30 MB CSV.)
+inline constexpr std::size_t kMaxStops = 200'000;
 
 // Stops in time order, starting with t = 0 (just after the session: sample and fields) and ending
 // with t = duration (sample, fields if any, checkpoint if any). Samples fall on multiples of
