@@ -2,9 +2,11 @@
 // The healing cascade after microneedling as a reaction-diffusion-taxis system on layered skin
 // (docs/model.md, "Healing"). Knows nothing of files: parameters come in as a struct.
 #include <memory>
+#include <span>
 
 #include "skintwin/grid/field_set.hpp"
 #include "skintwin/grid/grid.hpp"
+#include "skintwin/model/healing_rhs.hpp"
 #include "skintwin/model/layer_map.hpp"
 #include "skintwin/model/parameters.hpp"
 #include "skintwin/model/species.hpp"
@@ -29,8 +31,18 @@ public:
   // Healthy value of one species at one voxel (used by the injury and the observables).
   double baseline(Species species, std::size_t voxel) const;
 
-  // The split operators (diffusion, taxis, reactions) of one time step, starting at t_start_min.
-  solver::Stepper make_stepper(double t_start_min) const;
+  // The split operators of one time step, starting at t_start_min (Strang: cell motility, taxis,
+  // diffusion at half steps around oxygen + reactions at the full step). t_session_min is the
+  // time of the latest treatment session (it starts the epidermal front's activation clock);
+  // pass the same value when resuming from a checkpoint so the run continues bit-identically.
+  solver::Stepper make_stepper(double t_start_min, double t_session_min = 0.0) const;
+
+  // The pointwise reactions, for tests and other drivers (rows() must outlive it).
+  HealingRhs reaction_rhs(double t_session_min = 0.0) const;
+  // Per depth row (grid z index): baselines, derived synthesis rates, closure terms.
+  std::span<const LayerRow> rows() const noexcept;
+  // Oxygen at its quasi-steady profile for the other fields (what the stepper does each step).
+  void relax_oxygen(grid::FieldSet& fields) const;
 
 private:
   struct Impl;

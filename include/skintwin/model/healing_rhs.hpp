@@ -1,0 +1,126 @@
+#pragma once
+// The pointwise reactions of the healing model (docs/model.md, "Healing model", equations 2.1-2.13)
+// as a right-hand side for solver::integrate_reactions. Plain data and raw pointers only, no
+// allocation, no virtual calls, so the same struct can run inside a CUDA kernel. Oxygen is not
+// advanced here (its rate is 0): it is solved quasi-steady by the oxygen operator.
+#include <cmath>
+#include <cstddef>
+
+#include "skintwin/core/host_device.hpp"
+#include "skintwin/model/parameters.hpp"
+#include "skintwin/model/species.hpp"
+#include "skintwin/solver/reaction.hpp"
+
+namespace skintwin::model {
+
+// Everything the reactions need to know about one depth row (grid index k) of layered skin.
+struct LayerRow {
+  int is_epidermis = 0;
+  double M_b = 0.0, F_b = 0.0, C3_b = 0.0, C1_b = 0.0, El_b = 0.0, V_b = 0.0;
+  double G_b = 0.0, Pr_b = 1.0, v_b = 0.0, O_b = 0.0;
+  double s_C0_per_min = 0.0;  // homeostatic collagen synthesis per fibroblast (closure 2.7)
+  double s_E_per_min = 0.0;   // basal elastin synthesis per fibroblast (closure 2.8)
+  double C_max = 0.0, El_max = 0.0, V_max = 0.0;
+  double rho3 = 0.0;  // healthy III:I ratio
+  double f3_b = 0.0;  // III fraction of homeostatic synthesis
+  double q_resident_mmHg_per_min = 0.0;  // resident O2 demand of the layer (q_0)
+  // Baseline closure (2.14): a constant source where the healthy balance lacks production, a
+  // first-order loss (rate = |imbalance| / baseline) where it has too much, so the lost amount
+  // vanishes with the species and cannot push it below zero.
+  double source_per_min[kSpeciesCount]{};
+  double loss_per_min[kSpeciesCount]{};
+};
+
+SKINTWIN_HOST_DEVICE inline double saturating(double a, double K) { return a / (K + a); }
+SKINTWIN_HOST_DEVICE inline double positive_part(double a) { return a > 0.0 ? a : 0.0; }
+
+struct HealingRhs {
+  const LayerRow* rows = nullptr;  // one per grid z index, owned by the model
+  HealingRates rates;
+  double t_session_min = 0.0;  // time of the latest session (activates the epidermal front)
+
+  // du/dt of every species without the closure terms: what 2.14 balances.
+  SKINTWIN_HOST_DEVICE void raw_rates(const LayerRow& row, const double* u, double* du, double t_since_min) const {
+    const HealingRates& r = rates;
+    const double Dm = u[index(Species::Damage)] < 1.0 ? u[index(Species::Damage)] : 1.0;
+    const double phi = u[index(Species::Fibrin)];
+    const double Bp = u[index(Species::ClotGrowthFactor)];
+    const double G = u[index(Species::GrowthFactor)];
+    const double M = u[index(Species::InflammatoryCells)];
+    const double F = u[index(Species::Fibroblasts)];
+    const double C3 = u[index(Species::CollagenIII)];
+    const double C1 = u[index(Species::CollagenI)];
+    const double El = u[index(Species::Elastin)];
+    const double Pr = u[index(Species::Proteases)];
+    const double O = u[index(Species::Oxygen)];
+    const double v = u[index(Species::Vegf)];
+    const double n = u[index(Species::SproutTips)];
+    const double V = u[index(Species::Vessels)];
+    const double Ep = u[index(Species::EpidermalCoverage)];
+    // Responses read the surplus over the healthy level, so healthy skin needs no correction.
+    const double G_ex = positive_part(G - row.G_b);
+    const double M_ex = positive_part(M - row.M_b);
+    const double F_ex = positive_part(F - row.F_b);
+    const double protease_ratio = Pr / row.Pr_b;
+    const double ep_here = row.is_epidermis ? Ep : 0.0;
+
+    du[index(Species::Damage)] = -r.k_damage_clear_per_min * saturating(M, r.K_damage_M) * Dm;
+    du[index(Species::Fibrin)] = -r.k_fibrinolysis_per_min * protease_ratio * phi;
+    du[index(Species::ClotGrowthFactor)] = -r.k_release_per_min * Bp;
+    du[index(Species::GrowthFactor)] = r.k_release_per_min * Bp + r.p_GM_per_min * M_ex * (1.0 + r.a_GD * Dm) +
+                                       r.p_GF_per_min * F * saturating(G, r.K_GF) - r.k_growth_factor_per_min * G -
+                                       r.u_GF_per_min * F * saturating(G, 1.0);
+    du[index(Species::InflammatoryCells)] = r.r_M_per_min * V * (Dm + saturating(G_ex, r.K_MG)) * (1.0 - M / r.M_max) -
+                                            r.k_M_per_min * (M - row.M_b);
+    du[index(Species::Fibroblasts)] =
+        r.r_F_per_min * saturating(G_ex, r.K_G) * saturating(O, r.K_OF_mmHg) * F * (1.0 - F / r.F_max) -
+        r.d_F_per_min * F_ex + r.k_Fb_per_min * positive_part(row.F_b - F) * (1.0 - Dm) - r.k_FD_per_min * Dm * F;
+
+    const double C_tot = C1 + C3;
+    const double room = row.C_max > 0.0 ? positive_part(1.0 - C_tot / row.C_max) : 0.0;
+    const double O_synthesis = saturating(O, r.K_OC_mmHg);
+    const double production = (row.s_C0_per_min + r.s_CA_per_min * saturating(G_ex, r.K_CG)) * F * O_synthesis * room;
+    const double f3 = row.f3_b + (r.f3_max - row.f3_b) * saturating(G_ex, r.K_3G);
+    const double remodel = r.k_31_per_min * protease_ratio * positive_part(C3 - row.rho3 * C1);
+    const double collagen_loss = r.k_C_per_min * protease_ratio + r.k_CD_per_min * Pr * Dm;
+    du[index(Species::CollagenIII)] = f3 * production - remodel - collagen_loss * C3;
+    du[index(Species::CollagenI)] = (1.0 - f3) * production + remodel - collagen_loss * C1;
+
+    const double El_room = row.El_max > 0.0 ? positive_part(1.0 - El / row.El_max) : 0.0;
+    du[index(Species::Elastin)] = row.s_E_per_min * F * (1.0 + r.sig_E * saturating(G_ex, r.K_EG)) * O_synthesis * El_room -
+                                  r.k_E_per_min * protease_ratio * El - r.k_EM_per_min * M_ex * El;
+    du[index(Species::Proteases)] = r.p_PM_per_min * M_ex * (1.0 + r.a_PD * Dm) +
+                                    r.p_PF_per_min * F * saturating(G_ex, r.K_PG) - r.k_P_per_min * Pr;
+    du[index(Species::Oxygen)] = 0.0;
+
+    const double O_rel = O / r.K_hyp_mmHg;
+    const double hypoxia = 1.0 / (1.0 + std::pow(O_rel, r.hypoxia_hill));
+    du[index(Species::Vegf)] = (r.p_vF_per_min * F + r.p_vK_per_min * ep_here + r.p_vM0_per_min * M) * hypoxia +
+                               r.p_vM_per_min * M_ex - r.k_v_per_min * v - r.u_v_per_min * (V + n) * saturating(v, 1.0);
+    du[index(Species::SproutTips)] = r.a_s_per_min * V * saturating(positive_part(v - r.v_thr), 1.0) * (1.0 - Dm) +
+                                     r.a_b_per_min * n * saturating(v, 1.0) - r.b_nV_per_min * n * V -
+                                     r.b_nn_per_min * n * n - r.d_n_per_min * n;
+    const double V_room = row.V_max > 0.0 ? positive_part(1.0 - V / row.V_max) : 0.0;
+    du[index(Species::Vessels)] = r.tip_speed_um_per_min / r.L_tip_um * n * V_room -
+                                  r.rho_V_per_min * positive_part(V - row.V_b) * r.K_VR / (r.K_VR + v);
+
+    double coverage_rate = 0.0;
+    if (row.is_epidermis) {
+      const double activation = r.tau_lag_min > 0.0 ? 1.0 - std::exp(-positive_part(t_since_min) / r.tau_lag_min)
+                                                     : (t_since_min >= 0.0 ? 1.0 : 0.0);
+      const double substrate = (phi > 0.2 || Dm < 0.5) ? 1.0 : r.g_open;
+      coverage_rate = r.r_e_per_min * activation * substrate * Ep * (1.0 - Ep);
+    }
+    du[index(Species::EpidermalCoverage)] = coverage_rate;
+  }
+
+  SKINTWIN_HOST_DEVICE void operator()(const double* u, double* du, std::size_t n_species,
+                                       const solver::VoxelContext& ctx) const {
+    const LayerRow& row = rows[ctx.k];
+    raw_rates(row, u, du, ctx.t_min - t_session_min);
+    for (std::size_t s = 0; s < n_species && s < kSpeciesCount; ++s)
+      du[s] += row.source_per_min[s] - row.loss_per_min[s] * u[s];
+  }
+};
+
+}  // namespace skintwin::model

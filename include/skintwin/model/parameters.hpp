@@ -1,0 +1,145 @@
+#pragma once
+// Parameters of the healing model (docs/model.md, "Healing model": each one's unit, value and
+// source). Internal units: length µm, time min; densities normalised as species.hpp says;
+// oxygen in mmHg. Layer-dependent values are arrays indexed by tissue::LayerKind
+// (epidermis, papillary dermis, reticular dermis, hypodermis).
+#include <array>
+
+#include "skintwin/tissue/site.hpp"
+
+namespace skintwin::model {
+
+using PerLayer = std::array<double, tissue::kLayerCount>;
+
+struct HealingBaselines {
+  // Healthy densities per layer (2.14: the equations hold these still).
+  PerLayer inflammatory_cells{0.2, 1.5, 1.0, 0.5};  // M_b, resident = 1 in reticular dermis
+  PerLayer fibroblasts{0.0, 1.5, 1.0, 0.3};         // F_b
+  PerLayer collagen_iii{0.0, 0.12, 0.15, 0.015};    // C3_b, 1 = total collagen of reticular dermis
+  PerLayer collagen_i{0.0, 0.58, 0.85, 0.085};      // C1_b
+  PerLayer elastin{0.0, 0.5, 1.0, 0.1};             // El_b
+  PerLayer vessels{0.0, 1.0, 0.3, 0.4};             // V_b, 1 = papillary dermis incl. plexus
+  // Diffusing signals have one baseline in every layer, so healthy skin has no interface fluxes.
+  double growth_factor = 0.02;  // G_b, G units (1 = half-maximal fibroblast response)
+  double proteases = 1.0;       // Pr_b
+  double vegf = 0.05;           // v_b, v units (1 = half-maximal sprouting)
+};
+
+struct HealingTransport {
+  PerLayer D_oxygen_um2_per_min{1.2e5, 1.2e5, 6.0e4, 1.0e5};  // D_O
+  double D_growth_factor_um2_per_min = 600.0;                 // D_G in dermis
+  double D_growth_factor_epidermis_scale = 0.5;               // D_G(E) / D_G (300 / 600)
+  double D_vegf_um2_per_min = 600.0;                          // D_v
+  double D_proteases_um2_per_min = 100.0;                     // D_P
+  double D_inflammatory_um2_per_min = 10.0;                   // D_M
+  double chi_inflammatory_um2_per_min = 50.0;                 // chi_M, per G unit
+  double K_chi_inflammatory = 1.0;                            // K_chiM, G units
+  double D_fibroblasts_um2_per_min = 3.0;                     // D_F
+  double chi_fibroblasts_um2_per_min = 20.0;                  // chi_F, per G unit
+  double K_chi_fibroblasts = 1.0;                             // K_chiF, G units
+  double eta_fibroblasts_um2_per_min = 10.0;                  // eta_F haptotaxis, per fibrin unit
+  double D_tips_um2_per_min = 1.0;                            // D_n
+  double chi_tips_um2_per_min = 30.0;                         // chi_n, per v unit
+  double K_chi_tips = 2.0;                                    // K_chin, v units
+  double D_epidermal_um2_per_min = 0.83;                      // D_e (50 µm²/h)
+};
+
+struct HealingRates {
+  // Damage, clot, clot store
+  double k_damage_clear_per_min = 6.9e-4;  // k_D
+  double K_damage_M = 3.0;                 // K_DM, M units
+  double k_fibrinolysis_per_min = 2.1e-4;  // k_phi at Pr = Pr_b
+  double k_release_per_min = 6.9e-4;       // k_rel, clot store -> G
+  // Growth factor
+  double k_growth_factor_per_min = 1.04e-2;  // k_G (t1/2 67 min)
+  double p_GM_per_min = 2.0e-3;              // secretion per activated (surplus) M
+  double p_GF_per_min = 1.2e-4;              // autocrine secretion per F
+  double K_GF = 1.0;                         // autocrine saturation, G units
+  double a_GD = 1.0;                         // debris boost of M secretion
+  double u_GF_per_min = 1.0e-4;              // uptake per F
+  // Inflammatory cells
+  double r_M_per_min = 1.0e-2;  // recruitment per unit V and signal
+  double K_MG = 1.0;            // G half-saturation of recruitment
+  double M_max = 40.0;          // cap, M units
+  double k_M_per_min = 4.2e-4;  // removal (0.6 /day)
+  // Fibroblasts
+  double r_F_per_min = 6.4e-4;     // proliferation (doubling 18 h)
+  double K_G = 1.0;                // G half-saturation of proliferation (defines the G unit)
+  double K_OF_mmHg = 5.0;          // O2 half-saturation of proliferation
+  double F_max = 6.0;              // cap, F units
+  double d_F_per_min = 8.3e-5;     // apoptosis of surplus (0.12 /day)
+  double k_Fb_per_min = 1.4e-5;    // homeostatic repopulation of a deficit
+  double k_FD_per_min = 6.9e-3;    // killing in damaged tissue
+  // Collagen
+  double s_CA_per_min = 1.4e-5;    // activated synthesis per F
+  double K_CG = 0.5;               // G half-saturation of activated synthesis
+  double K_OC_mmHg = 20.0;         // O2 half-saturation of collagen and elastin synthesis
+  double C_max_factor = 1.6;       // Cmax = factor x C_tot,b of the layer
+  double f3_max = 0.6;             // III fraction of new collagen at high G
+  double K_3G = 1.0;               // G half-saturation of the III switch
+  double k_31_per_min = 7.0e-5;    // III -> I remodelling at Pr = Pr_b
+  double k_C_per_min = 8.8e-8;     // mature collagen turnover (t1/2 15 y)
+  double k_CD_per_min = 6.9e-4;    // digestion of damaged collagen per Pr unit and Dm
+  // Elastin
+  double sig_E = 5.0;              // GF boost of elastin synthesis
+  double K_EG = 1.0;               // G half-saturation
+  double k_E_per_min = 2.6e-8;     // elastin turnover (t1/2 ~50 y)
+  double k_EM_per_min = 7.0e-6;    // elastolysis per surplus M
+  double El_max_factor = 1.5;      // Elmax = factor x El_b of the layer
+  // Proteases
+  double p_PM_per_min = 1.2e-4;    // secretion per surplus M
+  double p_PF_per_min = 3.0e-5;    // secretion per activated F
+  double K_PG = 1.0;               // G half-saturation of F secretion
+  double a_PD = 1.0;               // debris boost
+  double k_P_per_min = 6.1e-4;     // loss (0.875 /day)
+  // Oxygen (solved quasi-steady)
+  double h_V_per_min = 40.0;                       // vascular supply per unit V
+  double O_cap_mmHg = 50.0;                        // mean capillary pO2
+  PerLayer q_0_mmHg_per_min{0.0, 600.0, 240.0, 200.0};  // resident consumption (E: see q_K)
+  double q_F_mmHg_per_min = 100.0;                 // per surplus F unit
+  double q_M_mmHg_per_min = 150.0;                 // per surplus M unit (respiratory burst)
+  double q_K_mmHg_per_min = 800.0;                 // keratinocytes, per unit epidermal coverage
+  double K_Oq_mmHg = 1.0;                          // consumption Michaelis constant
+  double O_air_mmHg = 160.0;                       // surface pO2
+  double h_SC_um_per_min = 150.0;                  // stratum-corneum transfer coefficient
+  double h_open_factor = 10.0;                     // open channel mouth: h = factor x h_SC
+  // VEGF
+  double p_vF_per_min = 5.0e-4;    // hypoxic production per F
+  double p_vK_per_min = 1.0e-3;    // hypoxic production by keratinocytes
+  double p_vM0_per_min = 5.0e-4;   // hypoxic production per M
+  double p_vM_per_min = 2.0e-4;    // O2-independent production per surplus M
+  double K_hyp_mmHg = 10.0;        // HIF switch
+  double hypoxia_hill = 3.0;       // m
+  double k_v_per_min = 7.7e-3;     // decay (t1/2 90 min)
+  double u_v_per_min = 2.0e-3;     // uptake per unit (V + n)
+  // Tips and vessels
+  double a_s_per_min = 1.0e-3;     // sprouting per unit V
+  double v_thr = 0.2;              // sprouting threshold, v units
+  double a_b_per_min = 3.0e-4;     // branching
+  double b_nV_per_min = 2.0e-3;    // tip-vessel anastomosis per unit V
+  double b_nn_per_min = 2.0e-3;    // tip-tip anastomosis per unit n
+  double d_n_per_min = 3.0e-4;     // tip death
+  double L_tip_um = 100.0;         // travel per unit of vessel laid (l_V = 1 / L_tip)
+  double tip_speed_um_per_min = 0.15;  // typical tip speed (pointwise snail trail, see docs)
+  double V_max_factor = 3.0;       // V_max = factor x V_b of the layer
+  double rho_V_per_min = 1.0e-4;   // regression of surplus
+  double K_VR = 0.3;               // VEGF for half-protection from regression
+  // Epidermal closure
+  double r_e_per_min = 8.3e-3;     // front growth (0.5 /h)
+  double tau_lag_min = 60.0;       // activation lag of edge keratinocytes
+  double g_open = 0.3;             // front factor on a bare (no clot, damaged) substrate
+};
+
+struct HealingParameters {
+  HealingBaselines baselines;
+  HealingTransport transport;
+  HealingRates rates;
+};
+
+HealingParameters default_healing_parameters();
+
+// Throws InputError naming the first parameter that is not finite, or negative where it must not
+// be, or zero where it divides (half-saturations, caps).
+void validate(const HealingParameters& parameters);
+
+}  // namespace skintwin::model
