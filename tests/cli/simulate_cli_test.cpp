@@ -110,7 +110,7 @@ TEST(SimulateCli, WritesEveryOutputAndTheyParse) {
   const auto summary = nlohmann::json::parse(slurp(dir / "summary.json"));
   EXPECT_EQ(summary["notice"], std::string(kNotice));
   EXPECT_EQ(summary["seed"], 5);
-  EXPECT_EQ(summary["config"]["run"]["seed"], 5);
+  EXPECT_EQ(summary["config"]["run.seed"], 5);
   EXPECT_EQ(summary["grid"]["nx"], 25);
   EXPECT_GT(summary["session"]["punctures_on_grid"].get<int>(), 0);
   EXPECT_GT(summary["time"]["steps"].get<int>(), 0);
