@@ -130,8 +130,8 @@ void solve_healthy_oxygen(const grid::Grid& grid, std::vector<LayerRow>& rows, c
   for (LayerRow& row : rows) row.O_b = rates.O_cap_mmHg;
   grid::FieldSet fields = fields_from_rows(column, rows);
   detail::OxygenSolver solver(column, rows, D_by_z, rates);
-  const auto stats = solver.solve(fields, 1e-12, 1e-12, 200, 20 * grid.nz() + 100);
-  if (!(stats.relative_residual < 1e-6))
+  const auto stats = solver.solve(fields, 1e-13, 1e-13, 50, 1);
+  if (!(stats.relative_residual < 1e-9))
     throw std::runtime_error("healing model: the healthy oxygen profile did not converge");
   const auto O = fields.field(index(Species::Oxygen));
   for (std::size_t k = 0; k < rows.size(); ++k) rows[k].O_b = static_cast<double>(O[k]);

@@ -26,8 +26,7 @@ OxygenSolver::OxygenSolver(const grid::Grid& grid, std::vector<LayerRow> rows, s
   for (auto* v : {&sink_, &rhs_, &diag_, &x_, &r_, &z_, &p_, &q_}) v->assign(n, 0.0);
 }
 
-void OxygenSolver::assemble(const grid::FieldSet& fields) {
-  const auto O = fields.field(index(Species::Oxygen));
+void OxygenSolver::assemble(const grid::FieldSet& fields, const std::vector<double>& O) {
   const auto V = fields.field(index(Species::Vessels));
   const auto F = fields.field(index(Species::Fibroblasts));
   const auto M = fields.field(index(Species::InflammatoryCells));
@@ -37,7 +36,6 @@ void OxygenSolver::assemble(const grid::FieldSet& fields) {
   const double hz = grid_.spacing_um(grid::Axis::Z);
   const bool has_y = !grid_.is_2d();
   const std::size_t plane = static_cast<std::size_t>(grid_.nx()) * static_cast<std::size_t>(grid_.ny());
-  double norm2 = 0.0;
   for (std::size_t idx = 0; idx < grid_.voxels(); ++idx) {
     const std::size_t k = idx / plane;
     const LayerRow& row = rows_[k];
@@ -45,8 +43,12 @@ void OxygenSolver::assemble(const grid::FieldSet& fields) {
     const double consumption = row.q_resident_mmHg_per_min + r.q_F_mmHg_per_min * positive_part(F[idx] - row.F_b) +
                                r.q_M_mmHg_per_min * positive_part(M[idx] - row.M_b) + r.q_K_mmHg_per_min * ep;
     const double supply = r.h_V_per_min * static_cast<double>(V[idx]);
-    double sink = supply + consumption / (r.K_Oq_mmHg + std::max(0.0, static_cast<double>(O[idx])));
-    double b = supply * r.O_cap_mmHg;
+    // Newton linearisation of the Michaelis-Menten uptake q O / (K + O) about the current O:
+    // quadratic convergence even where uptake dominates (the epidermis), and the sink stays > 0.
+    const double O_old = std::max(0.0, O[idx]);
+    const double K_plus_O = r.K_Oq_mmHg + O_old;
+    double sink = supply + consumption * r.K_Oq_mmHg / (K_plus_O * K_plus_O);
+    double b = supply * r.O_cap_mmHg - consumption * O_old * O_old / (K_plus_O * K_plus_O);
     if (k == 0) {
       // Robin flux through the stratum corneum; an open mouth (coverage < 1) passes much more.
       const double h = r.h_SC_um_per_min * (1.0 + (r.h_open_factor - 1.0) * (1.0 - std::min(1.0, ep)));
@@ -61,7 +63,6 @@ void OxygenSolver::assemble(const grid::FieldSet& fields) {
     if (k > 0) d += D_face_z_[k - 1] / (hz * hz);
     if (k + 1 < static_cast<std::size_t>(grid_.nz())) d += D_face_z_[k] / (hz * hz);
     diag_[idx] = d;
-    norm2 += b * b;
   }
   // 2D sides are no-flux: the edge columns lose one lateral neighbour each.
   if (grid_.is_2d() && grid_.nx() > 1) {
@@ -71,8 +72,6 @@ void OxygenSolver::assemble(const grid::FieldSet& fields) {
       diag_[grid_.index(grid_.nx() - 1, 0, k)] -= off;
     }
   }
-  rhs_norm_ = std::sqrt(norm2 / static_cast<double>(grid_.voxels()));
-  if (!(rhs_norm_ > 0.0)) rhs_norm_ = 1.0;
 }
 
 void OxygenSolver::apply(const std::vector<double>& x, std::vector<double>& out) const {
@@ -109,32 +108,37 @@ void OxygenSolver::apply(const std::vector<double>& x, std::vector<double>& out)
 
 double OxygenSolver::residual(const std::vector<double>& x, std::vector<double>& r) const {
   apply(x, r);
-  double sum = 0.0;
+  for (std::size_t i = 0; i < r.size(); ++i) r[i] = rhs_[i] - r[i];
+  return scaled_norm(r, x);
+}
+
+// The Jacobi-scaled residual is the size of the correction each voxel still needs (mmHg),
+// relative to the RMS oxygen: independent of the grid spacing, unlike the raw residual, whose
+// floor from storing O in float grows as 1/h^2.
+double OxygenSolver::scaled_norm(const std::vector<double>& r, const std::vector<double>& x) const {
+  double correction2 = 0.0, level2 = 0.0;
   for (std::size_t i = 0; i < r.size(); ++i) {
-    r[i] = rhs_[i] - r[i];
-    sum += r[i] * r[i];
+    const double c = r[i] / diag_[i];
+    correction2 += c * c;
+    level2 += x[i] * x[i];
   }
-  return std::sqrt(sum / static_cast<double>(r.size())) / rhs_norm_;
+  return std::sqrt(correction2 / std::max(level2, 1e-300));
 }
 
 int OxygenSolver::conjugate_gradients(std::vector<double>& x, double tolerance, int max_iterations) {
-  double rel = residual(x, r_);
-  if (rel <= tolerance) return 0;
+  if (residual(x, r_) <= tolerance) return 0;
   for (std::size_t i = 0; i < x.size(); ++i) z_[i] = r_[i] / diag_[i];
   p_ = z_;
   double rz = dot(r_, z_);
-  const double target2 = tolerance * tolerance * rhs_norm_ * rhs_norm_ * static_cast<double>(x.size());
   int it = 0;
   for (; it < max_iterations; ++it) {
     apply(p_, q_);
     const double alpha = rz / dot(p_, q_);
-    double r2 = 0.0;
     for (std::size_t i = 0; i < x.size(); ++i) {
       x[i] += alpha * p_[i];
       r_[i] -= alpha * q_[i];
-      r2 += r_[i] * r_[i];
     }
-    if (r2 <= target2) return it + 1;
+    if (scaled_norm(r_, x) <= tolerance) return it + 1;
     for (std::size_t i = 0; i < x.size(); ++i) z_[i] = r_[i] / diag_[i];
     const double rz_new = dot(r_, z_);
     const double beta = rz_new / rz;
@@ -144,20 +148,42 @@ int OxygenSolver::conjugate_gradients(std::vector<double>& x, double tolerance, 
   return it;
 }
 
-OxygenSolveStats OxygenSolver::solve(grid::FieldSet& fields, double tolerance, double skip_tolerance, int max_picard,
+void OxygenSolver::solve_column(std::vector<double>& x) const {
+  // One column is tridiagonal: the Thomas algorithm solves it exactly.
+  const std::size_t n = x.size();
+  const double hz2 = grid_.spacing_um(grid::Axis::Z) * grid_.spacing_um(grid::Axis::Z);
+  std::vector<double> c_prime(n, 0.0), d_prime(n, 0.0);
+  for (std::size_t k = 0; k < n; ++k) {
+    const double lower = k > 0 ? -D_face_z_[k - 1] / hz2 : 0.0;
+    const double upper = k + 1 < n ? -D_face_z_[k] / hz2 : 0.0;
+    const double denominator = diag_[k] - (k > 0 ? lower * c_prime[k - 1] : 0.0);
+    c_prime[k] = upper / denominator;
+    d_prime[k] = (rhs_[k] - (k > 0 ? lower * d_prime[k - 1] : 0.0)) / denominator;
+  }
+  for (std::size_t k = n; k-- > 0;) x[k] = d_prime[k] - (k + 1 < n ? c_prime[k] * x[k + 1] : 0.0);
+}
+
+OxygenSolveStats OxygenSolver::solve(grid::FieldSet& fields, double tolerance, double skip_tolerance, int max_newton,
                                      int max_cg) {
   OxygenSolveStats stats;
   auto O = fields.field(index(Species::Oxygen));
-  for (int pass = 0; pass < max_picard; ++pass) {
-    assemble(fields);
-    for (std::size_t i = 0; i < x_.size(); ++i) x_[i] = static_cast<double>(O[i]);
+  for (std::size_t i = 0; i < x_.size(); ++i) x_[i] = static_cast<double>(O[i]);
+  for (int pass = 0; pass < max_newton; ++pass) {
+    assemble(fields, x_);
     stats.relative_residual = residual(x_, r_);
-    if (stats.relative_residual <= skip_tolerance) break;
-    ++stats.picard_passes;
-    stats.cg_iterations += conjugate_gradients(x_, tolerance, max_cg);
-    // The linearised sink keeps O >= 0 in exact arithmetic; clamp round-off.
-    for (std::size_t i = 0; i < x_.size(); ++i) O[i] = static_cast<grid::Real>(std::max(0.0, x_[i]));
+    if (stats.relative_residual <= (pass == 0 ? skip_tolerance : tolerance)) break;
+    ++stats.newton_passes;
+    if (grid_.nx() * grid_.ny() == 1) {
+      solve_column(x_);
+    } else {
+      stats.cg_iterations += conjugate_gradients(x_, tolerance, max_cg);
+    }
+    // The linearised uptake can overshoot below zero in anoxic voxels; O is a tension, >= 0.
+    for (double& value : x_) value = std::max(0.0, value);
   }
+  // A field within the skip tolerance is left bit-identical (healthy skin stays exactly still).
+  if (stats.newton_passes > 0)
+    for (std::size_t i = 0; i < x_.size(); ++i) O[i] = static_cast<grid::Real>(x_[i]);
   return stats;
 }
 

@@ -80,6 +80,7 @@ void validate_signal_rates(const HealingRates& r) {
   check("rates.u_GF_per_min", r.u_GF_per_min, Rule::NonNegative);
   check("rates.r_M_per_min", r.r_M_per_min, Rule::NonNegative);
   check("rates.K_MG", r.K_MG, Rule::Positive);
+  check("rates.w_MG", r.w_MG, Rule::NonNegative);
   check("rates.M_max", r.M_max, Rule::Positive);
   check("rates.k_M_per_min", r.k_M_per_min, Rule::NonNegative);
   check("rates.p_PM_per_min", r.p_PM_per_min, Rule::NonNegative);

@@ -70,7 +70,7 @@ struct HealingRhs {
     du[index(Species::GrowthFactor)] = r.k_release_per_min * Bp + r.p_GM_per_min * M_ex * (1.0 + r.a_GD * Dm) +
                                        r.p_GF_per_min * F * saturating(G, r.K_GF) - r.k_growth_factor_per_min * G -
                                        r.u_GF_per_min * F * saturating(G, 1.0);
-    du[index(Species::InflammatoryCells)] = r.r_M_per_min * V * (Dm + saturating(G_ex, r.K_MG)) * (1.0 - M / r.M_max) -
+    du[index(Species::InflammatoryCells)] = r.r_M_per_min * V * (Dm + r.w_MG * saturating(G_ex, r.K_MG)) * (1.0 - M / r.M_max) -
                                             r.k_M_per_min * (M - row.M_b);
     du[index(Species::Fibroblasts)] =
         r.r_F_per_min * saturating(G_ex, r.K_G) * saturating(O, r.K_OF_mmHg) * F * (1.0 - F / r.F_max) -

@@ -41,7 +41,7 @@ struct HealingTransport {
   double D_tips_um2_per_min = 1.0;                            // D_n
   double chi_tips_um2_per_min = 30.0;                         // chi_n, per v unit
   double K_chi_tips = 2.0;                                    // K_chin, v units
-  double D_epidermal_um2_per_min = 0.83;                      // D_e (50 µm²/h)
+  double D_epidermal_um2_per_min = 3.0;                       // D_e (180 µm²/h)
 };
 
 struct HealingRates {
@@ -58,8 +58,9 @@ struct HealingRates {
   double a_GD = 1.0;                         // debris boost of M secretion
   double u_GF_per_min = 1.0e-4;              // uptake per F
   // Inflammatory cells
-  double r_M_per_min = 1.0e-2;  // recruitment per unit V and signal
+  double r_M_per_min = 0.5;     // recruitment per unit V and signal
   double K_MG = 1.0;            // G half-saturation of recruitment
+  double w_MG = 0.0;            // weight of G-driven recruitment next to damage (0: damage only)
   double M_max = 40.0;          // cap, M units
   double k_M_per_min = 4.2e-4;  // removal (0.6 /day)
   // Fibroblasts
@@ -69,22 +70,22 @@ struct HealingRates {
   double F_max = 6.0;              // cap, F units
   double d_F_per_min = 8.3e-5;     // apoptosis of surplus (0.12 /day)
   double k_Fb_per_min = 1.4e-5;    // homeostatic repopulation of a deficit
-  double k_FD_per_min = 6.9e-3;    // killing in damaged tissue
+  double k_FD_per_min = 6.9e-4;    // killing in damaged tissue
   // Collagen
-  double s_CA_per_min = 1.4e-5;    // activated synthesis per F
+  double s_CA_per_min = 1.0e-4;    // activated synthesis per F
   double K_CG = 0.5;               // G half-saturation of activated synthesis
   double K_OC_mmHg = 20.0;         // O2 half-saturation of collagen and elastin synthesis
   double C_max_factor = 1.6;       // Cmax = factor x C_tot,b of the layer
-  double f3_max = 0.6;             // III fraction of new collagen at high G
+  double f3_max = 0.7;             // III fraction of new collagen at high G
   double K_3G = 1.0;               // G half-saturation of the III switch
   double k_31_per_min = 7.0e-5;    // III -> I remodelling at Pr = Pr_b
   double k_C_per_min = 8.8e-8;     // mature collagen turnover (t1/2 15 y)
-  double k_CD_per_min = 6.9e-4;    // digestion of damaged collagen per Pr unit and Dm
+  double k_CD_per_min = 1.4e-4;    // digestion of damaged collagen per Pr unit and Dm
   // Elastin
   double sig_E = 5.0;              // GF boost of elastin synthesis
   double K_EG = 1.0;               // G half-saturation
   double k_E_per_min = 2.6e-8;     // elastin turnover (t1/2 ~50 y)
-  double k_EM_per_min = 7.0e-6;    // elastolysis per surplus M
+  double k_EM_per_min = 7.0e-7;    // elastolysis per surplus M
   double El_max_factor = 1.5;      // Elmax = factor x El_b of the layer
   // Proteases
   double p_PM_per_min = 1.2e-4;    // secretion per surplus M
@@ -97,7 +98,7 @@ struct HealingRates {
   double O_cap_mmHg = 50.0;                        // mean capillary pO2
   PerLayer q_0_mmHg_per_min{0.0, 600.0, 240.0, 200.0};  // resident consumption (E: see q_K)
   double q_F_mmHg_per_min = 100.0;                 // per surplus F unit
-  double q_M_mmHg_per_min = 150.0;                 // per surplus M unit (respiratory burst)
+  double q_M_mmHg_per_min = 20.0;                  // per surplus M unit (respiratory burst)
   double q_K_mmHg_per_min = 800.0;                 // keratinocytes, per unit epidermal coverage
   double K_Oq_mmHg = 1.0;                          // consumption Michaelis constant
   double O_air_mmHg = 160.0;                       // surface pO2
@@ -107,20 +108,20 @@ struct HealingRates {
   double p_vF_per_min = 5.0e-4;    // hypoxic production per F
   double p_vK_per_min = 1.0e-3;    // hypoxic production by keratinocytes
   double p_vM0_per_min = 5.0e-4;   // hypoxic production per M
-  double p_vM_per_min = 2.0e-4;    // O2-independent production per surplus M
+  double p_vM_per_min = 1.0e-3;    // O2-independent production per surplus M
   double K_hyp_mmHg = 10.0;        // HIF switch
   double hypoxia_hill = 3.0;       // m
   double k_v_per_min = 7.7e-3;     // decay (t1/2 90 min)
   double u_v_per_min = 2.0e-3;     // uptake per unit (V + n)
   // Tips and vessels
   double a_s_per_min = 1.0e-3;     // sprouting per unit V
-  double v_thr = 0.2;              // sprouting threshold, v units
+  double v_thr = 0.1;              // sprouting threshold, v units
   double a_b_per_min = 3.0e-4;     // branching
   double b_nV_per_min = 2.0e-3;    // tip-vessel anastomosis per unit V
   double b_nn_per_min = 2.0e-3;    // tip-tip anastomosis per unit n
   double d_n_per_min = 3.0e-4;     // tip death
   double L_tip_um = 100.0;         // travel per unit of vessel laid (l_V = 1 / L_tip)
-  double tip_speed_um_per_min = 0.15;  // typical tip speed (pointwise snail trail, see docs)
+  double tip_speed_um_per_min = 0.1;   // typical tip speed (pointwise snail trail, see docs)
   double V_max_factor = 3.0;       // V_max = factor x V_b of the layer
   double rho_V_per_min = 1.0e-4;   // regression of surplus
   double K_VR = 0.3;               // VEGF for half-protection from regression

@@ -1,0 +1,171 @@
+// Sign and balance of each reaction term of the healing model (docs/model.md, "Healing model").
+#include <array>
+#include <cmath>
+
+#include <gtest/gtest.h>
+
+#include "model_fixture.hpp"
+
+namespace skintwin::model {
+namespace {
+
+constexpr int kReticularRow = 30;  // 610 µm deep on a 20 µm grid: reticular dermis
+
+struct Probe {
+  HealingModel model;
+  HealingRhs rhs;
+  std::array<double, kSpeciesCount> u{};
+
+  explicit Probe(HealingParameters p = default_healing_parameters())
+      : model(testing::make_model(grid::Grid::make_2d(1, 60, 20.0, 20.0), p)), rhs(model.reaction_rhs()) {
+    reset();
+  }
+  void reset() {
+    for (std::size_t s = 0; s < kSpeciesCount; ++s)
+      u[s] = model.baseline(static_cast<Species>(s), static_cast<std::size_t>(kReticularRow));
+  }
+  double& operator[](Species s) { return u[index(s)]; }
+  double baseline(Species s) const { return model.baseline(s, static_cast<std::size_t>(kReticularRow)); }
+  std::array<double, kSpeciesCount> rates(double t_min = 1e4) const {
+    std::array<double, kSpeciesCount> du{};
+    solver::VoxelContext ctx;
+    ctx.k = kReticularRow;
+    ctx.t_min = t_min;
+    rhs(u.data(), du.data(), kSpeciesCount, ctx);
+    return du;
+  }
+  double rate(Species s) const { return rates()[index(s)]; }
+};
+
+TEST(ReactionTerms, DamageIsClearedFasterWithMoreDamageAndMoreInflammatoryCells) {
+  Probe p;
+  p[Species::Damage] = 0.4;
+  const double few_cells = p.rate(Species::Damage);
+  p[Species::InflammatoryCells] = 10.0;
+  const double many_cells = p.rate(Species::Damage);
+  p[Species::Damage] = 0.8;
+  const double more_damage = p.rate(Species::Damage);
+  EXPECT_LT(few_cells, 0.0);
+  EXPECT_LT(many_cells, few_cells);
+  EXPECT_LT(more_damage, many_cells);
+}
+
+TEST(ReactionTerms, DamageRecruitsInflammatoryCellsWhereVesselsAre) {
+  Probe p;
+  p[Species::Damage] = 0.5;
+  const double perfused = p.rate(Species::InflammatoryCells);
+  p[Species::Vessels] = 0.0;
+  const double cut = p.rate(Species::InflammatoryCells);
+  EXPECT_GT(perfused, 0.0);
+  EXPECT_EQ(cut, 0.0);  // no vessels: no recruitment, and M is still at its baseline
+  p.reset();
+  p[Species::InflammatoryCells] = 5.0 * p.baseline(Species::InflammatoryCells);
+  EXPECT_LT(p.rate(Species::InflammatoryCells), 0.0);  // surplus emigrates/dies back toward baseline
+}
+
+TEST(ReactionTerms, GrowthFactorRaisesFibroblastProliferation) {
+  Probe p;
+  EXPECT_EQ(p.rate(Species::Fibroblasts), 0.0);
+  p[Species::GrowthFactor] = p.baseline(Species::GrowthFactor) + 0.5;
+  const double some = p.rate(Species::Fibroblasts);
+  p[Species::GrowthFactor] = p.baseline(Species::GrowthFactor) + 2.0;
+  const double more = p.rate(Species::Fibroblasts);
+  EXPECT_GT(some, 0.0);
+  EXPECT_GT(more, some);
+  p[Species::Oxygen] = 0.0;  // no oxygen, no proliferation
+  EXPECT_LE(p.rate(Species::Fibroblasts), 0.0);
+}
+
+TEST(ReactionTerms, InflammatoryCellsSecreteGrowthFactorAndProteases) {
+  Probe p;
+  p[Species::InflammatoryCells] = 10.0;
+  EXPECT_GT(p.rate(Species::GrowthFactor), 0.0);
+  EXPECT_GT(p.rate(Species::Proteases), 0.0);
+  p.reset();
+  p[Species::ClotGrowthFactor] = 5.0;  // the clot store releases into free growth factor
+  EXPECT_LT(p.rate(Species::ClotGrowthFactor), 0.0);
+  EXPECT_NEAR(p.rate(Species::GrowthFactor), -p.rate(Species::ClotGrowthFactor), 1e-15);
+}
+
+TEST(ReactionTerms, RemodellingTurnsCollagenIIIIntoIWithoutLosingMass) {
+  HealingParameters params = default_healing_parameters();
+  params.rates.k_C_per_min = 0.0;  // no turnover: the homeostatic synthesis is 0 too (closure)
+  Probe p(params);
+  p[Species::CollagenIII] = 0.5;
+  p[Species::CollagenI] = 0.5;
+  p[Species::Fibroblasts] = 0.0;  // no synthesis
+  const auto du = p.rates();
+  EXPECT_LT(du[index(Species::CollagenIII)], 0.0);
+  EXPECT_EQ(du[index(Species::CollagenIII)] + du[index(Species::CollagenI)], 0.0);
+  // More protease activity remodels faster.
+  p[Species::Proteases] = 3.0;
+  EXPECT_LT(p.rate(Species::CollagenIII), du[index(Species::CollagenIII)]);
+}
+
+TEST(ReactionTerms, GrowthFactorMakesNewCollagenRicherInTypeIII) {
+  Probe p;
+  p[Species::CollagenIII] = 0.5 * p.baseline(Species::CollagenIII);
+  p[Species::CollagenI] = 0.5 * p.baseline(Species::CollagenI);
+  const auto quiet = p.rates();
+  p[Species::GrowthFactor] = 3.0;
+  const auto activated = p.rates();
+  const double quiet_total = quiet[index(Species::CollagenIII)] + quiet[index(Species::CollagenI)];
+  const double activated_total = activated[index(Species::CollagenIII)] + activated[index(Species::CollagenI)];
+  EXPECT_GT(activated_total, quiet_total);
+  EXPECT_GT(activated[index(Species::CollagenIII)] / activated_total, quiet[index(Species::CollagenIII)] / quiet_total);
+}
+
+TEST(ReactionTerms, HypoxiaRaisesVegf) {
+  Probe p;
+  const double normoxic = p.rate(Species::Vegf);
+  p[Species::Oxygen] = 2.0;
+  EXPECT_EQ(normoxic, 0.0);
+  EXPECT_GT(p.rate(Species::Vegf), 0.0);
+}
+
+TEST(ReactionTerms, VegfAboveThresholdSproutsTipsFromVessels) {
+  Probe p;
+  EXPECT_EQ(p.rate(Species::SproutTips), 0.0);
+  p[Species::Vegf] = 1.0;
+  EXPECT_GT(p.rate(Species::SproutTips), 0.0);
+  p[Species::Vessels] = 0.0;
+  EXPECT_EQ(p.rate(Species::SproutTips), 0.0);  // no parent vessel, no sprout
+}
+
+TEST(ReactionTerms, TipsLayDownVesselsInProportionToTheirDensity) {
+  Probe p;
+  p[Species::Vessels] = 0.5 * p.baseline(Species::Vessels);
+  p[Species::SproutTips] = 0.2;
+  const double some = p.rate(Species::Vessels);
+  p[Species::SproutTips] = 0.4;
+  const double twice = p.rate(Species::Vessels);
+  EXPECT_GT(some, 0.0);
+  EXPECT_NEAR(twice, 2.0 * some, 1e-12 * twice);
+}
+
+TEST(ReactionTerms, SurplusVesselsRegressUnlessVegfProtectsThem) {
+  Probe p;
+  p[Species::Vessels] = 2.0 * p.baseline(Species::Vessels);
+  const double low_vegf = p.rate(Species::Vessels);
+  p[Species::Vegf] = 2.0;
+  const double high_vegf = p.rate(Species::Vessels);
+  EXPECT_LT(low_vegf, 0.0);
+  EXPECT_LT(high_vegf, 0.0);
+  EXPECT_GT(high_vegf, low_vegf);
+}
+
+TEST(ReactionTerms, EveryRateIsNonNegativeWhereItsSpeciesIsZero) {
+  // Quasi-positivity: the solver's non-negative solution exists only if u_s = 0 gives du_s >= 0.
+  Probe p;
+  for (std::size_t s = 0; s < kSpeciesCount; ++s) {
+    p.reset();
+    p[Species::Damage] = 0.7;
+    p[Species::GrowthFactor] = 2.0;
+    p[Species::InflammatoryCells] = 8.0;
+    p.u[s] = 0.0;
+    EXPECT_GE(p.rates()[s], 0.0) << kSpeciesNames[s];
+  }
+}
+
+}  // namespace
+}  // namespace skintwin::model
