@@ -185,7 +185,7 @@ SimulationResult continue_run(const Simulation& sim, course::CourseState& state,
   const outcome::ObservableTracker tracker(sim.model.layers(), sim.healthy, state.wound, sim.observables);
   const outcome::Snapshot healthy_snapshot = tracker.measure(sim.healthy, 0.0);
   const auto stops = course::make_timeline(plan.timeline);
-  solver::Stepper stepper = sim.model.make_stepper(state.t_min);
+  solver::Stepper stepper = sim.model.make_stepper(state.t_min, state.last_session_t_min());
 
   std::ostream& progress_out = progress_settings.out ? *progress_settings.out : std::cerr;
   ProgressReporter progress(progress_out, progress_settings.is_tty, progress_settings.quiet || !progress_settings.out,

@@ -41,9 +41,9 @@ void add_simulation_keys(Schema& schema) {
               .meaning = "Time step right after the session (the platelet growth-factor spike lasts about an hour)",
               .min = 1e-4, .max = 1440.0});
   schema.add({.key = "simulate.dt_max_min", .type = KeyType::Real, .default_value = 30.0, .unit = "min",
-              .meaning = "Largest time step (reached about 5 days after the session with the default growth)",
+              .meaning = "Largest time step (reached about a day after the session with the default growth)",
               .min = 1e-4, .max = 1440.0});
-  schema.add({.key = "simulate.dt_growth", .type = KeyType::Real, .default_value = 0.004, .unit = "min/min",
+  schema.add({.key = "simulate.dt_growth", .type = KeyType::Real, .default_value = 0.02, .unit = "min/min",
               .meaning = "Growth of the step with time since the session: dt = dt_initial + growth x t, capped at dt_max",
               .min = 0.0, .max = 10.0});
   schema.add({.key = "simulate.section_offset_x_mm", .type = KeyType::Real, .default_value = 0.0, .unit = "mm",
