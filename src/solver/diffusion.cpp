@@ -1,4 +1,5 @@
 #include "skintwin/solver/diffusion.hpp"
+#include "skintwin/solver/parallel.hpp"
 
 #include <omp.h>
 
@@ -270,7 +271,8 @@ struct DiffusionSolver::Impl {
       throw InputError("dt_min", std::to_string(dt_min), "a finite time step > 0 minutes");
     if (dt_min != factor_dt_min) refactorise(dt_min);
     prepare_scratch();
-#pragma omp parallel
+    // Small grids stay on one thread: on a busy machine a thread team costs more than the sweep.
+#pragma omp parallel if (g.voxels() >= kParallelMinVoxels)
     {
       for (std::size_t s = 0; s < species.size(); ++s) {
         const auto& p = plans[s];

@@ -94,7 +94,9 @@ struct HealingRhs {
     du[index(Species::Oxygen)] = 0.0;
 
     const double O_rel = O / r.K_hyp_mmHg;
-    const double hypoxia = 1.0 / (1.0 + std::pow(O_rel, r.hypoxia_hill));
+    // pow costs as much as the rest of the right-hand side; the default Hill exponent is 3.
+    const double O_rel_m = r.hypoxia_hill == 3.0 ? O_rel * O_rel * O_rel : std::pow(O_rel, r.hypoxia_hill);
+    const double hypoxia = 1.0 / (1.0 + O_rel_m);
     du[index(Species::Vegf)] = (r.p_vF_per_min * F + r.p_vK_per_min * ep_here + r.p_vM0_per_min * M) * hypoxia +
                                r.p_vM_per_min * M_ex - r.k_v_per_min * v - r.u_v_per_min * (V + n) * saturating(v, 1.0);
     du[index(Species::SproutTips)] = r.a_s_per_min * V * saturating(positive_part(v - r.v_thr), 1.0) * (1.0 - Dm) +
