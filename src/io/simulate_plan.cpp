@@ -1,6 +1,8 @@
 // From a resolved config to a SimulationPlan: every check happens here, before any file is written.
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -31,6 +33,23 @@ void check_inside(const char* key, double value, double start_mm, double extent_
     throw InputError(key, fmt::format("{}", value),
                      fmt::format("a value that keeps the simulated {:g} mm inside the treated {:g} mm ({})",
                                  extent_mm, area_mm, area_key));
+}
+
+// The y of the puncture nearest (in y) to the plane y = y_mm among those landing within
+// [x_begin, x_end]; y_mm itself if there is none.
+double nearest_channel_y_mm(const std::vector<device::Puncture>& punctures, double x_begin_mm, double x_end_mm,
+                            double y_mm) {
+  double best = y_mm;
+  double best_distance = std::numeric_limits<double>::infinity();
+  for (const auto& p : punctures) {
+    if (p.x_mm < x_begin_mm || p.x_mm > x_end_mm) continue;
+    const double distance = std::abs(p.y_mm - y_mm);
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = p.y_mm;
+    }
+  }
+  return best;
 }
 
 solver::DtSchedule schedule_from(const Config& config) {
@@ -98,6 +117,9 @@ SimulationPlan plan_simulation(const Config& config, double checkpoint_every_day
     plan.placement.origin_y_mm = 0.5 * area_l_mm + offset_y_mm;
     check_inside("simulate.section_offset_y_mm", offset_y_mm, plan.placement.origin_y_mm, 0.0, area_l_mm,
                  "protocol.area_length_mm");
+    if (config.flag("simulate.section_on_channel"))
+      plan.placement.origin_y_mm = nearest_channel_y_mm(plan.session.punctures, plan.placement.origin_x_mm,
+                                                        plan.placement.origin_x_mm + width_mm, plan.placement.origin_y_mm);
   }
 
   const double depth_um = grid_depth_um(config.real("simulate.depth_mm"), site.site->dermis_bottom_um(site.sex),

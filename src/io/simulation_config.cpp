@@ -49,6 +49,9 @@ void add_simulation_keys(Schema& schema) {
   schema.add({.key = "simulate.section_offset_x_mm", .type = KeyType::Real, .default_value = 0.0, .unit = "mm",
               .meaning = "Shift (x) of the grid's centre from the centre of the treated area", .min = -150.0,
               .max = 150.0});
+  schema.add({.key = "simulate.section_on_channel", .type = KeyType::Boolean, .default_value = true, .unit = "",
+              .meaning = "2D: move the section (in y) onto the centre of the channel nearest to it, so that at least "
+                         "one channel is cut through its axis (a plane at a random y misses sparse channels)"});
   schema.add({.key = "simulate.section_offset_y_mm", .type = KeyType::Real, .default_value = 0.0, .unit = "mm",
               .meaning = "Shift (y) of the section (2D) or patch centre (3D) from the centre of the treated area",
               .min = -150.0, .max = 150.0});

@@ -47,7 +47,6 @@ TEST(SimulationPlan, DefaultIsACentredCrossSection) {
   EXPECT_EQ(plan.grid.dimensions(), 2);
   EXPECT_EQ(plan.grid.nx(), 200);
   EXPECT_DOUBLE_EQ(plan.placement.origin_x_mm, 8.0);
-  EXPECT_DOUBLE_EQ(plan.placement.origin_y_mm, 10.0);
   const auto& site = plan.session.site;
   const double expected_depth = io::grid_depth_um(0.0, site.dermis_bottom_um(plan.session.sex),
                                                   plan.session.stats.depth_max_um, 20.0);
@@ -56,6 +55,24 @@ TEST(SimulationPlan, DefaultIsACentredCrossSection) {
   EXPECT_EQ(plan.timeline.duration_days, 28.0);
   EXPECT_NEAR(plan.timeline.early_output_every_days, 1.0 / 24.0, 1e-15);
   EXPECT_FALSE(plan.session.punctures.empty());
+}
+
+// The section lies on the centre of the channel nearest to y = 10 mm: no puncture in the section's
+// x range lies closer to 10 mm than the section itself, and the section is on one of them.
+TEST(SimulationPlan, SectionGoesThroughTheNearestChannel) {
+  for (const char* protocol : {"protocol.hand_speed_mm_per_s=10", "protocol.hand_speed_mm_per_s=200"}) {
+    const auto plan = plan_with({protocol, "protocol.passes=2"});
+    const double y0 = plan.placement.origin_y_mm;
+    bool on_a_channel = false;
+    for (const auto& p : plan.session.punctures) {
+      if (p.x_mm < 8.0 || p.x_mm > 12.0) continue;
+      EXPECT_GE(std::abs(p.y_mm - 10.0), std::abs(y0 - 10.0) - 1e-12) << protocol;
+      on_a_channel = on_a_channel || p.y_mm == y0;
+    }
+    EXPECT_TRUE(on_a_channel) << protocol;
+  }
+  const auto centred = plan_with({"simulate.section_on_channel=false"});
+  EXPECT_DOUBLE_EQ(centred.placement.origin_y_mm, 10.0);
 }
 
 TEST(SimulationPlan, ThreeDimensionalPatchIsCentredToo) {
