@@ -6,7 +6,7 @@
 #include <chrono>
 #include <iostream>
 #include <optional>
-#include <regex>
+#include <string_view>
 #include <string>
 #include <utility>
 #include <vector>
@@ -70,13 +70,45 @@ FieldSeriesOptions field_options(const SimulationPlan& plan) {
   return {.gzip_level = plan.fields_gzip_level, .units = {{"oxygen", "mmHg"}}};
 }
 
+bool all_digits(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// "<name>.tmp.<pid>": what write_file_atomic leaves when its process is killed mid-write.
+bool is_leftover_temporary(std::string_view file) {
+  for (std::string_view name : {"checkpoint.h5", "timeseries.csv", "timeseries.partial.csv", "summary.json", "config.toml"}) {
+    const std::string prefix = std::string(name) + ".tmp.";
+    if (file.starts_with(prefix) && all_digits(file.substr(prefix.size()))) return true;
+  }
+  return false;
+}
+
+// fields.xdmf and fields_<digits>.h5 of this run's series.
+bool is_field_series_file(std::string_view file) {
+  const std::string base = kFieldsBase;
+  if (file == base + ".xdmf") return true;
+  const std::string prefix = base + "_";
+  return file.starts_with(prefix) && file.ends_with(".h5") &&
+         all_digits(file.substr(prefix.size(), file.size() - prefix.size() - 3));
+}
+
+// Removes the files of `dir` whose name passes `doomed` (listed first, then removed).
+template <class Predicate>
+void remove_files_named(const fs::path& dir, Predicate doomed) {
+  std::vector<fs::path> paths;
+  for (const auto& entry : fs::directory_iterator(dir))
+    if (doomed(entry.path().filename().string())) paths.push_back(entry.path());
+  for (const auto& p : paths) fs::remove(p);
+}
+
+void remove_leftover_temporaries(const fs::path& dir) { remove_files_named(dir, is_leftover_temporary); }
+
 // Files a previous run in the same folder may have left under our names.
 void remove_previous_outputs(const fs::path& dir) {
   for (const char* name : {kTimeseries, kPartialTimeseries, kSummary}) fs::remove(dir / name);
   fs::remove(checkpoint_path(dir));
-  const std::regex snapshot(fmt::format("{}(_[0-9]+\\.h5|\\.xdmf)", kFieldsBase));
-  for (const auto& entry : fs::directory_iterator(dir))
-    if (std::regex_match(entry.path().filename().string(), snapshot)) fs::remove(entry.path());
+  remove_leftover_temporaries(dir);
+  remove_files_named(dir, is_field_series_file);
 }
 
 grid::FieldSet checkpoint_fields(const course::CourseState& state) {
@@ -296,6 +328,7 @@ SimulationResult resume_simulation(const fs::path& dir, double checkpoint_every_
       state.next_stop > 0 && static_cast<std::size_t>(state.next_stop) <= stops.size()
           ? stops[static_cast<std::size_t>(state.next_stop - 1)].t_days
           : 0.0;
+  remove_leftover_temporaries(dir);
   std::optional<FieldSeriesWriter> writer;
   if (plan.timeline.fields_every_days > 0.0)
     writer.emplace(FieldSeriesWriter::resume(dir, kFieldsBase, plan.grid, species_names(), t_resume_days,

@@ -112,6 +112,8 @@ TEST(SimulateResume, KilledRunResumesBitIdentical) {
   EXPECT_EQ(sa["outcomes"], sb["outcomes"]);
   EXPECT_EQ(sb["resumed"], 1);
   EXPECT_FALSE(fs::exists(killed / "timeseries.partial.csv"));
+  for (const auto& e : fs::directory_iterator(killed))
+    EXPECT_EQ(e.path().filename().string().find(".tmp."), std::string::npos) << "left over: " << e.path();
   // The field series lists the same time points (file names are relative to the folder).
   EXPECT_EQ(slurp(straight / "fields.xdmf"), slurp(killed / "fields.xdmf"));
   fs::remove_all(root);
