@@ -71,6 +71,35 @@ TEST(HealthyState, StaysStillFor180Days) {
   }
 }
 
+// A 3D patch has periodic sides in every operator (cell motility, taxis, diffusion, oxygen).
+TEST(HealthyState, ThreeDimensionalPatchStaysStillAndAPunctureSpreadsSymmetrically) {
+  const auto grid = grid::Grid::make_3d(9, 9, 30, 20.0, 20.0, 20.0);
+  const HealingModel model = testing::make_model(grid);
+  const grid::FieldSet healthy = model.healthy_state();
+  grid::FieldSet fields = healthy;
+  solver::Stepper still = model.make_stepper(0.0);
+  still.advance_to(fields, 30.0 * 1440.0, 360.0);
+  for (std::size_t s = 0; s < kSpeciesCount; ++s)
+    for (std::size_t i = 0; i < grid.voxels(); ++i)
+      ASSERT_NEAR(fields.field(s)[i], healthy.field(s)[i], 1e-5 * std::max(1.0f, std::fabs(healthy.field(s)[i])))
+          << kSpeciesNames[s];
+  // A damaged column at the patch centre: after a day the response is symmetric under x <-> y.
+  for (int k = 0; k < 20; ++k) {
+    const std::size_t idx = grid.index(4, 4, k);
+    fields.field(index(Species::Damage))[idx] = 1.0f;
+    fields.field(index(Species::GrowthFactor))[idx] = 5.0f;
+    fields.field(index(Species::Vessels))[idx] = 0.0f;
+  }
+  solver::Stepper stepper = model.make_stepper(0.0, 0.0);
+  stepper.advance_to(fields, 1440.0, solver::DtSchedule{0.5, 60.0, 0.1}, 0.0);
+  const auto M = fields.field(index(Species::InflammatoryCells));
+  for (int k = 0; k < 20; k += 5) {
+    EXPECT_NEAR(M[grid.index(2, 4, k)], M[grid.index(4, 2, k)], 1e-4 * M[grid.index(2, 4, k)]);
+    EXPECT_NEAR(M[grid.index(2, 4, k)], M[grid.index(6, 4, k)], 1e-4 * M[grid.index(2, 4, k)]);
+  }
+  EXPECT_GT(M[grid.index(3, 4, 10)], healthy.field(index(Species::InflammatoryCells))[grid.index(3, 4, 10)]);
+}
+
 TEST(Parameters, DefaultsAreValidAndBadValuesAreNamed) {
   EXPECT_NO_THROW(validate(default_healing_parameters()));
   HealingParameters p = default_healing_parameters();

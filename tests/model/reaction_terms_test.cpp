@@ -115,6 +115,17 @@ TEST(ReactionTerms, GrowthFactorMakesNewCollagenRicherInTypeIII) {
   EXPECT_GT(activated[index(Species::CollagenIII)] / activated_total, quiet[index(Species::CollagenIII)] / quiet_total);
 }
 
+TEST(ReactionTerms, HealthySynthesisReplacesTheSlowTurnoverOfCollagen) {
+  // At rest fibroblasts lay down exactly what turnover removes: k_C x total collagen (half-life 15 y).
+  Probe p;
+  const LayerRow& row = p.model.rows()[kReticularRow];
+  const double total = p.baseline(Species::CollagenI) + p.baseline(Species::CollagenIII);
+  const double k_C = p.model.parameters().rates.k_C_per_min;
+  EXPECT_NEAR(p.rhs.collagen_production(row, p.u.data()), k_C * total, 1e-12 * k_C * total);
+  p[Species::GrowthFactor] = 2.0;
+  EXPECT_GT(p.rhs.collagen_production(row, p.u.data()), 100.0 * k_C * total);
+}
+
 TEST(ReactionTerms, HypoxiaRaisesVegf) {
   Probe p;
   const double normoxic = p.rate(Species::Vegf);

@@ -49,4 +49,8 @@ private:
   std::unique_ptr<Impl> impl_;
 };
 
+// The time-step schedule the calibration used for one session (docs/model.md, "Numerical scheme"):
+// 0.5 min at the session, growing by 0.1 min per minute since, capped at 60 min (713 steps in 28 days).
+inline solver::DtSchedule recommended_dt_schedule() { return solver::DtSchedule{0.5, 60.0, 0.1}; }
+
 }  // namespace skintwin::model

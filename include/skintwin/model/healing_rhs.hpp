@@ -39,6 +39,16 @@ struct HealingRhs {
   HealingRates rates;
   double t_session_min = 0.0;  // time of the latest session (activates the epidermal front)
 
+  // Collagen laid down per minute (types I + III) by the fibroblasts of a voxel: the synthesis
+  // observable (its healthy value is k_C x the layer's collagen).
+  SKINTWIN_HOST_DEVICE double collagen_production(const LayerRow& row, const double* u) const {
+    const double G_ex = positive_part(u[index(Species::GrowthFactor)] - row.G_b);
+    const double C_tot = u[index(Species::CollagenI)] + u[index(Species::CollagenIII)];
+    const double room = row.C_max > 0.0 ? positive_part(1.0 - C_tot / row.C_max) : 0.0;
+    return (row.s_C0_per_min + rates.s_CA_per_min * saturating(G_ex, rates.K_CG)) * u[index(Species::Fibroblasts)] *
+           saturating(u[index(Species::Oxygen)], rates.K_OC_mmHg) * room;
+  }
+
   // du/dt of every species without the closure terms: what 2.14 balances.
   SKINTWIN_HOST_DEVICE void raw_rates(const LayerRow& row, const double* u, double* du, double t_since_min) const {
     const HealingRates& r = rates;
@@ -76,10 +86,8 @@ struct HealingRhs {
         r.r_F_per_min * saturating(G_ex, r.K_G) * saturating(O, r.K_OF_mmHg) * F * (1.0 - F / r.F_max) -
         r.d_F_per_min * F_ex + r.k_Fb_per_min * positive_part(row.F_b - F) * (1.0 - Dm) - r.k_FD_per_min * Dm * F;
 
-    const double C_tot = C1 + C3;
-    const double room = row.C_max > 0.0 ? positive_part(1.0 - C_tot / row.C_max) : 0.0;
     const double O_synthesis = saturating(O, r.K_OC_mmHg);
-    const double production = (row.s_C0_per_min + r.s_CA_per_min * saturating(G_ex, r.K_CG)) * F * O_synthesis * room;
+    const double production = collagen_production(row, u);
     const double f3 = row.f3_b + (r.f3_max - row.f3_b) * saturating(G_ex, r.K_3G);
     const double remodel = r.k_31_per_min * protease_ratio * positive_part(C3 - row.rho3 * C1);
     const double collagen_loss = r.k_C_per_min * protease_ratio + r.k_CD_per_min * Pr * Dm;

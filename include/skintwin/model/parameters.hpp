@@ -47,7 +47,7 @@ struct HealingTransport {
 struct HealingRates {
   // Damage, clot, clot store
   double k_damage_clear_per_min = 6.9e-4;  // k_D
-  double K_damage_M = 3.0;                 // K_DM, M units
+  double K_damage_M = 1.0;                 // K_DM, M units
   double k_fibrinolysis_per_min = 2.1e-4;  // k_phi at Pr = Pr_b
   double k_release_per_min = 6.9e-4;       // k_rel, clot store -> G
   // Growth factor
@@ -58,7 +58,7 @@ struct HealingRates {
   double a_GD = 1.0;                         // debris boost of M secretion
   double u_GF_per_min = 1.0e-4;              // uptake per F
   // Inflammatory cells
-  double r_M_per_min = 0.5;     // recruitment per unit V and signal
+  double r_M_per_min = 1.2;     // recruitment per unit V and signal
   double K_MG = 1.0;            // G half-saturation of recruitment
   double w_MG = 0.0;            // weight of G-driven recruitment next to damage (0: damage only)
   double M_max = 40.0;          // cap, M units
