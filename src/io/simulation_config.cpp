@@ -3,7 +3,8 @@
 namespace skintwin::io {
 
 // Keys of `skintwin simulate`: the grid (placed in the treated area of the protocol), the
-// simulated span, the output cadences and the step schedule. See docs/simulate.md.
+// simulated span, the output cadences and the step schedule (defaults: the schedule the model was
+// calibrated with, model::recommended_dt_schedule(); a test keeps them equal). See docs/simulate.md.
 void add_simulation_keys(Schema& schema) {
   schema.add({.key = "simulate.dimensions", .type = KeyType::Integer, .default_value = std::int64_t{2}, .unit = "",
               .meaning = "2: an (x, z) cross-section through the treated area; 3: an (x, y, z) patch with periodic sides",
@@ -40,10 +41,10 @@ void add_simulation_keys(Schema& schema) {
   schema.add({.key = "simulate.dt_initial_min", .type = KeyType::Real, .default_value = 0.5, .unit = "min",
               .meaning = "Time step right after the session (the platelet growth-factor spike lasts about an hour)",
               .min = 1e-4, .max = 1440.0});
-  schema.add({.key = "simulate.dt_max_min", .type = KeyType::Real, .default_value = 30.0, .unit = "min",
-              .meaning = "Largest time step (reached about a day after the session with the default growth)",
+  schema.add({.key = "simulate.dt_max_min", .type = KeyType::Real, .default_value = 60.0, .unit = "min",
+              .meaning = "Largest time step (reached about 10 h after the session with the default growth)",
               .min = 1e-4, .max = 1440.0});
-  schema.add({.key = "simulate.dt_growth", .type = KeyType::Real, .default_value = 0.02, .unit = "min/min",
+  schema.add({.key = "simulate.dt_growth", .type = KeyType::Real, .default_value = 0.1, .unit = "min/min",
               .meaning = "Growth of the step with time since the session: dt = dt_initial + growth x t, capped at dt_max",
               .min = 0.0, .max = 10.0});
   schema.add({.key = "simulate.section_offset_x_mm", .type = KeyType::Real, .default_value = 0.0, .unit = "mm",

@@ -9,6 +9,7 @@
 #include "skintwin/io/config.hpp"
 #include "skintwin/io/simulate_run.hpp"
 #include "skintwin/io/site_catalog.hpp"
+#include "skintwin/model/healing_model.hpp"
 
 using skintwin::InputError;
 namespace io = skintwin::io;
@@ -101,4 +102,13 @@ TEST(SimulationPlan, RejectsBadSchedulesAndHugeGrids) {
                        "simulate.early_output_every_h=0"}),
             "simulate.output_every_days");
   EXPECT_EQ(error_key({"device.set_depth_mm=9"}), "device.set_depth_mm");
+}
+
+// The default step schedule is the one the model was calibrated with.
+TEST(SimulationPlan, DefaultScheduleIsTheModelsRecommendedOne) {
+  const auto plan = plan_with({});
+  const auto recommended = skintwin::model::recommended_dt_schedule();
+  EXPECT_EQ(plan.schedule.dt_initial_min, recommended.dt_initial_min);
+  EXPECT_EQ(plan.schedule.dt_max_min, recommended.dt_max_min);
+  EXPECT_EQ(plan.schedule.growth, recommended.growth);
 }
