@@ -317,9 +317,13 @@ SimulationResult resume_simulation(const fs::path& dir, double checkpoint_every_
 
   const auto stops = course::make_timeline(plan.timeline);
   const std::size_t rows = samples_before(stops, state.next_stop);
-  record.series = parse_timeseries_csv(read_text_file(dir / kPartialTimeseries), (dir / kPartialTimeseries).string());
+  // A finished run has removed its partial rows but holds all of them in the final file.
+  const fs::path rows_file = fs::exists(dir / kPartialTimeseries) || !fs::exists(dir / kTimeseries)
+                                 ? dir / kPartialTimeseries
+                                 : dir / kTimeseries;
+  record.series = parse_timeseries_csv(read_text_file(rows_file), rows_file.string());
   if (record.series.size() < rows)
-    throw InputError((dir / kPartialTimeseries).string(), fmt::format("{} rows", record.series.size()),
+    throw InputError(rows_file.string(), fmt::format("{} rows", record.series.size()),
                      fmt::format("at least the {} rows taken before the checkpoint", rows));
   record.series.resize(rows);
 

@@ -116,6 +116,12 @@ TEST(SimulateResume, KilledRunResumesBitIdentical) {
     EXPECT_EQ(e.path().filename().string().find(".tmp."), std::string::npos) << "left over: " << e.path();
   // The field series lists the same time points (file names are relative to the folder).
   EXPECT_EQ(slurp(straight / "fields.xdmf"), slurp(killed / "fields.xdmf"));
+  // Resuming a finished run takes no step and rewrites the same results.
+  const std::string finished_series = slurp(killed / "timeseries.csv");
+  const auto again = run_cli("simulate --resume '" + killed.string() + "' --quiet");
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(slurp(killed / "timeseries.csv"), finished_series);
+  EXPECT_EQ(nlohmann::json::parse(slurp(killed / "summary.json"))["time"]["steps"], sa["time"]["steps"]);
   fs::remove_all(root);
 }
 
