@@ -76,7 +76,7 @@ struct HealingRates {
   double K_CG = 0.5;               // G half-saturation of activated synthesis
   double K_OC_mmHg = 20.0;         // O2 half-saturation of collagen and elastin synthesis
   double C_max_factor = 1.6;       // Cmax = factor x C_tot,b of the layer
-  double f3_max = 0.7;             // III fraction of new collagen at high G
+  double f3_max = 0.85;            // III fraction of new collagen at high G
   double K_3G = 1.0;               // G half-saturation of the III switch
   double k_31_per_min = 7.0e-5;    // III -> I remodelling at Pr = Pr_b
   double k_C_per_min = 8.8e-8;     // mature collagen turnover (t1/2 15 y)
