@@ -13,5 +13,6 @@ Action add_sites_command(CLI::App& app);
 Action add_devices_command(CLI::App& app);
 Action add_config_command(CLI::App& app);
 Action add_punctures_command(CLI::App& app);
+Action add_simulate_command(CLI::App& app);
 
 }  // namespace skintwin::cli

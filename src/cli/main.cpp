@@ -25,7 +25,8 @@ int run(int argc, char** argv) {
   skintwin::cli::Action action;
   auto bind = [&](CLI::App* sub, skintwin::cli::Action a) { sub->callback([&action, a] { action = a; }); };
   for (auto* add : {&skintwin::cli::add_sites_command, &skintwin::cli::add_devices_command,
-                    &skintwin::cli::add_config_command, &skintwin::cli::add_punctures_command}) {
+                    &skintwin::cli::add_config_command, &skintwin::cli::add_punctures_command,
+                    &skintwin::cli::add_simulate_command}) {
     const std::size_t before = app.get_subcommands({}).size();
     skintwin::cli::Action a = (*add)(app);
     bind(app.get_subcommands({})[before], a);

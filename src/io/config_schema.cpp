@@ -15,6 +15,7 @@ Schema default_schema() {
   add_run_keys(schema);
   add_site_keys(schema);
   add_device_keys(schema);
+  add_simulation_keys(schema);
   return schema;
 }
 

@@ -47,6 +47,7 @@ private:
 void add_run_keys(Schema& schema);     // src/io/config_schema.cpp: run.*, output.*
 void add_site_keys(Schema& schema);    // src/io/site_config.cpp: site.*, patient.*
 void add_device_keys(Schema& schema);  // src/io/device_config.cpp: device.*, protocol.*
+void add_simulation_keys(Schema& schema);  // src/io/simulation_config.cpp: simulate.*
 Schema default_schema();
 
 // Where a resolved value came from, for provenance in outputs.

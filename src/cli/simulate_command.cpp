@@ -1,0 +1,103 @@
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "skintwin/core/error.hpp"
+#include "skintwin/core/notice.hpp"
+#include "skintwin/io/config.hpp"
+#include "skintwin/io/progress.hpp"
+#include "skintwin/io/simulate_run.hpp"
+
+namespace skintwin::cli {
+namespace {
+
+struct SimulateOptions {
+  std::vector<std::string> files;
+  std::vector<std::string> overrides;
+  std::string output_dir;
+  std::optional<std::int64_t> seed;
+  std::optional<double> checkpoint_every_days;
+  std::string resume_dir;
+  bool quiet = false;
+};
+
+std::filesystem::path default_output_dir(const std::vector<std::string>& files) {
+  return std::filesystem::path("skintwin-runs") / ("simulate-" + std::filesystem::path(files.front()).stem().string());
+}
+
+std::string number_or_dash(const nlohmann::json& j, const char* format) {
+  return j.is_number() ? fmt::format(fmt::runtime(format), j.get<double>()) : std::string("-");
+}
+
+void print_outcomes(const nlohmann::json& summary, const std::filesystem::path& dir) {
+  const auto& o = summary["outcomes"];
+  std::cout << fmt::format("# {}\n", kNotice);
+  std::cout << fmt::format("simulated {:g} days in {} steps, {:.1f} s wall\n", summary["time"]["duration_days"].get<double>(),
+                           summary["time"]["steps"].get<std::int64_t>(), summary["wall_time_s"].get<double>());
+  std::cout << fmt::format("channels closed      {} h (half of them {} h)\n", number_or_dash(o["closure_time_h"], "{:.1f}"),
+                           number_or_dash(o["half_closure_time_h"], "{:.1f}"));
+  for (const char* key : {"growth_factor_wound", "inflammation_ratio_wound", "fibroblast_ratio_wound",
+                          "vessel_ratio_wound", "collagen_iii_fraction_wound", "erythema_index"})
+    std::cout << fmt::format("{:<28} peak {:.3g} on day {:.2f}\n", key, o[key]["value"].get<double>(),
+                             o[key]["day"].get<double>());
+  std::cout << fmt::format("redness downtime     {:.1f} days\n", o["redness_downtime_days"].get<double>());
+  std::cerr << "wrote " << (dir / "timeseries.csv").string() << ", " << (dir / "summary.json").string()
+            << ", fields.xdmf and config.toml in " << dir.string() << "\n";
+}
+
+int run_simulate_command(const SimulateOptions& options) {
+  const io::ProgressSettings progress{.out = &std::cerr, .is_tty = io::stderr_is_terminal(), .quiet = options.quiet};
+  if (!options.resume_dir.empty()) {
+    if (!options.files.empty() || !options.overrides.empty() || options.seed || !options.output_dir.empty())
+      throw InputError("--resume", options.resume_dir,
+                       "no CONFIG, --set, --seed or -o with --resume (the run continues with its own config)");
+    const std::filesystem::path dir(options.resume_dir);
+    const auto result = io::resume_simulation(dir, options.checkpoint_every_days.value_or(-1.0), progress);
+    print_outcomes(result.summary, dir);
+    return 0;
+  }
+  if (options.files.empty()) throw InputError("CONFIG", "none", "a TOML config file, or --resume DIR");
+
+  const io::Schema schema = io::default_schema();
+  const std::vector<std::filesystem::path> paths(options.files.begin(), options.files.end());
+  io::Config config = io::Config::resolve(schema, paths, options.overrides);
+  if (options.seed) config.set("run.seed", *options.seed, "--seed");
+  // All validation happens before anything is written.
+  const io::SimulationPlan plan = io::plan_simulation(config, options.checkpoint_every_days.value_or(0.0));
+  const std::filesystem::path dir =
+      options.output_dir.empty() ? default_output_dir(options.files) : std::filesystem::path(options.output_dir);
+  const auto result = io::run_simulation(plan, dir, progress);
+  print_outcomes(result.summary, dir);
+  return 0;
+}
+
+}  // namespace
+
+Action add_simulate_command(CLI::App& app) {
+  auto options = std::make_shared<SimulateOptions>();
+  auto* sub = app.add_subcommand(
+      "simulate",
+      "Simulate the healing after one microneedling session on a 2D section or 3D patch of skin: writes\n"
+      "timeseries.csv, summary.json, fields (HDF5 + XDMF for ParaView), config.toml and, if asked, checkpoint.h5");
+  sub->add_option("CONFIG", options->files, "TOML config file(s); later files override earlier ones")
+      ->check(CLI::ExistingFile);
+  sub->add_option("--set", options->overrides, "Override one key, e.g. --set simulate.duration_days=7 (repeatable)");
+  sub->add_option("-o,--output", options->output_dir, "Output folder (default: skintwin-runs/simulate-<config name>)");
+  sub->add_option("--seed", options->seed, "Random seed (same as --set run.seed=N)")->check(CLI::NonNegativeNumber);
+  sub->add_option("--checkpoint-every", options->checkpoint_every_days,
+                  "Write the full state to DIR/checkpoint.h5 every DAYS of simulated time (and at the end)")
+      ->check(CLI::PositiveNumber);
+  sub->add_option("--resume", options->resume_dir, "Continue the killed run in DIR from its checkpoint.h5")
+      ->check(CLI::ExistingDirectory);
+  sub->add_flag("--quiet", options->quiet, "No progress report on stderr");
+  return [options] { return run_simulate_command(*options); };
+}
+
+}  // namespace skintwin::cli

@@ -1,0 +1,89 @@
+#include "skintwin/course/timeline.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "skintwin/core/error.hpp"
+
+namespace skintwin::course {
+namespace {
+
+// Two times closer than this are one stop (round-off of k x cadence).
+constexpr double kSameTimeDays = 1e-9;
+
+void require_positive(const char* key, double value) {
+  if (!(value > 0.0) || !std::isfinite(value))
+    throw InputError(key, fmt::format("{}", value), "a finite number of days > 0");
+}
+
+void require_cadence(const char* key, double value) {
+  if (!(value >= 0.0) || !std::isfinite(value))
+    throw InputError(key, fmt::format("{}", value), "a finite number of days >= 0 (0 = none)");
+}
+
+// Multiples of `every` from 0 up to `end` (inclusive within round-off).
+std::size_t multiples(double end, double every) { return static_cast<std::size_t>(std::floor(end / every + kSameTimeDays)) + 1; }
+
+}  // namespace
+
+void validate(const TimelineSettings& s) {
+  require_positive("simulate.duration_days", s.duration_days);
+  require_positive("simulate.output_every_days", s.output_every_days);
+  require_cadence("simulate.fields_every_days", s.fields_every_days);
+  require_cadence("simulate.early_output_every_h", s.early_output_every_days);
+  require_cadence("simulate.early_output_until_days", s.early_output_until_days);
+  require_cadence("--checkpoint-every", s.checkpoint_every_days);
+  const double samples = s.duration_days / s.output_every_days;
+  const double early = s.early_output_every_days > 0.0
+                            ? std::min(s.duration_days, s.early_output_until_days) / s.early_output_every_days
+                            : 0.0;
+  const double snapshots = s.fields_every_days > 0.0 ? s.duration_days / s.fields_every_days : 0.0;
+  if (samples + early + snapshots > static_cast<double>(kMaxStops))
+    throw InputError("simulate.output_every_days", fmt::format("{}", s.output_every_days),
+                     fmt::format("a cadence giving at most {} stops over {} days", kMaxStops, s.duration_days));
+}
+
+std::vector<Stop> make_timeline(const TimelineSettings& s) {
+  validate(s);
+  std::vector<Stop> raw;
+  for (std::size_t k = 0, n = multiples(s.duration_days, s.output_every_days); k < n; ++k)
+    raw.push_back({.t_days = static_cast<double>(k) * s.output_every_days, .sample = true});
+  if (s.early_output_every_days > 0.0)
+    for (std::size_t k = 0, n = multiples(std::min(s.duration_days, s.early_output_until_days),
+                                          s.early_output_every_days);
+         k < n; ++k)
+      raw.push_back({.t_days = static_cast<double>(k) * s.early_output_every_days, .sample = true});
+  if (s.fields_every_days > 0.0)
+    for (std::size_t k = 0, n = multiples(s.duration_days, s.fields_every_days); k < n; ++k)
+      raw.push_back({.t_days = static_cast<double>(k) * s.fields_every_days, .fields = true});
+  raw.push_back({.t_days = s.duration_days, .sample = true, .fields = s.fields_every_days > 0.0});
+  std::stable_sort(raw.begin(), raw.end(), [](const Stop& a, const Stop& b) { return a.t_days < b.t_days; });
+
+  std::vector<Stop> stops;
+  for (const Stop& r : raw) {
+    if (r.t_days > s.duration_days + kSameTimeDays) continue;
+    if (!stops.empty() && r.t_days - stops.back().t_days < kSameTimeDays) {
+      stops.back().sample = stops.back().sample || r.sample;
+      stops.back().fields = stops.back().fields || r.fields;
+      continue;
+    }
+    stops.push_back(r);
+  }
+  // The end is the configured duration exactly, not a multiple that rounds near it.
+  stops.back().t_days = s.duration_days;
+
+  if (s.checkpoint_every_days > 0.0) {
+    double next = s.checkpoint_every_days;
+    for (Stop& stop : stops) {
+      if (!stop.sample || stop.t_days < next - kSameTimeDays) continue;
+      stop.checkpoint = true;
+      next = (std::floor(stop.t_days / s.checkpoint_every_days + kSameTimeDays) + 1.0) * s.checkpoint_every_days;
+    }
+    stops.back().checkpoint = true;
+  }
+  return stops;
+}
+
+}  // namespace skintwin::course

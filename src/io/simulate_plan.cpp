@@ -1,0 +1,142 @@
+// From a resolved config to a SimulationPlan: every check happens here, before any file is written.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "skintwin/core/error.hpp"
+#include "skintwin/io/simulate_run.hpp"
+#include "skintwin/io/site_catalog.hpp"
+
+namespace skintwin::io {
+namespace {
+
+// Fat below the deepest structure of interest, so the bottom boundary does not shape the wound.
+constexpr double kFatMarginUm = 500.0;
+// 15 species of this many voxels is about 1.2 GB in double precision: beyond what a laptop holds
+// twice (state + wound reference) with room for the solver's work arrays.
+constexpr double kMaxVoxels = 5.0e6;
+
+int cells(double extent_um, double spacing_um) {
+  return std::max(1, static_cast<int>(std::lround(extent_um / spacing_um)));
+}
+
+// The grid's lateral interval [start, start + extent] must lie in [0, area]: the punctures exist
+// only there, and a grid partly outside would see untreated skin as part of the wound zone.
+void check_inside(const char* key, double value, double start_mm, double extent_mm, double area_mm,
+                  const char* area_key) {
+  constexpr double kSlackMm = 1e-9;
+  if (start_mm < -kSlackMm || start_mm + extent_mm > area_mm + kSlackMm)
+    throw InputError(key, fmt::format("{}", value),
+                     fmt::format("a value that keeps the simulated {:g} mm inside the treated {:g} mm ({})",
+                                 extent_mm, area_mm, area_key));
+}
+
+// The y of the puncture nearest (in y) to the plane y = y_mm among those landing within
+// [x_begin, x_end]; y_mm itself if there is none.
+double nearest_channel_y_mm(const std::vector<device::Puncture>& punctures, double x_begin_mm, double x_end_mm,
+                            double y_mm) {
+  double best = y_mm;
+  double best_distance = std::numeric_limits<double>::infinity();
+  for (const auto& p : punctures) {
+    if (p.x_mm < x_begin_mm || p.x_mm > x_end_mm) continue;
+    const double distance = std::abs(p.y_mm - y_mm);
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = p.y_mm;
+    }
+  }
+  return best;
+}
+
+solver::DtSchedule schedule_from(const Config& config) {
+  solver::DtSchedule s{.dt_initial_min = config.real("simulate.dt_initial_min"),
+                       .dt_max_min = config.real("simulate.dt_max_min"),
+                       .growth = config.real("simulate.dt_growth")};
+  if (s.dt_max_min < s.dt_initial_min)
+    throw InputError("simulate.dt_max_min", fmt::format("{}", s.dt_max_min),
+                     fmt::format("a step >= simulate.dt_initial_min ({} min)", s.dt_initial_min));
+  s.validate();
+  return s;
+}
+
+course::TimelineSettings timeline_from(const Config& config, double checkpoint_every_days) {
+  course::TimelineSettings t{.duration_days = config.real("simulate.duration_days"),
+                             .output_every_days = config.real("simulate.output_every_days"),
+                             .early_output_every_days = config.real("simulate.early_output_every_h") / 24.0,
+                             .early_output_until_days = config.real("simulate.early_output_until_days"),
+                             .fields_every_days = config.real("simulate.fields_every_days"),
+                             .checkpoint_every_days = checkpoint_every_days};
+  course::validate(t);
+  return t;
+}
+
+}  // namespace
+
+double grid_depth_um(double depth_mm, double dermis_bottom_um, double deepest_channel_um, double spacing_um) {
+  const double depth_um =
+      depth_mm > 0.0 ? depth_mm * 1000.0 : std::max(dermis_bottom_um, deepest_channel_um) + kFatMarginUm;
+  return std::ceil(depth_um / spacing_um - 1e-9) * spacing_um;
+}
+
+SimulationPlan plan_simulation(const Config& config, double checkpoint_every_days) {
+  const SiteChoice site = site_from_config(config, builtin_site_catalog());
+  SimulationPlan plan{.session = run_punctures(config, *site.site, site.sex)};
+  plan.timeline = timeline_from(config, checkpoint_every_days);
+  plan.schedule = schedule_from(config);
+
+  const double area_w_mm = plan.session.request.area_width_mm;
+  const double area_l_mm = plan.session.request.area_length_mm;
+  const double offset_x_mm = config.real("simulate.section_offset_x_mm");
+  const double offset_y_mm = config.real("simulate.section_offset_y_mm");
+  const double spacing_um = config.real("simulate.spacing_um");
+  const bool three_d = config.integer("simulate.dimensions") == 3;
+
+  const int nx = cells(config.real("simulate.width_mm") * 1000.0, spacing_um);
+  const double width_mm = nx * spacing_um / 1000.0;
+  check_inside("simulate.width_mm", config.real("simulate.width_mm"), 0.5 * (area_w_mm - width_mm), width_mm,
+               area_w_mm, "protocol.area_width_mm");
+  plan.placement.origin_x_mm = 0.5 * (area_w_mm - width_mm) + offset_x_mm;
+  check_inside("simulate.section_offset_x_mm", offset_x_mm, plan.placement.origin_x_mm, width_mm, area_w_mm,
+                 "protocol.area_width_mm");
+
+  int ny = 1;
+  if (three_d) {
+    ny = cells(config.real("simulate.length_mm") * 1000.0, spacing_um);
+    const double length_mm = ny * spacing_um / 1000.0;
+    check_inside("simulate.length_mm", config.real("simulate.length_mm"), 0.5 * (area_l_mm - length_mm), length_mm,
+                 area_l_mm, "protocol.area_length_mm");
+    plan.placement.origin_y_mm = 0.5 * (area_l_mm - length_mm) + offset_y_mm;
+    check_inside("simulate.section_offset_y_mm", offset_y_mm, plan.placement.origin_y_mm, length_mm, area_l_mm,
+                 "protocol.area_length_mm");
+  } else {
+    // A 2D grid is the section plane y = origin_y.
+    plan.placement.origin_y_mm = 0.5 * area_l_mm + offset_y_mm;
+    check_inside("simulate.section_offset_y_mm", offset_y_mm, plan.placement.origin_y_mm, 0.0, area_l_mm,
+                 "protocol.area_length_mm");
+    if (config.flag("simulate.section_on_channel"))
+      plan.placement.origin_y_mm = nearest_channel_y_mm(plan.session.punctures, plan.placement.origin_x_mm,
+                                                        plan.placement.origin_x_mm + width_mm, plan.placement.origin_y_mm);
+  }
+
+  const double depth_um = grid_depth_um(config.real("simulate.depth_mm"), site.site->dermis_bottom_um(site.sex),
+                                        plan.session.stats.depth_max_um, spacing_um);
+  const int nz = cells(depth_um, spacing_um);
+  const double voxels = static_cast<double>(nx) * ny * nz;
+  if (voxels > kMaxVoxels)
+    throw InputError("simulate.spacing_um", fmt::format("{}", spacing_um),
+                     fmt::format("a spacing giving at most {:g} voxels (this grid: {} x {} x {} = {:g})", kMaxVoxels,
+                                 nx, ny, nz, voxels));
+  plan.grid = three_d ? grid::Grid::make_3d(nx, ny, nz, spacing_um, spacing_um, spacing_um)
+                      : grid::Grid::make_2d(nx, nz, spacing_um, spacing_um);
+  plan.fields_gzip_level = static_cast<int>(config.integer("simulate.fields_gzip_level"));
+  plan.seed = static_cast<std::uint64_t>(config.integer("run.seed"));
+  plan.config_toml = config.to_toml();
+  plan.config_json = config.to_json();
+  return plan;
+}
+
+}  // namespace skintwin::io

@@ -1,0 +1,61 @@
+#include "skintwin/io/config.hpp"
+
+namespace skintwin::io {
+
+// Keys of `skintwin simulate`: the grid (placed in the treated area of the protocol), the
+// simulated span, the output cadences and the step schedule (defaults: the schedule the model was
+// calibrated with, model::recommended_dt_schedule(); a test keeps them equal). See docs/simulate.md.
+void add_simulation_keys(Schema& schema) {
+  schema.add({.key = "simulate.dimensions", .type = KeyType::Integer, .default_value = std::int64_t{2}, .unit = "",
+              .meaning = "2: an (x, z) cross-section through the treated area; 3: an (x, y, z) patch with periodic sides",
+              .min = 2.0, .max = 3.0});
+  schema.add({.key = "simulate.width_mm", .type = KeyType::Real, .default_value = 4.0, .unit = "mm",
+              .meaning = "Extent (x) of the simulated section or patch; must fit inside protocol.area_width_mm",
+              .min = 0.1, .max = 100.0});
+  schema.add({.key = "simulate.length_mm", .type = KeyType::Real, .default_value = 2.0, .unit = "mm",
+              .meaning = "Extent (y) of a 3D patch; must fit inside protocol.area_length_mm (ignored in 2D)",
+              .min = 0.1, .max = 100.0});
+  schema.add({.key = "simulate.depth_mm", .type = KeyType::Real, .default_value = 0.0, .unit = "mm",
+              .meaning = "Depth (z) of the grid below the surface; 0 = the deeper of the dermis bottom and the "
+                         "deepest channel, plus 0.5 mm of fat",
+              .min = 0.0, .max = 20.0});
+  schema.add({.key = "simulate.spacing_um", .type = KeyType::Real, .default_value = 20.0, .unit = "um",
+              .meaning = "Grid spacing, the same along every axis (20 um resolves a channel with 3-10 voxels)",
+              .min = 2.0, .max = 200.0});
+  schema.add({.key = "simulate.duration_days", .type = KeyType::Real, .default_value = 28.0, .unit = "days",
+              .meaning = "Simulated time after the session", .min = 0.001, .max = 3650.0});
+  schema.add({.key = "simulate.output_every_days", .type = KeyType::Real, .default_value = 0.25, .unit = "days",
+              .meaning = "Cadence of the rows of timeseries.csv (the observables are sampled at these times)",
+              .min = 0.001, .max = 365.0});
+  schema.add({.key = "simulate.early_output_every_h", .type = KeyType::Real, .default_value = 1.0, .unit = "h",
+              .meaning = "Denser rows in the first hours, where the channels close (0 = none)", .min = 0.0,
+              .max = 240.0});
+  schema.add({.key = "simulate.early_output_until_days", .type = KeyType::Real, .default_value = 2.0, .unit = "days",
+              .meaning = "End of the denser early rows", .min = 0.0, .max = 3650.0});
+  schema.add({.key = "simulate.fields_every_days", .type = KeyType::Real, .default_value = 1.0, .unit = "days",
+              .meaning = "Cadence of the HDF5 field snapshots (fields.xdmf); 0 = no snapshots", .min = 0.0,
+              .max = 3650.0});
+  schema.add({.key = "simulate.fields_gzip_level", .type = KeyType::Integer, .default_value = std::int64_t{0},
+              .unit = "", .meaning = "HDF5 deflate level of the field snapshots (0 = uncompressed, fastest)",
+              .min = 0.0, .max = 9.0});
+  schema.add({.key = "simulate.dt_initial_min", .type = KeyType::Real, .default_value = 0.5, .unit = "min",
+              .meaning = "Time step right after the session (the platelet growth-factor spike lasts about an hour)",
+              .min = 1e-4, .max = 1440.0});
+  schema.add({.key = "simulate.dt_max_min", .type = KeyType::Real, .default_value = 60.0, .unit = "min",
+              .meaning = "Largest time step (reached about 10 h after the session with the default growth)",
+              .min = 1e-4, .max = 1440.0});
+  schema.add({.key = "simulate.dt_growth", .type = KeyType::Real, .default_value = 0.1, .unit = "min/min",
+              .meaning = "Growth of the step with time since the session: dt = dt_initial + growth x t, capped at dt_max",
+              .min = 0.0, .max = 10.0});
+  schema.add({.key = "simulate.section_offset_x_mm", .type = KeyType::Real, .default_value = 0.0, .unit = "mm",
+              .meaning = "Shift (x) of the grid's centre from the centre of the treated area", .min = -150.0,
+              .max = 150.0});
+  schema.add({.key = "simulate.section_on_channel", .type = KeyType::Boolean, .default_value = true, .unit = "",
+              .meaning = "2D: move the section (in y) onto the centre of the channel nearest to it, so that at least "
+                         "one channel is cut through its axis (a plane at a random y misses sparse channels)"});
+  schema.add({.key = "simulate.section_offset_y_mm", .type = KeyType::Real, .default_value = 0.0, .unit = "mm",
+              .meaning = "Shift (y) of the section (2D) or patch centre (3D) from the centre of the treated area",
+              .min = -150.0, .max = 150.0});
+}
+
+}  // namespace skintwin::io

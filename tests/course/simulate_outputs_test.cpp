@@ -1,0 +1,133 @@
+// The time series CSV and the outcomes of `skintwin simulate`, on hand-made series.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "skintwin/core/error.hpp"
+#include "skintwin/core/notice.hpp"
+#include "skintwin/io/simulate_run.hpp"
+#include "skintwin/model/species.hpp"
+
+using skintwin::InputError;
+using skintwin::model::Species;
+using skintwin::outcome::Snapshot;
+namespace io = skintwin::io;
+
+namespace {
+
+constexpr std::size_t idx(Species s) { return skintwin::model::index(s); }
+
+Snapshot awkward_snapshot(double t_days) {
+  Snapshot s;
+  s.t_days = t_days;
+  s.closure_fraction = 1.0 / 3.0;
+  s.erythema_index = 0.1 + 0.2;
+  s.collagen_iii_fraction_wound = 1e-300;
+  s.fibroblast_ratio_wound = 2.0 / 7.0;
+  s.inflammation_ratio_wound = 12345.678901234567;
+  s.hypoxic_fraction_wound = 5e-324;  // the smallest subnormal
+  for (std::size_t l = 0; l < s.layer_means.size(); ++l) {
+    s.vessel_ratio[l] = std::sqrt(2.0) * static_cast<double>(l);
+    for (std::size_t k = 0; k < s.layer_means[l].size(); ++k)
+      s.layer_means[l][k] = std::exp(static_cast<double>(l * 17 + k)) / 3.0;
+  }
+  for (std::size_t k = 0; k < s.wound_means.size(); ++k) s.wound_means[k] = std::cos(static_cast<double>(k));
+  return s;
+}
+
+bool same_bits(const Snapshot& a, const Snapshot& b) {
+  auto eq = [](double x, double y) { return std::memcmp(&x, &y, sizeof x) == 0; };
+  bool ok = eq(a.t_days, b.t_days) && eq(a.closure_fraction, b.closure_fraction) &&
+            eq(a.erythema_index, b.erythema_index) && eq(a.collagen_iii_fraction_wound, b.collagen_iii_fraction_wound) &&
+            eq(a.fibroblast_ratio_wound, b.fibroblast_ratio_wound) &&
+            eq(a.inflammation_ratio_wound, b.inflammation_ratio_wound) &&
+            eq(a.hypoxic_fraction_wound, b.hypoxic_fraction_wound);
+  for (std::size_t l = 0; l < a.layer_means.size(); ++l) {
+    ok = ok && eq(a.vessel_ratio[l], b.vessel_ratio[l]);
+    for (std::size_t k = 0; k < a.layer_means[l].size(); ++k) ok = ok && eq(a.layer_means[l][k], b.layer_means[l][k]);
+  }
+  for (std::size_t k = 0; k < a.wound_means.size(); ++k) ok = ok && eq(a.wound_means[k], b.wound_means[k]);
+  return ok;
+}
+
+std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+}  // namespace
+
+// A resumed run rebuilds its series from the CSV, so the CSV must give back the exact bits.
+TEST(TimeseriesCsv, ParsesBackToTheSameBits) {
+  const std::vector<Snapshot> series{awkward_snapshot(0.0), awkward_snapshot(1.0 / 24.0), awkward_snapshot(28.0)};
+  const auto back = io::parse_timeseries_csv(io::timeseries_csv(series), "test");
+  ASSERT_EQ(back.size(), series.size());
+  for (std::size_t i = 0; i < series.size(); ++i) EXPECT_TRUE(same_bits(back[i], series[i])) << "row " << i;
+}
+
+// Notice first; then t_days, the wound-zone summaries, and every species in every layer.
+TEST(TimeseriesCsv, HeaderHasEverySpeciesPerLayer) {
+  const std::string csv = io::timeseries_csv(std::vector<Snapshot>{});
+  EXPECT_EQ(first_line(csv), "# " + std::string(skintwin::kNotice));
+  const auto columns = io::timeseries_columns();
+  EXPECT_EQ(columns.front(), "t_days");
+  for (const char* layer : {"epidermis", "papillary_dermis", "reticular_dermis", "hypodermis"})
+    for (auto species : skintwin::model::kSpeciesNames) {
+      const std::string name = std::string(layer) + "." + std::string(species);
+      EXPECT_EQ(std::count(columns.begin(), columns.end(), name), 1) << name;
+    }
+  for (const char* name : {"closure_fraction", "erythema_index", "collagen_iii_fraction_wound", "wound.vessels"})
+    EXPECT_EQ(std::count(columns.begin(), columns.end(), name), 1) << name;
+  EXPECT_EQ(columns.size(), 7u + 4u + 15u + 4u * 15u);
+}
+
+TEST(TimeseriesCsv, RejectsAForeignHeaderOrAShortRow) {
+  EXPECT_THROW(io::parse_timeseries_csv("t,x\n1,2\n", "f.csv"), InputError);
+  EXPECT_THROW(io::parse_timeseries_csv("", "f.csv"), InputError);
+  std::string csv = io::timeseries_csv(std::vector<Snapshot>{awkward_snapshot(1.0)});
+  csv.resize(csv.rfind(','));  // drop the last cell
+  csv += "\n";
+  EXPECT_THROW(io::parse_timeseries_csv(csv, "f.csv"), InputError);
+  std::string bad = io::timeseries_csv(std::vector<Snapshot>{awkward_snapshot(1.0)});
+  bad.replace(bad.rfind(',') + 1, 1, "x");
+  EXPECT_THROW(io::parse_timeseries_csv(bad, "f.csv"), InputError);
+}
+
+// Outcomes on a series built by hand: growth factor a tent peaking at day 1.5, vessels at 1.8x
+// the healthy wound zone on day 9, closure from 0 at 6 h to 1 at 12 h (0.99 reached at
+// 6 + 0.99 x 6 = 11.94 h, half at 9 h), redness 40 falling linearly to 0 at day 5 (threshold 15
+// crossed at 5 x (1 - 15/40) = 3.125 d).
+TEST(SessionOutcomes, PeaksClosureAndDowntimeFromTheSeries) {
+  Snapshot healthy;
+  healthy.wound_means[idx(Species::Vessels)] = 0.5;
+  healthy.collagen_iii_fraction_wound = 0.15;
+  std::vector<Snapshot> series;
+  for (double t : {0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 5.0, 9.0, 14.0, 28.0}) {
+    Snapshot s;
+    s.t_days = t;
+    s.wound_means[idx(Species::GrowthFactor)] = std::max(0.0, 4.0 - 2.0 * std::abs(t - 1.5));
+    s.wound_means[idx(Species::Vessels)] = t == 9.0 ? 0.9 : 0.5;
+    s.closure_fraction = t <= 0.25 ? 0.0 : 1.0;
+    s.erythema_index = std::max(0.0, 40.0 * (1.0 - t / 5.0));
+    s.collagen_iii_fraction_wound = t == 5.0 ? 0.3 : 0.15;
+    series.push_back(s);
+  }
+  const auto j = io::session_outcomes(series, healthy, 15.0);
+  EXPECT_DOUBLE_EQ(j["growth_factor_wound"]["day"].get<double>(), 1.5);
+  EXPECT_DOUBLE_EQ(j["growth_factor_wound"]["value"].get<double>(), 4.0);
+  EXPECT_DOUBLE_EQ(j["vessel_ratio_wound"]["value"].get<double>(), 1.8);
+  EXPECT_DOUBLE_EQ(j["vessel_ratio_wound"]["day"].get<double>(), 9.0);
+  EXPECT_DOUBLE_EQ(j["vessel_ratio_wound"]["final"].get<double>(), 1.0);
+  EXPECT_DOUBLE_EQ(j["collagen_iii_fraction_wound"]["day"].get<double>(), 5.0);
+  EXPECT_NEAR(j["closure_time_h"].get<double>(), 11.94, 1e-9);
+  EXPECT_NEAR(j["half_closure_time_h"].get<double>(), 9.0, 1e-9);
+  EXPECT_NEAR(j["redness_downtime_days"].get<double>(), 3.125, 1e-12);
+}
+
+TEST(SessionOutcomes, AChannelThatNeverClosesHasNoClosureTime) {
+  std::vector<Snapshot> series(3);
+  for (std::size_t i = 0; i < series.size(); ++i) series[i].t_days = static_cast<double>(i);
+  const auto j = io::session_outcomes(series, Snapshot{}, 15.0);
+  EXPECT_TRUE(j["closure_time_h"].is_null());
+  EXPECT_EQ(j["redness_downtime_days"].get<double>(), 0.0);
+}

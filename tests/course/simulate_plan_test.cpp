@@ -1,0 +1,114 @@
+// From a config to a simulation plan: the grid, where it lies, and the errors before any work.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "skintwin/core/error.hpp"
+#include "skintwin/io/config.hpp"
+#include "skintwin/io/simulate_run.hpp"
+#include "skintwin/io/site_catalog.hpp"
+#include "skintwin/model/healing_model.hpp"
+
+using skintwin::InputError;
+namespace io = skintwin::io;
+
+namespace {
+
+io::SimulationPlan plan_with(const std::vector<std::string>& overrides) {
+  const io::Schema schema = io::default_schema();
+  const io::Config config = io::Config::resolve(schema, {}, overrides);
+  return io::plan_simulation(config, 0.0);
+}
+
+std::string error_key(const std::vector<std::string>& overrides) {
+  try {
+    plan_with(overrides);
+  } catch (const InputError& e) {
+    return e.key();
+  }
+  return "no error";
+}
+
+}  // namespace
+
+// Automatic depth: 0.5 mm below the deeper of the dermis bottom and the deepest channel,
+// rounded up to whole voxels; an explicit depth is used as given.
+TEST(GridDepth, AutomaticAndExplicit) {
+  EXPECT_DOUBLE_EQ(io::grid_depth_um(0.0, 1510.0, 1300.0, 20.0), 2020.0);  // 2010 -> 101 voxels
+  EXPECT_DOUBLE_EQ(io::grid_depth_um(0.0, 1000.0, 1720.0, 20.0), 2220.0);
+  EXPECT_DOUBLE_EQ(io::grid_depth_um(2.5, 1000.0, 1720.0, 20.0), 2500.0);
+}
+
+// Defaults: a 4 mm cross-section at 20 um (200 columns) centred in the 20 x 20 mm treated area,
+// so x from 8 to 12 mm, at y = 10 mm.
+TEST(SimulationPlan, DefaultIsACentredCrossSection) {
+  const auto plan = plan_with({});
+  EXPECT_EQ(plan.grid.dimensions(), 2);
+  EXPECT_EQ(plan.grid.nx(), 200);
+  EXPECT_DOUBLE_EQ(plan.placement.origin_x_mm, 8.0);
+  const auto& site = plan.session.site;
+  const double expected_depth = io::grid_depth_um(0.0, site.dermis_bottom_um(plan.session.sex),
+                                                  plan.session.stats.depth_max_um, 20.0);
+  EXPECT_DOUBLE_EQ(plan.grid.extent_um(skintwin::grid::Axis::Z), expected_depth);
+  EXPECT_GE(plan.grid.extent_um(skintwin::grid::Axis::Z), plan.session.stats.depth_max_um + 500.0);
+  EXPECT_EQ(plan.timeline.duration_days, 28.0);
+  EXPECT_NEAR(plan.timeline.early_output_every_days, 1.0 / 24.0, 1e-15);
+  EXPECT_FALSE(plan.session.punctures.empty());
+}
+
+// The section lies on the centre of the channel nearest to y = 10 mm: no puncture in the section's
+// x range lies closer to 10 mm than the section itself, and the section is on one of them.
+TEST(SimulationPlan, SectionGoesThroughTheNearestChannel) {
+  for (const char* protocol : {"protocol.hand_speed_mm_per_s=10", "protocol.hand_speed_mm_per_s=200"}) {
+    const auto plan = plan_with({protocol, "protocol.passes=2"});
+    const double y0 = plan.placement.origin_y_mm;
+    bool on_a_channel = false;
+    for (const auto& p : plan.session.punctures) {
+      if (p.x_mm < 8.0 || p.x_mm > 12.0) continue;
+      EXPECT_GE(std::abs(p.y_mm - 10.0), std::abs(y0 - 10.0) - 1e-12) << protocol;
+      on_a_channel = on_a_channel || p.y_mm == y0;
+    }
+    EXPECT_TRUE(on_a_channel) << protocol;
+  }
+  const auto centred = plan_with({"simulate.section_on_channel=false"});
+  EXPECT_DOUBLE_EQ(centred.placement.origin_y_mm, 10.0);
+}
+
+TEST(SimulationPlan, ThreeDimensionalPatchIsCentredToo) {
+  const auto plan = plan_with({"simulate.dimensions=3", "simulate.width_mm=1", "simulate.length_mm=0.6",
+                               "simulate.spacing_um=40", "simulate.section_offset_y_mm=2"});
+  EXPECT_EQ(plan.grid.dimensions(), 3);
+  EXPECT_EQ(plan.grid.nx(), 25);
+  EXPECT_EQ(plan.grid.ny(), 15);
+  EXPECT_DOUBLE_EQ(plan.placement.origin_x_mm, 9.5);
+  EXPECT_DOUBLE_EQ(plan.placement.origin_y_mm, 11.7);
+}
+
+TEST(SimulationPlan, RejectsAGridOutsideTheTreatedArea) {
+  EXPECT_EQ(error_key({"simulate.width_mm=25"}), "simulate.width_mm");
+  EXPECT_EQ(error_key({"simulate.section_offset_x_mm=9"}), "simulate.section_offset_x_mm");
+  EXPECT_EQ(error_key({"simulate.section_offset_y_mm=-10.5"}), "simulate.section_offset_y_mm");
+  EXPECT_EQ(error_key({"simulate.dimensions=3", "simulate.length_mm=30"}), "simulate.length_mm");
+}
+
+TEST(SimulationPlan, RejectsBadSchedulesAndHugeGrids) {
+  EXPECT_EQ(error_key({"simulate.dt_initial_min=10", "simulate.dt_max_min=5"}), "simulate.dt_max_min");
+  EXPECT_EQ(error_key({"simulate.dimensions=3", "simulate.width_mm=10", "simulate.length_mm=10",
+                       "simulate.spacing_um=5"}),
+            "simulate.spacing_um");
+  EXPECT_EQ(error_key({"simulate.output_every_days=0.001", "simulate.duration_days=3650",
+                       "simulate.early_output_every_h=0"}),
+            "simulate.output_every_days");
+  EXPECT_EQ(error_key({"device.set_depth_mm=9"}), "device.set_depth_mm");
+}
+
+// The default step schedule is the one the model was calibrated with.
+TEST(SimulationPlan, DefaultScheduleIsTheModelsRecommendedOne) {
+  const auto plan = plan_with({});
+  const auto recommended = skintwin::model::recommended_dt_schedule();
+  EXPECT_EQ(plan.schedule.dt_initial_min, recommended.dt_initial_min);
+  EXPECT_EQ(plan.schedule.dt_max_min, recommended.dt_max_min);
+  EXPECT_EQ(plan.schedule.growth, recommended.growth);
+}
