@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "run_options.hpp"
 #include "skintwin/io/config.hpp"
 #include "skintwin/io/files.hpp"
 #include "skintwin/io/puncture_run.hpp"
@@ -17,29 +18,19 @@ namespace skintwin::cli {
 namespace {
 
 struct PuncturesOptions {
-  std::vector<std::string> files;
-  std::vector<std::string> overrides;
-  std::string output_dir;
-  std::optional<std::int64_t> seed;
+  RunOptions run;
   bool json = false;
 };
 
-std::filesystem::path default_output_dir(const std::vector<std::string>& files) {
-  return std::filesystem::path("skintwin-runs") / ("punctures-" + std::filesystem::path(files.front()).stem().string());
-}
-
 int run_punctures_command(const PuncturesOptions& options) {
   const io::Schema schema = io::default_schema();
-  const std::vector<std::filesystem::path> paths(options.files.begin(), options.files.end());
-  io::Config config = io::Config::resolve(schema, paths, options.overrides);
-  if (options.seed) config.set("run.seed", *options.seed, "--seed");
+  const io::Config config = resolve_run_config(schema, options.run);
 
   // All validation happens before anything is written.
   const io::SiteChoice site = io::site_from_config(config, io::builtin_site_catalog());
   const io::PunctureRun run = io::run_punctures(config, *site.site, site.sex);
 
-  const std::filesystem::path dir =
-      options.output_dir.empty() ? default_output_dir(options.files) : std::filesystem::path(options.output_dir);
+  const std::filesystem::path dir = output_dir(options.run, "punctures");
   io::ensure_directory(dir);
   io::write_file_atomic(dir / "config.toml", config.to_toml());
   io::write_file_atomic(dir / "punctures.csv", io::punctures_csv(run));
@@ -61,12 +52,7 @@ Action add_punctures_command(CLI::App& app) {
       "punctures",
       "Generate the punctures of one treatment (device, set depth, passes, area) on a site: density, coverage,\n"
       "real depth reached and layers crossed; writes punctures.csv, summary.json and the resolved config.toml");
-  sub->add_option("CONFIG", options->files, "TOML config file(s); later files override earlier ones")
-      ->required()
-      ->check(CLI::ExistingFile);
-  sub->add_option("--set", options->overrides, "Override one key, e.g. --set device.set_depth_mm=1.0 (repeatable)");
-  sub->add_option("-o,--output", options->output_dir, "Output folder (default: skintwin-runs/punctures-<config name>)");
-  sub->add_option("--seed", options->seed, "Random seed (same as --set run.seed=N)")->check(CLI::NonNegativeNumber);
+  add_run_options(sub, options->run, "punctures")->required();
   sub->add_flag("--json", options->json, "Print the summary as JSON instead of text");
   return [options] { return run_punctures_command(*options); };
 }

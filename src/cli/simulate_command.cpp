@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "run_options.hpp"
 #include "skintwin/core/error.hpp"
 #include "skintwin/core/notice.hpp"
 #include "skintwin/io/config.hpp"
@@ -19,18 +20,11 @@ namespace skintwin::cli {
 namespace {
 
 struct SimulateOptions {
-  std::vector<std::string> files;
-  std::vector<std::string> overrides;
-  std::string output_dir;
-  std::optional<std::int64_t> seed;
+  RunOptions run;
   std::optional<double> checkpoint_every_days;
   std::string resume_dir;
   bool quiet = false;
 };
-
-std::filesystem::path default_output_dir(const std::vector<std::string>& files) {
-  return std::filesystem::path("skintwin-runs") / ("simulate-" + std::filesystem::path(files.front()).stem().string());
-}
 
 std::string number_or_dash(const nlohmann::json& j, const char* format) {
   return j.is_number() ? fmt::format(fmt::runtime(format), j.get<double>()) : std::string("-");
@@ -55,7 +49,7 @@ void print_outcomes(const nlohmann::json& summary, const std::filesystem::path& 
 int run_simulate_command(const SimulateOptions& options) {
   const io::ProgressSettings progress{.out = &std::cerr, .is_tty = io::stderr_is_terminal(), .quiet = options.quiet};
   if (!options.resume_dir.empty()) {
-    if (!options.files.empty() || !options.overrides.empty() || options.seed || !options.output_dir.empty())
+    if (!options.run.files.empty() || !options.run.overrides.empty() || options.run.seed || !options.run.output_dir.empty())
       throw InputError("--resume", options.resume_dir,
                        "no CONFIG, --set, --seed or -o with --resume (the run continues with its own config)");
     const std::filesystem::path dir(options.resume_dir);
@@ -63,16 +57,13 @@ int run_simulate_command(const SimulateOptions& options) {
     print_outcomes(result.summary, dir);
     return 0;
   }
-  if (options.files.empty()) throw InputError("CONFIG", "none", "a TOML config file, or --resume DIR");
+  if (options.run.files.empty()) throw InputError("CONFIG", "none", "a TOML config file, or --resume DIR");
 
   const io::Schema schema = io::default_schema();
-  const std::vector<std::filesystem::path> paths(options.files.begin(), options.files.end());
-  io::Config config = io::Config::resolve(schema, paths, options.overrides);
-  if (options.seed) config.set("run.seed", *options.seed, "--seed");
+  const io::Config config = resolve_run_config(schema, options.run);
   // All validation happens before anything is written.
   const io::SimulationPlan plan = io::plan_simulation(config, options.checkpoint_every_days.value_or(0.0));
-  const std::filesystem::path dir =
-      options.output_dir.empty() ? default_output_dir(options.files) : std::filesystem::path(options.output_dir);
+  const std::filesystem::path dir = output_dir(options.run, "simulate");
   const auto result = io::run_simulation(plan, dir, progress);
   print_outcomes(result.summary, dir);
   return 0;
@@ -86,11 +77,7 @@ Action add_simulate_command(CLI::App& app) {
       "simulate",
       "Simulate the healing after one microneedling session on a 2D section or 3D patch of skin: writes\n"
       "timeseries.csv, summary.json, fields (HDF5 + XDMF for ParaView), config.toml and, if asked, checkpoint.h5");
-  sub->add_option("CONFIG", options->files, "TOML config file(s); later files override earlier ones")
-      ->check(CLI::ExistingFile);
-  sub->add_option("--set", options->overrides, "Override one key, e.g. --set simulate.duration_days=7 (repeatable)");
-  sub->add_option("-o,--output", options->output_dir, "Output folder (default: skintwin-runs/simulate-<config name>)");
-  sub->add_option("--seed", options->seed, "Random seed (same as --set run.seed=N)")->check(CLI::NonNegativeNumber);
+  add_run_options(sub, options->run, "simulate");
   sub->add_option("--checkpoint-every", options->checkpoint_every_days,
                   "Write the full state to DIR/checkpoint.h5 every DAYS of simulated time (and at the end)")
       ->check(CLI::PositiveNumber);

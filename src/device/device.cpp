@@ -80,25 +80,4 @@ std::vector<NeedleOffset> drum_layout(int needles, int rings, double diameter_mm
   return out;
 }
 
-DeviceCatalog::DeviceCatalog(std::vector<Device> devices) : devices_(std::move(devices)) {}
-
-std::vector<std::string> DeviceCatalog::names() const {
-  std::vector<std::string> out;
-  out.reserve(devices_.size());
-  for (const auto& d : devices_) out.push_back(d.name);
-  return out;
-}
-
-const Device* DeviceCatalog::find(const std::string& name) const {
-  for (const auto& d : devices_)
-    if (d.name == name) return &d;
-  return nullptr;
-}
-
-const Device& DeviceCatalog::get(const std::string& name, const std::string& key) const {
-  if (const Device* d = find(name)) return *d;
-  const auto known = names();
-  throw InputError(key, "'" + name + "'", "unknown device; " + allowed_names_hint(name, known));
-}
-
 }  // namespace skintwin::device

@@ -65,25 +65,4 @@ LayerKind Site::layer_at(double depth_um, Sex sex) const {
   return LayerKind::Hypodermis;
 }
 
-SiteCatalog::SiteCatalog(std::vector<Site> sites) : sites_(std::move(sites)) {}
-
-std::vector<std::string> SiteCatalog::names() const {
-  std::vector<std::string> out;
-  out.reserve(sites_.size());
-  for (const auto& s : sites_) out.push_back(s.name);
-  return out;
-}
-
-const Site* SiteCatalog::find(const std::string& name) const {
-  for (const auto& s : sites_)
-    if (s.name == name) return &s;
-  return nullptr;
-}
-
-const Site& SiteCatalog::get(const std::string& name, const std::string& key) const {
-  if (const Site* s = find(name)) return *s;
-  const auto known = names();
-  throw InputError(key, "'" + name + "'", "unknown site; " + allowed_names_hint(name, known));
-}
-
 }  // namespace skintwin::tissue

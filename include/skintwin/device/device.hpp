@@ -1,4 +1,5 @@
 #pragma once
+#include "skintwin/core/named_catalog.hpp"
 // Microneedling devices: the needle, how the needles are laid out on the device, and how the
 // device is driven over the skin (pen stroke, rolling drum, hand-pressed stamp).
 #include <string>
@@ -64,18 +65,14 @@ std::vector<NeedleOffset> round_layout(int needles, double diameter_mm);
 // alternate rings staggered by half a pitch.
 std::vector<NeedleOffset> drum_layout(int needles, int rings, double diameter_mm, double width_mm);
 
-class DeviceCatalog {
+class DeviceCatalog : public NamedCatalog<Device> {
 public:
   DeviceCatalog() = default;
-  explicit DeviceCatalog(std::vector<Device> devices);
-  const std::vector<Device>& devices() const noexcept { return devices_; }
-  std::vector<std::string> names() const;
-  const Device* find(const std::string& name) const;
-  // Throws InputError naming `key`, the unknown name, the nearest known name and the list.
-  const Device& get(const std::string& name, const std::string& key = "device.name") const;
-
-private:
-  std::vector<Device> devices_;
+  explicit DeviceCatalog(std::vector<Device> devices) : NamedCatalog(std::move(devices), "device") {}
+  const std::vector<Device>& devices() const noexcept { return items(); }
+  const Device& get(const std::string& name, const std::string& key = "device.name") const {
+    return NamedCatalog::get(name, key);
+  }
 };
 
 }  // namespace skintwin::device

@@ -1,4 +1,5 @@
 #pragma once
+#include "skintwin/core/named_catalog.hpp"
 // Anatomical sites and their layered skin. Thicknesses in micrometres, from the literature
 // (data/sites.csv carries the source of every number).
 #include <array>
@@ -50,18 +51,14 @@ struct Site {
   LayerKind layer_at(double depth_um, Sex sex) const;
 };
 
-class SiteCatalog {
+class SiteCatalog : public NamedCatalog<Site> {
 public:
-  explicit SiteCatalog(std::vector<Site> sites);
-  const std::vector<Site>& sites() const noexcept { return sites_; }
-  std::vector<std::string> names() const;
-  // Throws InputError naming `key` (the config key or argument that asked), the unknown
-  // name and the nearest known one.
-  const Site& get(const std::string& name, const std::string& key = "site.name") const;
-  const Site* find(const std::string& name) const;
-
-private:
-  std::vector<Site> sites_;
+  explicit SiteCatalog(std::vector<Site> sites) : NamedCatalog(std::move(sites), "site") {}
+  const std::vector<Site>& sites() const noexcept { return items(); }
+  // `key`: the config key or argument that asked, named in the error for an unknown site.
+  const Site& get(const std::string& name, const std::string& key = "site.name") const {
+    return NamedCatalog::get(name, key);
+  }
 };
 
 }  // namespace skintwin::tissue
