@@ -17,15 +17,38 @@ double value_at(const grid::FieldSet& fields, Species s, std::size_t voxel) {
 
 bool is_dermis(LayerKind kind) { return kind == LayerKind::PapillaryDermis || kind == LayerKind::ReticularDermis; }
 
-double hill(double a, double half_saturation) { return a / (half_saturation + a); }
+// Vasoactive load I of each tissue column (x, y) beneath the epidermis: injured tissue and
+// inflammatory cells dilate the arterioles that rise through the column to feed the superficial
+// plexus, so the redness above a channel grows with the channel's length.
+std::vector<double> column_load(const model::LayerMap& layers, const grid::FieldSet& fields,
+                                const grid::FieldSet& healthy, const ErythemaParameters& p) {
+  const grid::Grid& g = fields.grid();
+  const std::size_t plane = layers.plane_size();
+  const auto damage = fields.field(model::index(Species::Damage));
+  const auto cells = fields.field(model::index(Species::InflammatoryCells));
+  const auto resident = healthy.field(model::index(Species::InflammatoryCells));
+  std::vector<double> load(plane, 0.0);
+  for (int k = 0; k < g.nz(); ++k) {
+    if (layers.layer_of_z(k) == LayerKind::Epidermis) continue;
+    const double row_um = g.spacing_um(grid::Axis::Z) / p.load_length_um;
+    const std::size_t first = static_cast<std::size_t>(k) * plane;
+    for (std::size_t c = 0; c < plane; ++c) {
+      const std::size_t v = first + c;
+      const double m_b = static_cast<double>(resident[v]);
+      const double excess = m_b > 0.0 ? std::max(0.0, static_cast<double>(cells[v]) / m_b - 1.0) : 0.0;
+      load[c] += row_um * (static_cast<double>(damage[v]) + excess / p.inflammation_per_damage);
+    }
+  }
+  return load;
+}
 
-// Perfused blood of a voxel with its vessels dilated by inflammation above the healthy level.
-double blood(const grid::FieldSet& fields, const grid::FieldSet& healthy, std::size_t voxel, const ErythemaParameters& p) {
-  const double vessels = value_at(fields, Species::Vessels, voxel);
-  const double resident = value_at(healthy, Species::InflammatoryCells, voxel);
-  if (resident <= 0.0) return vessels;
-  const double excess = std::max(0.0, value_at(fields, Species::InflammatoryCells, voxel) / resident - 1.0);
-  return vessels * (1.0 + p.dilation_gain * hill(excess, p.dilation_half_saturation));
+// Perfused blood of a voxel: the mature plexus dilated by the load of its column, plus the
+// small perfused share of newly grown vessels.
+double blood(const grid::FieldSet& fields, const grid::FieldSet& healthy, std::size_t voxel, double load,
+             const ErythemaParameters& p) {
+  const double mature = value_at(healthy, Species::Vessels, voxel);
+  const double surplus = std::max(0.0, value_at(fields, Species::Vessels, voxel) - mature);
+  return mature * (1.0 + p.dilation_gain * load / (1.0 + load)) + p.new_vessel_perfusion * surplus;
 }
 
 // Σ_z w(z) <X(z)>_x over the dermis, X given per voxel.
@@ -96,12 +119,13 @@ double ratio_or_zero(double value, double reference) { return reference > 0.0 ? 
 double erythema_index(const model::LayerMap& layers, const grid::FieldSet& healthy, const grid::FieldSet& fields,
                       const ErythemaParameters& p) {
   const grid::Grid& g = fields.grid();
-  const double reference = optical_sum(layers, g, p, [&](std::size_t v) { return blood(healthy, healthy, v, p); });
-  const double now = optical_sum(layers, g, p, [&](std::size_t v) { return blood(fields, healthy, v, p); });
-  const double healthy_vessels =
+  const std::size_t plane = layers.plane_size();
+  const auto load = column_load(layers, fields, healthy, p);
+  const double now = optical_sum(layers, g, p, [&](std::size_t v) { return blood(fields, healthy, v, load[v % plane], p); });
+  const double reference =
       optical_sum(layers, g, p, [&](std::size_t v) { return value_at(healthy, Species::Vessels, v); });
-  if (healthy_vessels <= 0.0) return 0.0;
-  return p.index_scale * (now - reference) / healthy_vessels;
+  if (reference <= 0.0) return 0.0;
+  return p.index_scale * (now - reference) / reference;
 }
 
 struct ObservableTracker::State {

@@ -94,41 +94,73 @@ TEST(WoundZone, CollagenIiiFractionHypoxiaAndRatios) {
   EXPECT_NEAR(snap.inflammation_ratio_wound, 1.0, 1e-6);
 }
 
-TEST(Erythema, ZeroWhenHealthyAndAnalyticUnderUniformDermalInflammation) {
+TEST(Erythema, ZeroWhenHealthyAndHalfMaximalWhenTheColumnHoldsOneLoadLengthOfDamage) {
   Skin s;
   EXPECT_NEAR(outcome::erythema_index(s.layers, s.healthy, s.healthy), 0.0, 1e-12);
+  const outcome::ErythemaParameters p;
+  // Damage d in the 24 papillary rows of every column: load I = 24 * 10 µm * d / ℓ_I. With
+  // I = 1 the whole plexus dilates by gain / 2: ΔEI = 100 * 1.5 / 2 = 75, whatever the weights.
   auto f = s.healthy;
-  // M = 4 M_b throughout the dermis: excess 3 = K_dil, so h = 1/2 and blood = V (1 + 1.5/2):
-  // superficial blood up by 75 %.
-  auto m = f.field(model::index(Species::InflammatoryCells));
-  for (std::size_t v = 0; v < m.size(); ++v) {
-    const auto layer = s.layers.layer_of_voxel(v);
-    if (layer == LayerKind::PapillaryDermis || layer == LayerKind::ReticularDermis) m[v] *= 4.0f;
-  }
-  EXPECT_NEAR(outcome::erythema_index(s.layers, s.healthy, f), 75.0, 1e-4);
+  const double d = p.load_length_um / 240.0;
+  for (int k = 6; k < 30; ++k)
+    for (int i = 0; i < s.grid.nx(); ++i) s.set(f, Species::Damage, i, k, d);
+  EXPECT_NEAR(outcome::erythema_index(s.layers, s.healthy, f, p), 75.0, 1e-3);
   const outcome::ObservableTracker tracker(s.layers, s.healthy, s.healthy);
-  EXPECT_NEAR(tracker.measure(f, 1.0).erythema_index, 75.0, 1e-4);
+  EXPECT_NEAR(tracker.measure(f, 1.0).erythema_index, 75.0, 1e-3);
+  // Damage in the epidermis feeds no vessels and is not counted.
+  auto e = s.healthy;
+  for (int k = 0; k < 6; ++k)
+    for (int i = 0; i < s.grid.nx(); ++i) s.set(e, Species::Damage, i, k, 1.0);
+  EXPECT_EQ(outcome::erythema_index(s.layers, s.healthy, e, p), 0.0);
 }
 
-TEST(Erythema, VesselSurplusInThePapillaryDermisWeighsByTheOpticalDepth) {
+TEST(Erythema, InflammationDeepInTheColumnReddensTheSurfaceAboveIt) {
   Skin s;
+  const outcome::ErythemaParameters p;
+  // Excess R_M (M = (1 + R_M) M_b) in the 20 fat rows of half the columns weighs like damage 1
+  // there: I = 200 µm / ℓ_I in those columns, 0 in the others.
+  auto f = s.healthy;
+  auto m = f.field(model::index(Species::InflammatoryCells));
+  const auto m_b = s.healthy.field(model::index(Species::InflammatoryCells));
+  for (int k = 150; k < 170; ++k)
+    for (int i = 0; i < 30; ++i) {
+      const std::size_t v = s.grid.index(i, 0, k);
+      m[v] = static_cast<grid::Real>((1.0 + p.inflammation_per_damage) * static_cast<double>(m_b[v]));
+    }
+  const double load = 200.0 / p.load_length_um;
+  const double expected = 100.0 * 0.5 * p.dilation_gain * load / (1.0 + load);
+  EXPECT_NEAR(outcome::erythema_index(s.layers, s.healthy, f, p), expected, 1e-2);
+  // Deeper inflammation of the same amount per row reddens more: the load adds up along the column.
+  auto shallow = s.healthy;
+  auto ms = shallow.field(model::index(Species::InflammatoryCells));
+  for (int k = 150; k < 160; ++k)
+    for (int i = 0; i < 30; ++i) {
+      const std::size_t v = s.grid.index(i, 0, k);
+      ms[v] = static_cast<grid::Real>((1.0 + p.inflammation_per_damage) * static_cast<double>(m_b[v]));
+    }
+  EXPECT_LT(outcome::erythema_index(s.layers, s.healthy, shallow, p), outcome::erythema_index(s.layers, s.healthy, f, p));
+}
+
+TEST(Erythema, NewVesselsCountByTheirPerfusedShareWeighedByTheOpticalDepth) {
+  Skin s;
+  const outcome::ErythemaParameters p;
   auto f = s.healthy;
   auto vessels = f.field(model::index(Species::Vessels));
   for (std::size_t v = 0; v < vessels.size(); ++v)
     if (s.layers.layer_of_voxel(v) == LayerKind::PapillaryDermis) vessels[v] *= 2.0f;
   // Weights exp(-z/150) at row centres z = 10k + 5: papillary rows 6-29 with V = 1,
-  // reticular rows 30-149 with V = 0.3. ΔEI = 100 Σ_P w / (Σ_P w + 0.3 Σ_R w).
+  // reticular rows 30-149 with V = 0.3. ΔEI = 100 φ Σ_P w / (Σ_P w + 0.3 Σ_R w).
   double sum_p = 0.0;
   double sum_r = 0.0;
   for (int k = 6; k < 30; ++k) sum_p += std::exp(-(10.0 * k + 5.0) / 150.0);
   for (int k = 30; k < 150; ++k) sum_r += std::exp(-(10.0 * k + 5.0) / 150.0);
-  EXPECT_NEAR(outcome::erythema_index(s.layers, s.healthy, f), 100.0 * sum_p / (sum_p + 0.3 * sum_r), 1e-4);
-  // Inflammation below the dermis is not seen.
+  EXPECT_NEAR(outcome::erythema_index(s.layers, s.healthy, f, p),
+              100.0 * p.new_vessel_perfusion * sum_p / (sum_p + 0.3 * sum_r), 1e-4);
+  // Vessels lost (below healthy) leave the mature plexus as it was: the channel fills with blood.
   auto g = s.healthy;
-  auto m = g.field(model::index(Species::InflammatoryCells));
-  for (std::size_t v = 0; v < m.size(); ++v)
-    if (s.layers.layer_of_voxel(v) == LayerKind::Hypodermis) m[v] *= 10.0f;
-  EXPECT_EQ(outcome::erythema_index(s.layers, s.healthy, g), 0.0);
+  auto vg = g.field(model::index(Species::Vessels));
+  for (std::size_t v = 0; v < vg.size(); ++v) vg[v] *= 0.5f;
+  EXPECT_EQ(outcome::erythema_index(s.layers, s.healthy, g, p), 0.0);
 }
 
 std::vector<outcome::Snapshot> series(double dt_days, int n, double (*ei)(double), double (*closure)(double)) {

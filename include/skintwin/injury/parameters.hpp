@@ -30,8 +30,8 @@ struct InjuryParameters {
   // serum TGF-β comes mostly from platelet degranulation (Kropf et al. 1997, Clin Chem 43:1965).
   double blood_growth_factor = 10.0;
   // Share of the blood's growth factor released at once (the rest is held in the clot store and
-  // released over about a day), g_fast. [E] 0.3.
-  double fast_growth_factor_fraction = 0.3;
+  // released over about a day), g_fast. [F] 0.1 (growth-factor peak day).
+  double fast_growth_factor_fraction = 0.1;
   // Saturation level of the growth factor (and clot store) seeded by overlapping punctures,
   // X_sat = 3 g_blood. [E]
   double growth_factor_saturation = 30.0;

@@ -46,7 +46,7 @@ struct HealingTransport {
 
 struct HealingRates {
   // Damage, clot, clot store
-  double k_damage_clear_per_min = 6.9e-4;  // k_D
+  double k_damage_clear_per_min = 8.5e-4;  // k_D
   double K_damage_M = 1.0;                 // K_DM, M units
   double k_fibrinolysis_per_min = 2.1e-4;  // k_phi at Pr = Pr_b
   double k_release_per_min = 6.9e-4;       // k_rel, clot store -> G

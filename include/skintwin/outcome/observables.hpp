@@ -21,13 +21,20 @@ namespace skintwin::outcome {
 struct ErythemaParameters {
   // Optical weight exp(-z / depth) over the dermis: green light samples the superficial plexus. [E]
   double optical_depth_um = 150.0;
-  // Vasodilation: blood = V (1 + gain h((M/M_b - 1)+; half_saturation)). [F: redness]
+  // Vasodilation of the mature plexus, blood = V_b (1 + gain I / (1 + I)), where I is the
+  // vasoactive load of the tissue column beneath (docs/model.md, "Erythema index"). [E]
   double dilation_gain = 1.5;
-  double dilation_half_saturation = 3.0;
+  // ℓ_I: I = Σ_z (D + (M / M_b - 1)+ / R_M) Δz / ℓ_I over dermis and fat, so a column holding
+  // ℓ_I µm of fully destroyed tissue dilates half-maximally. [F: redness downtime by depth]
+  double load_length_um = 15.0;
+  // R_M: the macrophage excess (M / M_b - 1) that weighs as much as full destruction. [F: redness]
+  double inflammation_per_damage = 2000.0;
+  // φ: share of the newly grown vessels' surplus that is perfused and seen. [E] immature sprouts.
+  double new_vessel_perfusion = 0.1;
   // κ_EI: 100 gives the change of superficial blood in percent.
   double index_scale = 100.0;
-  // θ_vis: ΔEI above which redness is visible, in index units. [F: redness] start 15.
-  double visible_threshold = 15.0;
+  // θ_vis: ΔEI above which redness is visible, in index units. [F: redness downtime by depth]
+  double visible_threshold = 25.0;
 };
 
 struct ObservableParameters {
