@@ -81,12 +81,12 @@ def main(argv):
     collagen = [a + b for a, b in zip(s["wound.collagen_i"], s["wound.collagen_iii"])]
     panel(ax[7], t, collagen, "Total collagen, wound mean", "C (reticular healthy = 1)", None)
     if depth_runs:
-        targets = {0: (1.5, 3.5), 1: (3.5, 5.5), 2: (5.5, 7.5)}
+        targets = {0: "1.5-3.5", 1: "3.5-5.5", 2: "5.5-7.5"}
         for i, d in enumerate(depth_runs):
             ds, dsum = read_series(d)
             depth = dsum["config"].get("device.set_depth_mm", "?")
             ax[8].plot(ds["t_days"], ds["erythema_index"], lw=1.5,
-                       label=f"{depth} mm: {dsum['outcomes']['redness_downtime_days']:.1f} d (target {targets.get(i)})")
+                       label=f"{depth} mm: {dsum['outcomes']['redness_downtime_days']:.1f} d (window {targets.get(i, '?')} d)")
         ax[8].axhline(o.get("redness_threshold"), color="grey", ls="--", lw=1)
         ax[8].set_xlim(0, 14)
         ax[8].set_title("Erythema by set depth (targets 2-3, 4-5, 6-7 days)", fontsize=10)
