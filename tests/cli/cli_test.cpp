@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -124,6 +125,10 @@ struct BadInput {
   std::string expected_key;        // must appear in the one-line error
   std::string expected_fragment;   // and so must this
 };
+
+// Without it GoogleTest prints the parameter as raw bytes, pointers included, and CTest's test
+// names (which carry that text) would change from build to build.
+void PrintTo(const BadInput& bad, std::ostream* os) { *os << bad.name; }
 
 class CliBadInput : public ::testing::TestWithParam<BadInput> {};
 
