@@ -27,16 +27,16 @@ std::vector<double> column_load(const model::LayerMap& layers, const grid::Field
   const auto damage = fields.field(model::index(Species::Damage));
   const auto cells = fields.field(model::index(Species::InflammatoryCells));
   const auto resident = healthy.field(model::index(Species::InflammatoryCells));
+  const double row_weight = g.spacing_um(grid::Axis::Z) / p.load_length_um;
   std::vector<double> load(plane, 0.0);
   for (int k = 0; k < g.nz(); ++k) {
     if (layers.layer_of_z(k) == LayerKind::Epidermis) continue;
-    const double row_um = g.spacing_um(grid::Axis::Z) / p.load_length_um;
     const std::size_t first = static_cast<std::size_t>(k) * plane;
     for (std::size_t c = 0; c < plane; ++c) {
       const std::size_t v = first + c;
       const double m_b = static_cast<double>(resident[v]);
       const double excess = m_b > 0.0 ? std::max(0.0, static_cast<double>(cells[v]) / m_b - 1.0) : 0.0;
-      load[c] += row_um * (static_cast<double>(damage[v]) + excess / p.inflammation_per_damage);
+      load[c] += row_weight * (static_cast<double>(damage[v]) + excess / p.inflammation_per_damage);
     }
   }
   return load;
