@@ -14,23 +14,24 @@ namespace {
 
 using model::Species;
 
-struct Session {
-  grid::FieldSet fields;
-  injury::InjurySummary summary;
-};
+// A 0.4 mm x 0.8 mm cheek-like section at 10 µm and the needle that punctures it.
+struct Bench {
+  grid::Grid grid = grid::Grid::make_2d(40, 80, 10.0, 10.0);
+  tissue::Site site = test::cheek_like();
+  model::LayerMap layers{grid, site, tissue::Sex::Female};
+  grid::FieldSet fields = test::healthy_fields(grid, layers);
+  device::PenetrationModel pen = [] {
+    device::PenetrationModel m;
+    m.channel_recoil = 0.6;
+    return m;
+  }();
+  device::Needle needle{200.0, 4.0, 300.0, "stainless steel"};
 
-Session injure(const std::vector<device::Puncture>& punctures) {
-  const auto g = grid::Grid::make_2d(40, 80, 10.0, 10.0);
-  const auto site = test::cheek_like();
-  const model::LayerMap layers(g, site, tissue::Sex::Female);
-  auto fields = test::healthy_fields(g, layers);
-  device::PenetrationModel pen;
-  pen.channel_recoil = 0.6;
-  const device::Needle needle{200.0, 4.0, 300.0, "stainless steel"};
-  const auto summary =
-      injury::apply_punctures(fields, layers, injury::default_injury_parameters(), punctures, needle, pen, {});
-  return {std::move(fields), summary};
-}
+  injury::InjurySummary injure(const std::vector<device::Puncture>& punctures,
+                               const injury::InjuryParameters& params = injury::default_injury_parameters()) {
+    return injury::apply_punctures(fields, layers, params, punctures, needle, pen, {});
+  }
+};
 
 std::vector<device::Puncture> random_punctures() {
   const int count = *rc::gen::inRange(1, 7);
@@ -47,8 +48,10 @@ std::vector<device::Puncture> random_punctures() {
 
 RC_GTEST_PROP(InjuryProperty, BoundedOrderIndependentAndBloodBalanced, ()) {
   const auto punctures = random_punctures();
-  const Session forward = injure(punctures);
-  const Session backward = injure({punctures.rbegin(), punctures.rend()});
+  Bench forward;
+  Bench backward;
+  const auto summary = forward.injure(punctures);
+  const auto summary_back = backward.injure({punctures.rbegin(), punctures.rend()});
   const auto damage = forward.fields.field(model::index(Species::Damage));
   const auto damage_back = backward.fields.field(model::index(Species::Damage));
   for (std::size_t v = 0; v < damage.size(); ++v) {
@@ -57,43 +60,34 @@ RC_GTEST_PROP(InjuryProperty, BoundedOrderIndependentAndBloodBalanced, ()) {
   }
   const auto fibrin = forward.fields.field(model::index(Species::Fibrin));
   RC_ASSERT(*std::max_element(fibrin.begin(), fibrin.end()) <= 1.0f);
-  RC_ASSERT(std::abs(forward.summary.blood_volume_um3 - backward.summary.blood_volume_um3) <=
-            1e-9 * (1.0 + forward.summary.blood_volume_um3));
+  RC_ASSERT(std::abs(summary.blood_volume_um3 - summary_back.blood_volume_um3) <=
+            1e-9 * (1.0 + summary.blood_volume_um3));
 
   // Healthy vessels are known per voxel, so the blood can be recomputed from the damage left.
-  const auto& g = forward.fields.grid();
-  const auto site = test::cheek_like();
-  const model::LayerMap layers(g, site, tissue::Sex::Female);
   double expected_blood = 0.0;
   for (std::size_t v = 0; v < damage.size(); ++v)
     expected_blood += injury::default_injury_parameters().bleed_per_cut_vessel *
-                      test::healthy_value(Species::Vessels, layers.layer_of_voxel(v)) * damage[v] *
-                      g.voxel_volume_um3();
-  RC_ASSERT(std::abs(forward.summary.blood_volume_um3 - expected_blood) <= 1e-5 * (1.0 + expected_blood));
+                      test::healthy_value(Species::Vessels, forward.layers.layer_of_voxel(v)) * damage[v] *
+                      forward.grid.voxel_volume_um3();
+  RC_ASSERT(std::abs(summary.blood_volume_um3 - expected_blood) <= 1e-5 * (1.0 + expected_blood));
 }
 
 TEST(InjurySessions, SecondSessionOnTheSameSpotBleedsOnlyFromTheVesselsLeft) {
-  const auto g = grid::Grid::make_2d(40, 80, 10.0, 10.0);
-  const auto site = test::cheek_like();
-  const model::LayerMap layers(g, site, tissue::Sex::Female);
-  auto fields = test::healthy_fields(g, layers);
-  device::PenetrationModel pen;
-  pen.channel_recoil = 0.6;
-  const device::Needle needle{200.0, 4.0, 300.0, "stainless steel"};
+  Bench b;
   device::Puncture p;
   p.x_mm = 0.2;
   p.depth_um = 500.0;
   const std::vector<device::Puncture> one{p};
   const auto params = injury::default_injury_parameters();
-  const auto first = injury::apply_punctures(fields, layers, params, one, needle, pen, {});
-  const auto second = injury::apply_punctures(fields, layers, params, one, needle, pen, {});
+  const auto first = b.injure(one, params);
+  const auto second = b.injure(one, params);
   // The lumen (d = 1) has no vessels left; the crush zone keeps V (1 - d) and bleeds that times d.
   double expected_first = 0.0;
   double expected_second = 0.0;
-  for (const auto& h : injury::puncture_footprint(g, params, p, needle, pen, {})) {
+  for (const auto& h : injury::puncture_footprint(b.grid, params, p, b.needle, b.pen, {})) {
     const double cut = params.bleed_per_cut_vessel *
-                       test::healthy_value(Species::Vessels, layers.layer_of_voxel(h.voxel)) * h.damage *
-                       g.voxel_volume_um3();
+                       test::healthy_value(Species::Vessels, b.layers.layer_of_voxel(h.voxel)) * h.damage *
+                       b.grid.voxel_volume_um3();
     expected_first += cut;
     expected_second += cut * (1.0 - h.damage);
   }
@@ -101,7 +95,7 @@ TEST(InjurySessions, SecondSessionOnTheSameSpotBleedsOnlyFromTheVesselsLeft) {
   EXPECT_NEAR(second.blood_volume_um3, expected_second, 1e-5 * expected_second);
   EXPECT_LT(second.blood_volume_um3, 0.5 * first.blood_volume_um3);
   // Damage is carried over and saturates: still within [0, 1].
-  const auto d = fields.field(model::index(Species::Damage));
+  const auto d = b.fields.field(model::index(Species::Damage));
   EXPECT_LE(*std::max_element(d.begin(), d.end()), 1.0f);
 }
 
