@@ -74,6 +74,26 @@ course::TimelineSettings timeline_from(const Config& config, double checkpoint_e
   return t;
 }
 
+// The grid's extent along one lateral axis, centred on the treated area and shifted by the offset;
+// both must keep it inside the area.
+struct AxisPlacement {
+  int cells = 1;
+  double extent_mm = 0.0;
+  double origin_mm = 0.0;
+};
+
+AxisPlacement centred_on_area(const Config& config, const char* size_key, const char* offset_key, double area_mm,
+                              const char* area_key, double spacing_um) {
+  AxisPlacement a;
+  a.cells = cells(config.real(size_key) * 1000.0, spacing_um);
+  a.extent_mm = a.cells * spacing_um / 1000.0;
+  check_inside(size_key, config.real(size_key), 0.5 * (area_mm - a.extent_mm), a.extent_mm, area_mm, area_key);
+  const double offset_mm = config.real(offset_key);
+  a.origin_mm = 0.5 * (area_mm - a.extent_mm) + offset_mm;
+  check_inside(offset_key, offset_mm, a.origin_mm, a.extent_mm, area_mm, area_key);
+  return a;
+}
+
 }  // namespace
 
 double grid_depth_um(double depth_mm, double dermis_bottom_um, double deepest_channel_um, double spacing_um) {
@@ -88,32 +108,25 @@ SimulationPlan plan_simulation(const Config& config, double checkpoint_every_day
   plan.timeline = timeline_from(config, checkpoint_every_days);
   plan.schedule = schedule_from(config);
 
-  const double area_w_mm = plan.session.request.area_width_mm;
   const double area_l_mm = plan.session.request.area_length_mm;
-  const double offset_x_mm = config.real("simulate.section_offset_x_mm");
-  const double offset_y_mm = config.real("simulate.section_offset_y_mm");
   const double spacing_um = config.real("simulate.spacing_um");
   const bool three_d = config.integer("simulate.dimensions") == 3;
 
-  const int nx = cells(config.real("simulate.width_mm") * 1000.0, spacing_um);
-  const double width_mm = nx * spacing_um / 1000.0;
-  check_inside("simulate.width_mm", config.real("simulate.width_mm"), 0.5 * (area_w_mm - width_mm), width_mm,
-               area_w_mm, "protocol.area_width_mm");
-  plan.placement.origin_x_mm = 0.5 * (area_w_mm - width_mm) + offset_x_mm;
-  check_inside("simulate.section_offset_x_mm", offset_x_mm, plan.placement.origin_x_mm, width_mm, area_w_mm,
-                 "protocol.area_width_mm");
+  const AxisPlacement x = centred_on_area(config, "simulate.width_mm", "simulate.section_offset_x_mm",
+                                          plan.session.request.area_width_mm, "protocol.area_width_mm", spacing_um);
+  const int nx = x.cells;
+  const double width_mm = x.extent_mm;
+  plan.placement.origin_x_mm = x.origin_mm;
 
   int ny = 1;
   if (three_d) {
-    ny = cells(config.real("simulate.length_mm") * 1000.0, spacing_um);
-    const double length_mm = ny * spacing_um / 1000.0;
-    check_inside("simulate.length_mm", config.real("simulate.length_mm"), 0.5 * (area_l_mm - length_mm), length_mm,
-                 area_l_mm, "protocol.area_length_mm");
-    plan.placement.origin_y_mm = 0.5 * (area_l_mm - length_mm) + offset_y_mm;
-    check_inside("simulate.section_offset_y_mm", offset_y_mm, plan.placement.origin_y_mm, length_mm, area_l_mm,
-                 "protocol.area_length_mm");
+    const AxisPlacement y = centred_on_area(config, "simulate.length_mm", "simulate.section_offset_y_mm", area_l_mm,
+                                            "protocol.area_length_mm", spacing_um);
+    ny = y.cells;
+    plan.placement.origin_y_mm = y.origin_mm;
   } else {
     // A 2D grid is the section plane y = origin_y.
+    const double offset_y_mm = config.real("simulate.section_offset_y_mm");
     plan.placement.origin_y_mm = 0.5 * area_l_mm + offset_y_mm;
     check_inside("simulate.section_offset_y_mm", offset_y_mm, plan.placement.origin_y_mm, 0.0, area_l_mm,
                  "protocol.area_length_mm");
