@@ -8,11 +8,12 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "puncture_report.hpp"
 #include "run_options.hpp"
 #include "skintwin/io/config.hpp"
 #include "skintwin/io/files.hpp"
-#include "skintwin/io/puncture_run.hpp"
-#include "skintwin/io/site_catalog.hpp"
+#include "skintwin/io/puncture_outputs.hpp"
+#include "skintwin/io/simulation_config.hpp"
 
 namespace skintwin::cli {
 namespace {
@@ -27,8 +28,7 @@ int run_punctures_command(const PuncturesOptions& options) {
   const io::Config config = resolve_run_config(schema, options.run);
 
   // All validation happens before anything is written.
-  const io::SiteChoice site = io::site_from_config(config, io::builtin_site_catalog());
-  const io::PunctureRun run = io::run_punctures(config, *site.site, site.sex);
+  const course::PunctureSession run = course::puncture_session(io::session_setup_from(config));
 
   const std::filesystem::path dir = output_dir(options.run, "punctures");
   io::ensure_directory(dir);
@@ -38,7 +38,7 @@ int run_punctures_command(const PuncturesOptions& options) {
   io::write_file_atomic(dir / "summary.json", summary.dump(2) + "\n");
 
   if (options.json) std::cout << summary.dump(2) << "\n";
-  else std::cout << io::puncture_summary_text(run);
+  else std::cout << puncture_summary_text(run);
   std::cerr << "wrote " << (dir / "punctures.csv").string() << ", " << (dir / "summary.json").string() << ", "
             << (dir / "config.toml").string() << "\n";
   return 0;

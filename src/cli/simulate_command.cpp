@@ -13,8 +13,9 @@
 #include "skintwin/core/error.hpp"
 #include "skintwin/core/notice.hpp"
 #include "skintwin/io/config.hpp"
+#include "simulate_run.hpp"
 #include "skintwin/io/progress.hpp"
-#include "skintwin/io/simulate_run.hpp"
+#include "skintwin/io/simulation_config.hpp"
 
 namespace skintwin::cli {
 namespace {
@@ -26,35 +27,39 @@ struct SimulateOptions {
   bool quiet = false;
 };
 
-std::string number_or_dash(const nlohmann::json& j, const char* format) {
-  return j.is_number() ? fmt::format(fmt::runtime(format), j.get<double>()) : std::string("-");
+std::string hours_or_dash(const std::optional<double>& hours) {
+  return hours ? fmt::format("{:.1f}", *hours) : std::string("-");
 }
 
-void print_outcomes(const nlohmann::json& summary, const std::filesystem::path& dir) {
-  const auto& o = summary["outcomes"];
+void print_outcomes(const SimulationResult& result, const std::filesystem::path& dir) {
+  const outcome::SessionOutcomes& o = result.outcomes;
   std::cout << fmt::format("# {}\n", kNotice);
-  std::cout << fmt::format("simulated {:g} days in {} steps, {:.1f} s wall\n", summary["time"]["duration_days"].get<double>(),
-                           summary["time"]["steps"].get<std::int64_t>(), summary["wall_time_s"].get<double>());
-  std::cout << fmt::format("channels closed      {} h (half of them {} h)\n", number_or_dash(o["closure_time_h"], "{:.1f}"),
-                           number_or_dash(o["half_closure_time_h"], "{:.1f}"));
-  for (const char* key : {"growth_factor_wound", "inflammation_ratio_wound", "fibroblast_ratio_wound",
-                          "vessel_ratio_wound", "collagen_iii_fraction_wound", "erythema_index"})
-    std::cout << fmt::format("{:<28} peak {:.3g} on day {:.2f}\n", key, o[key]["value"].get<double>(),
-                             o[key]["day"].get<double>());
-  std::cout << fmt::format("redness downtime     {:.1f} days\n", o["redness_downtime_days"].get<double>());
+  std::cout << fmt::format("simulated {:g} days in {} steps, {:.1f} s wall\n", result.duration_days, result.steps, result.wall_s);
+  std::cout << fmt::format("channels closed      {} h (half of them {} h)\n", hours_or_dash(o.closure_time_h),
+                           hours_or_dash(o.half_closure_time_h));
+  const std::pair<const char*, const outcome::Peak*> peaks[] = {
+      {"growth_factor_wound", &o.growth_factor_wound},
+      {"inflammation_ratio_wound", &o.inflammation_ratio_wound},
+      {"fibroblast_ratio_wound", &o.fibroblast_ratio_wound},
+      {"vessel_ratio_wound", &o.vessel_ratio_wound},
+      {"collagen_iii_fraction_wound", &o.collagen_iii_fraction_wound},
+      {"erythema_index", &o.erythema_index}};
+  for (const auto& [name, peak] : peaks)
+    std::cout << fmt::format("{:<28} peak {:.3g} on day {:.2f}\n", name, peak->value, peak->t_days);
+  std::cout << fmt::format("redness downtime     {:.1f} days\n", o.redness_downtime_days);
   std::cerr << "wrote " << (dir / "timeseries.csv").string() << ", " << (dir / "summary.json").string()
             << ", fields.xdmf and config.toml in " << dir.string() << "\n";
 }
 
 int run_simulate_command(const SimulateOptions& options) {
-  const io::ProgressSettings progress{.out = &std::cerr, .is_tty = io::stderr_is_terminal(), .quiet = options.quiet};
+  const ProgressSettings progress{.out = &std::cerr, .is_tty = io::stderr_is_terminal(), .quiet = options.quiet};
   if (!options.resume_dir.empty()) {
     if (!options.run.files.empty() || !options.run.overrides.empty() || options.run.seed || !options.run.output_dir.empty())
       throw InputError("--resume", options.resume_dir,
                        "no CONFIG, --set, --seed or -o with --resume (the run continues with its own config)");
     const std::filesystem::path dir(options.resume_dir);
-    const auto result = io::resume_simulation(dir, options.checkpoint_every_days.value_or(-1.0), progress);
-    print_outcomes(result.summary, dir);
+    const auto result = resume_simulation(dir, options.checkpoint_every_days.value_or(-1.0), progress);
+    print_outcomes(result, dir);
     return 0;
   }
   if (options.run.files.empty()) throw InputError("CONFIG", "none", "a TOML config file, or --resume DIR");
@@ -62,10 +67,10 @@ int run_simulate_command(const SimulateOptions& options) {
   const io::Schema schema = io::default_schema();
   const io::Config config = resolve_run_config(schema, options.run);
   // All validation happens before anything is written.
-  const io::SimulationPlan plan = io::plan_simulation(config, options.checkpoint_every_days.value_or(0.0));
+  const io::SimulationSetup setup = io::plan_simulation(config, options.checkpoint_every_days.value_or(0.0));
   const std::filesystem::path dir = output_dir(options.run, "simulate");
-  const auto result = io::run_simulation(plan, dir, progress);
-  print_outcomes(result.summary, dir);
+  const auto result = run_simulation(setup, dir, progress);
+  print_outcomes(result, dir);
   return 0;
 }
 

@@ -31,10 +31,21 @@ std::string number_text(double v) { return fmt::format("{:g}", v); }
 
 std::string range_text(const KeySpec& spec) {
   std::string unit = spec.unit.empty() ? "" : " " + spec.unit;
-  if (spec.min && spec.max) return "from " + number_text(*spec.min) + " to " + number_text(*spec.max) + unit;
-  if (spec.min) return "at least " + number_text(*spec.min) + unit;
-  if (spec.max) return "at most " + number_text(*spec.max) + unit;
-  return "any finite value";
+  if (spec.min && spec.max && !spec.min_exclusive && !spec.max_exclusive)
+    return "from " + number_text(*spec.min) + " to " + number_text(*spec.max) + unit;
+  std::string out;
+  if (spec.min) out += (spec.min_exclusive ? "above " : "at least ") + number_text(*spec.min) + unit;
+  if (spec.min && spec.max) out += " and ";
+  if (spec.max) out += (spec.max_exclusive ? "below " : "at most ") + number_text(*spec.max) + unit;
+  return out.empty() ? "any finite value" : out;
+}
+
+bool below_min(const KeySpec& spec, double x) {
+  return spec.min && (spec.min_exclusive ? !(x > *spec.min) : x < *spec.min);
+}
+
+bool above_max(const KeySpec& spec, double x) {
+  return spec.max && (spec.max_exclusive ? !(x < *spec.max) : x > *spec.max);
 }
 
 std::string allowed_text(const KeySpec& spec) {
@@ -59,7 +70,7 @@ void check_value(const KeySpec& spec, const Value& v) {
   if (spec.type == KeyType::Real || spec.type == KeyType::Integer) {
     const double x = spec.type == KeyType::Real ? std::get<double>(v) : static_cast<double>(std::get<std::int64_t>(v));
     if (!std::isfinite(x)) throw InputError(spec.key, shown, "not a finite number; " + allowed_text(spec));
-    if ((spec.min && x < *spec.min) || (spec.max && x > *spec.max))
+    if (below_min(spec, x) || above_max(spec, x))
       throw InputError(spec.key, shown, "out of range; " + allowed_text(spec));
   }
   if (spec.type == KeyType::Text && !spec.choices.empty()) {
@@ -321,18 +332,20 @@ std::string schema_table(const Schema& schema) {
     std::string meaning = s.meaning;
     const std::string allowed = allowed_text(s);
     if (s.type != KeyType::Text || !s.choices.empty()) meaning += " [" + allowed.substr(std::string("allowed: ").size()) + "]";
+    if (!s.source.empty()) meaning += " Source: " + s.source;
     out += fmt::format("{:<{}}  {:<{}}  {:<8}  {}\n", s.key, key_width, def, default_width, s.unit.empty() ? "-" : s.unit, meaning);
   }
   return out;
 }
 
 std::string schema_markdown(const Schema& schema) {
-  std::string out = "| key | type | default | unit | meaning | allowed |\n|---|---|---|---|---|---|\n";
+  std::string out = "| key | type | default | unit | meaning | allowed | source |\n|---|---|---|---|---|---|---|\n";
   for (const auto& s : schema.keys()) {
     std::string def = value_to_text(s.default_value);
     if (s.type == KeyType::Text) def = "\"" + def + "\"";
-    out += fmt::format("| `{}` | {} | `{}` | {} | {} | {} |\n", s.key, type_name(s.type), def, s.unit.empty() ? "-" : s.unit,
-                       s.meaning, allowed_text(s).substr(std::string("allowed: ").size()));
+    out += fmt::format("| `{}` | {} | `{}` | {} | {} | {} | {} |\n", s.key, type_name(s.type), def,
+                       s.unit.empty() ? "-" : s.unit, s.meaning, allowed_text(s).substr(std::string("allowed: ").size()),
+                       s.source.empty() ? "-" : s.source);
   }
   return out;
 }
@@ -348,7 +361,10 @@ nlohmann::json schema_json(const Schema& schema) {
     k["meaning"] = s.meaning;
     if (s.min) k["min"] = *s.min;
     if (s.max) k["max"] = *s.max;
+    if (s.min && s.min_exclusive) k["min_exclusive"] = true;
+    if (s.max && s.max_exclusive) k["max_exclusive"] = true;
     if (!s.choices.empty()) k["choices"] = s.choices;
+    if (!s.source.empty()) k["source"] = s.source;
     out.push_back(std::move(k));
   }
   return out;

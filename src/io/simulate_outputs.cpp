@@ -1,4 +1,5 @@
-// The time series and the outcomes of `skintwin simulate` (text only; run_simulation writes them).
+// The time series, the outcomes and the summary of `skintwin simulate` as text (SimulationFiles
+// writes them).
 #include <charconv>
 #include <cmath>
 #include <system_error>
@@ -12,14 +13,14 @@
 
 #include "skintwin/core/error.hpp"
 #include "skintwin/core/notice.hpp"
-#include "skintwin/io/simulate_run.hpp"
+#include "skintwin/core/build_config.hpp"
+#include "skintwin/io/simulation_files.hpp"
 #include "skintwin/model/species.hpp"
 
 namespace skintwin::io {
 namespace {
 
 using outcome::Snapshot;
-using model::Species;
 
 // One CSV column: its name and where its value lives in a Snapshot. Reading and writing go
 // through the same table, so the two cannot drift apart.
@@ -77,7 +78,21 @@ double parse_number(const std::string& text, const std::string& where) {
 
 nlohmann::json peak_json(const outcome::Peak& p) { return {{"value", p.value}, {"day", p.t_days}}; }
 
-double ratio(double value, double baseline) { return baseline > 0.0 ? value / baseline : 0.0; }
+nlohmann::json hours_or_null(const std::optional<double>& h) { return h ? nlohmann::json(*h) : nlohmann::json(nullptr); }
+
+nlohmann::json grid_json(const course::SimulationPlan& plan) {
+  const grid::Grid& g = plan.grid;
+  return {{"dimensions", g.dimensions()},
+          {"nx", g.nx()},
+          {"ny", g.ny()},
+          {"nz", g.nz()},
+          {"spacing_um", g.spacing_um(grid::Axis::X)},
+          {"width_mm", g.extent_um(grid::Axis::X) / 1000.0},
+          {"length_mm", g.is_2d() ? 0.0 : g.extent_um(grid::Axis::Y) / 1000.0},
+          {"depth_mm", g.extent_um(grid::Axis::Z) / 1000.0},
+          {"origin_x_mm", plan.placement.origin_x_mm},
+          {g.is_2d() ? "section_y_mm" : "origin_y_mm", plan.placement.origin_y_mm}};
+}
 
 }  // namespace
 
@@ -124,38 +139,58 @@ std::vector<Snapshot> parse_timeseries_csv(const std::string& text, const std::s
   return series;
 }
 
-nlohmann::json session_outcomes(std::span<const Snapshot> series, const Snapshot& healthy, double redness_threshold) {
-  const auto wound = [](Species sp) { return [sp](const Snapshot& s) { return s.wound_means[model::index(sp)]; }; };
-  const double vessels_healthy = healthy.wound_means[model::index(Species::Vessels)];
-  const auto vessels = outcome::peak_of(series, [&](const Snapshot& s) {
-    return ratio(s.wound_means[model::index(Species::Vessels)], vessels_healthy);
-  });
-  const std::size_t papillary = static_cast<std::size_t>(tissue::LayerKind::PapillaryDermis);
-  const auto iii = outcome::peak_of(series, [](const Snapshot& s) { return s.collagen_iii_fraction_wound; });
-  const Snapshot& last = series.back();
-
+nlohmann::json outcomes_json(const outcome::SessionOutcomes& o) {
   nlohmann::json j;
-  j["growth_factor_wound"] = peak_json(outcome::peak_of(series, wound(Species::GrowthFactor)));
-  j["growth_factor_wound"]["healthy"] = healthy.wound_means[model::index(Species::GrowthFactor)];
-  j["inflammation_ratio_wound"] =
-      peak_json(outcome::peak_of(series, [](const Snapshot& s) { return s.inflammation_ratio_wound; }));
-  j["fibroblast_ratio_wound"] =
-      peak_json(outcome::peak_of(series, [](const Snapshot& s) { return s.fibroblast_ratio_wound; }));
-  j["vessel_ratio_wound"] = peak_json(vessels);
-  j["vessel_ratio_wound"]["final"] = ratio(last.wound_means[model::index(Species::Vessels)], vessels_healthy);
-  j["vessel_ratio_papillary_dermis"] =
-      peak_json(outcome::peak_of(series, [papillary](const Snapshot& s) { return s.vessel_ratio[papillary]; }));
-  j["collagen_iii_fraction_wound"] = peak_json(iii);
-  j["collagen_iii_fraction_wound"]["healthy"] = healthy.collagen_iii_fraction_wound;
-  j["collagen_iii_fraction_wound"]["final"] = last.collagen_iii_fraction_wound;
-  j["erythema_index"] = peak_json(outcome::peak_of(series, [](const Snapshot& s) { return s.erythema_index; }));
-  j["redness_downtime_days"] = outcome::redness_downtime_days(series, redness_threshold);
-  j["redness_threshold"] = redness_threshold;
-  const auto all_closed = outcome::closure_time_days(series, 0.99);
-  const auto half_closed = outcome::closure_time_days(series, 0.5);
-  j["closure_time_h"] = all_closed ? nlohmann::json(*all_closed * 24.0) : nlohmann::json(nullptr);
-  j["half_closure_time_h"] = half_closed ? nlohmann::json(*half_closed * 24.0) : nlohmann::json(nullptr);
-  j["final_day"] = last.t_days;
+  j["growth_factor_wound"] = peak_json(o.growth_factor_wound);
+  j["growth_factor_wound"]["healthy"] = o.growth_factor_healthy;
+  j["inflammation_ratio_wound"] = peak_json(o.inflammation_ratio_wound);
+  j["fibroblast_ratio_wound"] = peak_json(o.fibroblast_ratio_wound);
+  j["vessel_ratio_wound"] = peak_json(o.vessel_ratio_wound);
+  j["vessel_ratio_wound"]["final"] = o.vessel_ratio_wound_final;
+  j["vessel_ratio_papillary_dermis"] = peak_json(o.vessel_ratio_papillary_dermis);
+  j["collagen_iii_fraction_wound"] = peak_json(o.collagen_iii_fraction_wound);
+  j["collagen_iii_fraction_wound"]["healthy"] = o.collagen_iii_fraction_healthy;
+  j["collagen_iii_fraction_wound"]["final"] = o.collagen_iii_fraction_final;
+  j["erythema_index"] = peak_json(o.erythema_index);
+  j["redness_downtime_days"] = o.redness_downtime_days;
+  j["redness_threshold"] = o.redness_threshold;
+  j["closure_time_h"] = hours_or_null(o.closure_time_h);
+  j["half_closure_time_h"] = hours_or_null(o.half_closure_time_h);
+  j["final_day"] = o.final_day;
+  return j;
+}
+
+nlohmann::json simulation_summary_json(const SimulationSetup& setup, const course::CourseState& state,
+                                       const course::RunRecord& record, const outcome::SessionOutcomes& outcomes,
+                                       const RunTotals& totals) {
+  const course::SimulationPlan& plan = setup.plan;
+  const course::PunctureSession& session = plan.session;
+  nlohmann::json j;
+  j["notice"] = std::string(kNotice);
+  j["versions"] = {{"skintwin", SKINTWIN_VERSION_STRING}, {"real", SKINTWIN_REAL_IS_DOUBLE ? "double" : "float"}};
+  j["seed"] = plan.seed;
+  j["config"] = setup.config_json;
+  j["grid"] = grid_json(plan);
+  j["session"] = {{"device", session.setup.device.name},
+                  {"site", session.setup.site.name},
+                  {"sex", tissue::sex_name(session.setup.sex)},
+                  {"set_depth_mm", session.setup.request.set_depth_mm},
+                  {"mean_depth_um", session.penetration.depth_um},
+                  {"punctures_in_area", session.punctures.size()},
+                  {"punctures_on_grid", state.sessions.empty() ? 0 : state.sessions.front().punctures},
+                  {"damaged_volume_um3", record.injury.damaged_volume_um3},
+                  {"blood_volume_um3", record.injury.blood_volume_um3},
+                  {"surface_bleed_um3", record.injury.surface_bleed_um3},
+                  {"warnings", session.warnings}};
+  j["time"] = {{"duration_days", plan.timeline.duration_days},
+               {"samples", record.series.size()},
+               {"steps", totals.steps},
+               {"dt_initial_min", plan.schedule.dt_initial_min},
+               {"dt_max_min", plan.schedule.dt_max_min},
+               {"dt_growth", plan.schedule.growth}};
+  j["outcomes"] = outcomes_json(outcomes);
+  j["wall_time_s"] = totals.wall_s;
+  j["resumed"] = totals.resumes;
   return j;
 }
 

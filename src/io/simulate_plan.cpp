@@ -8,8 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "skintwin/core/error.hpp"
-#include "skintwin/io/simulate_run.hpp"
-#include "skintwin/io/site_catalog.hpp"
+#include "skintwin/io/simulation_config.hpp"
 
 namespace skintwin::io {
 namespace {
@@ -102,18 +101,21 @@ double grid_depth_um(double depth_mm, double dermis_bottom_um, double deepest_ch
   return std::ceil(depth_um / spacing_um - 1e-9) * spacing_um;
 }
 
-SimulationPlan plan_simulation(const Config& config, double checkpoint_every_days) {
-  const SiteChoice site = site_from_config(config, builtin_site_catalog());
-  SimulationPlan plan{.session = run_punctures(config, *site.site, site.sex)};
+SimulationSetup plan_simulation(const Config& config, double checkpoint_every_days) {
+  SimulationSetup setup;
+  course::SimulationPlan& plan = setup.plan;
+  plan.session = course::puncture_session(session_setup_from(config));
+  plan.parameters = model_parameters_from(config);
   plan.timeline = timeline_from(config, checkpoint_every_days);
   plan.schedule = schedule_from(config);
 
-  const double area_l_mm = plan.session.request.area_length_mm;
+  const auto& request = plan.session.setup.request;
+  const double area_l_mm = request.area_length_mm;
   const double spacing_um = config.real("simulate.spacing_um");
   const bool three_d = config.integer("simulate.dimensions") == 3;
 
   const AxisPlacement x = centred_on_area(config, "simulate.width_mm", "simulate.section_offset_x_mm",
-                                          plan.session.request.area_width_mm, "protocol.area_width_mm", spacing_um);
+                                          request.area_width_mm, "protocol.area_width_mm", spacing_um);
   const int nx = x.cells;
   const double width_mm = x.extent_mm;
   plan.placement.origin_x_mm = x.origin_mm;
@@ -135,7 +137,8 @@ SimulationPlan plan_simulation(const Config& config, double checkpoint_every_day
                                                         plan.placement.origin_x_mm + width_mm, plan.placement.origin_y_mm);
   }
 
-  const double depth_um = grid_depth_um(config.real("simulate.depth_mm"), site.site->dermis_bottom_um(site.sex),
+  const auto& site = plan.session.setup.site;
+  const double depth_um = grid_depth_um(config.real("simulate.depth_mm"), site.dermis_bottom_um(plan.session.setup.sex),
                                         plan.session.stats.depth_max_um, spacing_um);
   const int nz = cells(depth_um, spacing_um);
   const double voxels = static_cast<double>(nx) * ny * nz;
@@ -145,11 +148,11 @@ SimulationPlan plan_simulation(const Config& config, double checkpoint_every_day
                                  nx, ny, nz, voxels));
   plan.grid = three_d ? grid::Grid::make_3d(nx, ny, nz, spacing_um, spacing_um, spacing_um)
                       : grid::Grid::make_2d(nx, nz, spacing_um, spacing_um);
-  plan.fields_gzip_level = static_cast<int>(config.integer("simulate.fields_gzip_level"));
   plan.seed = static_cast<std::uint64_t>(config.integer("run.seed"));
-  plan.config_toml = config.to_toml();
-  plan.config_json = config.to_json();
-  return plan;
+  setup.fields_gzip_level = static_cast<int>(config.integer("simulate.fields_gzip_level"));
+  setup.config_toml = config.to_toml();
+  setup.config_json = config.to_json();
+  return setup;
 }
 
 }  // namespace skintwin::io

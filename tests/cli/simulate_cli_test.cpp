@@ -11,7 +11,7 @@
 
 #include "cli/run_cli.hpp"
 #include "skintwin/core/notice.hpp"
-#include "skintwin/io/simulate_run.hpp"
+#include "skintwin/io/simulation_files.hpp"
 #include "skintwin/model/species.hpp"
 
 namespace skintwin::test {

@@ -8,13 +8,15 @@
 
 #include "skintwin/core/error.hpp"
 #include "skintwin/core/notice.hpp"
-#include "skintwin/io/simulate_run.hpp"
+#include "skintwin/io/simulation_files.hpp"
+#include "skintwin/outcome/session_outcomes.hpp"
 #include "skintwin/model/species.hpp"
 
 using skintwin::InputError;
 using skintwin::model::Species;
 using skintwin::outcome::Snapshot;
 namespace io = skintwin::io;
+namespace outcome = skintwin::outcome;
 
 namespace {
 
@@ -112,22 +114,29 @@ TEST(SessionOutcomes, PeaksClosureAndDowntimeFromTheSeries) {
     s.collagen_iii_fraction_wound = t == 5.0 ? 0.3 : 0.15;
     series.push_back(s);
   }
-  const auto j = io::session_outcomes(series, healthy, 15.0);
-  EXPECT_DOUBLE_EQ(j["growth_factor_wound"]["day"].get<double>(), 1.5);
-  EXPECT_DOUBLE_EQ(j["growth_factor_wound"]["value"].get<double>(), 4.0);
-  EXPECT_DOUBLE_EQ(j["vessel_ratio_wound"]["value"].get<double>(), 1.8);
-  EXPECT_DOUBLE_EQ(j["vessel_ratio_wound"]["day"].get<double>(), 9.0);
-  EXPECT_DOUBLE_EQ(j["vessel_ratio_wound"]["final"].get<double>(), 1.0);
-  EXPECT_DOUBLE_EQ(j["collagen_iii_fraction_wound"]["day"].get<double>(), 5.0);
-  EXPECT_NEAR(j["closure_time_h"].get<double>(), 11.94, 1e-9);
-  EXPECT_NEAR(j["half_closure_time_h"].get<double>(), 9.0, 1e-9);
-  EXPECT_NEAR(j["redness_downtime_days"].get<double>(), 3.125, 1e-12);
+  const auto o = outcome::session_outcomes(series, healthy, 15.0);
+  EXPECT_DOUBLE_EQ(o.growth_factor_wound.t_days, 1.5);
+  EXPECT_DOUBLE_EQ(o.growth_factor_wound.value, 4.0);
+  EXPECT_DOUBLE_EQ(o.vessel_ratio_wound.value, 1.8);
+  EXPECT_DOUBLE_EQ(o.vessel_ratio_wound.t_days, 9.0);
+  EXPECT_DOUBLE_EQ(o.vessel_ratio_wound_final, 1.0);
+  EXPECT_DOUBLE_EQ(o.collagen_iii_fraction_wound.t_days, 5.0);
+  ASSERT_TRUE(o.closure_time_h && o.half_closure_time_h);
+  EXPECT_NEAR(*o.closure_time_h, 11.94, 1e-9);
+  EXPECT_NEAR(*o.half_closure_time_h, 9.0, 1e-9);
+  EXPECT_NEAR(o.redness_downtime_days, 3.125, 1e-12);
+  // summary.json's "outcomes" carries the same numbers under its documented names.
+  const auto j = io::outcomes_json(o);
+  EXPECT_DOUBLE_EQ(j["vessel_ratio_wound"]["final"].get<double>(), o.vessel_ratio_wound_final);
+  EXPECT_DOUBLE_EQ(j["closure_time_h"].get<double>(), *o.closure_time_h);
+  EXPECT_DOUBLE_EQ(j["growth_factor_wound"]["day"].get<double>(), o.growth_factor_wound.t_days);
 }
 
 TEST(SessionOutcomes, AChannelThatNeverClosesHasNoClosureTime) {
   std::vector<Snapshot> series(3);
   for (std::size_t i = 0; i < series.size(); ++i) series[i].t_days = static_cast<double>(i);
-  const auto j = io::session_outcomes(series, Snapshot{}, 15.0);
-  EXPECT_TRUE(j["closure_time_h"].is_null());
-  EXPECT_EQ(j["redness_downtime_days"].get<double>(), 0.0);
+  const auto o = outcome::session_outcomes(series, Snapshot{}, 15.0);
+  EXPECT_FALSE(o.closure_time_h.has_value());
+  EXPECT_EQ(o.redness_downtime_days, 0.0);
+  EXPECT_TRUE(io::outcomes_json(o)["closure_time_h"].is_null());
 }

@@ -7,7 +7,7 @@
 
 #include "skintwin/core/error.hpp"
 #include "skintwin/io/config.hpp"
-#include "skintwin/io/simulate_run.hpp"
+#include "skintwin/io/simulation_config.hpp"
 #include "skintwin/io/site_catalog.hpp"
 #include "skintwin/model/healing_model.hpp"
 
@@ -16,10 +16,10 @@ namespace io = skintwin::io;
 
 namespace {
 
-io::SimulationPlan plan_with(const std::vector<std::string>& overrides) {
+skintwin::course::SimulationPlan plan_with(const std::vector<std::string>& overrides) {
   const io::Schema schema = io::default_schema();
   const io::Config config = io::Config::resolve(schema, {}, overrides);
-  return io::plan_simulation(config, 0.0);
+  return io::plan_simulation(config, 0.0).plan;
 }
 
 std::string error_key(const std::vector<std::string>& overrides) {
@@ -48,8 +48,8 @@ TEST(SimulationPlan, DefaultIsACentredCrossSection) {
   EXPECT_EQ(plan.grid.dimensions(), 2);
   EXPECT_EQ(plan.grid.nx(), 200);
   EXPECT_DOUBLE_EQ(plan.placement.origin_x_mm, 8.0);
-  const auto& site = plan.session.site;
-  const double expected_depth = io::grid_depth_um(0.0, site.dermis_bottom_um(plan.session.sex),
+  const auto& site = plan.session.setup.site;
+  const double expected_depth = io::grid_depth_um(0.0, site.dermis_bottom_um(plan.session.setup.sex),
                                                   plan.session.stats.depth_max_um, 20.0);
   EXPECT_DOUBLE_EQ(plan.grid.extent_um(skintwin::grid::Axis::Z), expected_depth);
   EXPECT_GE(plan.grid.extent_um(skintwin::grid::Axis::Z), plan.session.stats.depth_max_um + 500.0);

@@ -168,14 +168,5 @@ TEST(Schema, DefaultSchemaIsConsistentAndDocumented) {
   for (const auto& spec : schema.keys()) EXPECT_NE(md.find("`" + spec.key + "`"), std::string::npos) << spec.key;
 }
 
-// docs/config.md is generated from the schema (`skintwin config --defaults --markdown`); this keeps
-// the two from drifting apart.
-TEST(Schema, DocsConfigMatchesSchema) {
-  const std::string doc = read_text_file(std::filesystem::path(SKINTWIN_SOURCE_DIR) / "docs" / "config.md");
-  const std::string table = schema_markdown(default_schema());
-  EXPECT_NE(doc.find(table), std::string::npos)
-      << "docs/config.md is stale: regenerate the table with `skintwin config --defaults --markdown`";
-}
-
 }  // namespace
 }  // namespace skintwin::io

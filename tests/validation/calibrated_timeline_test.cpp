@@ -1,21 +1,21 @@
 // The calibrated timeline (docs/validation.md): the default example, a 1.5 mm pen session on the
-// cheek healed for 28 days, checked against the literature targets from the simulation's own
-// outputs (summary.json and timeseries.csv). One test, one run: each ctest test is a process of
-// its own, and the run is the expensive part.
+// cheek healed for 28 days, checked against the literature targets from the pipeline's typed
+// outcomes and time series (the library, as a program linking skintwin would run it; the CLI
+// writes the same numbers to summary.json and timeseries.csv). One test, one run: each ctest test
+// is a process of its own, and the run is the expensive part.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
-#include "skintwin/io/simulate_run.hpp"
+#include "skintwin/course/simulation.hpp"
+#include "skintwin/io/config.hpp"
+#include "skintwin/io/simulation_config.hpp"
+#include "skintwin/io/simulation_files.hpp"
 #include "skintwin/model/species.hpp"
 
 namespace {
@@ -23,16 +23,22 @@ namespace {
 namespace fs = std::filesystem;
 using skintwin::outcome::Snapshot;
 
-// The child `skintwin` processes inherit this: on a machine shared with other jobs, OpenMP's
-// default spin-waiting at barriers makes a 2-thread run several times slower (measured 1.7 s vs
-// 0.28 s for the same small run under a load of 4 on 2 cores). Results do not depend on it.
-inline void use_passive_openmp_waits() { ::setenv("OMP_WAIT_POLICY", "passive", 0); }
+struct Run {
+  skintwin::outcome::SessionOutcomes outcomes;
+  std::vector<Snapshot> series;
+};
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+// The default example with `overrides` (as --set would give them), run through the pipeline.
+Run simulate(const std::vector<std::string>& overrides) {
+  namespace io = skintwin::io;
+  const io::Schema schema = io::default_schema();
+  const io::Config config =
+      io::Config::resolve(schema, {fs::path(SKINTWIN_SOURCE_DIR) / "examples" / "cheek_pen_1p5mm.toml"}, overrides);
+  const skintwin::course::Simulation simulation(io::plan_simulation(config, 0.0).plan);
+  skintwin::course::RunRecord record;
+  skintwin::course::CourseState state = simulation.start(record);
+  simulation.run(state, record, {});
+  return {simulation.outcomes(state, record), std::move(record.series)};
 }
 
 const Snapshot& at_day(const std::vector<Snapshot>& series, double t_days) {
@@ -67,50 +73,39 @@ void expect_within(const char* what, double value, Window w) {
 }
 
 TEST(CalibratedTimeline, CheekPen1p5mmMatchesTheLiteratureTargets) {
-  use_passive_openmp_waits();
   if (kUnderSanitizer) GTEST_SKIP() << "28 simulated days take minutes under ASan; the ci preset runs this";
-  const fs::path dir = fs::temp_directory_path() / ("skintwin_validation_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  const std::string cmd = std::string("cd '") + SKINTWIN_SOURCE_DIR + "' && '" + SKINTWIN_CLI_PATH +
-                          "' simulate examples/cheek_pen_1p5mm.toml --quiet -o '" + dir.string() + "' > '" +
-                          (dir.string() + ".log") + "' 2>&1";
-  const int status = std::system(cmd.c_str());
-  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << slurp(dir.string() + ".log");
-
-  const auto summary = nlohmann::json::parse(slurp(dir / "summary.json"));
-  const auto& o = summary["outcomes"];
-  const auto series = skintwin::io::parse_timeseries_csv(slurp(dir / "timeseries.csv"), "timeseries.csv");
+  const Run run = simulate({});
+  const auto& o = run.outcomes;
+  const auto& series = run.series;
   ASSERT_EQ(series.back().t_days, 28.0);
-  std::cout << "[ outcomes ] " << o.dump() << "\n";
+  std::cout << "[ outcomes ] " << skintwin::io::outcomes_json(o).dump() << "\n";
 
-  ASSERT_TRUE(o["closure_time_h"].is_number()) << "the channels never closed";
-  expect_within("closure time (h)", o["closure_time_h"].get<double>(), kClosureHours);
+  ASSERT_TRUE(o.closure_time_h.has_value()) << "the channels never closed";
+  expect_within("closure time (h)", *o.closure_time_h, kClosureHours);
   EXPECT_GE(series.back().closure_fraction, 0.99) << "the epidermis must re-close, not stay open";
 
-  expect_within("growth factor peak day", o["growth_factor_wound"]["day"].get<double>(), kGrowthFactorPeakDay);
-  EXPECT_GT(o["growth_factor_wound"]["value"].get<double>(), 2.0 * o["growth_factor_wound"]["healthy"].get<double>());
-  expect_within("inflammation peak day", o["inflammation_ratio_wound"]["day"].get<double>(), kInflammationPeakDay);
-  EXPECT_GT(o["inflammation_ratio_wound"]["value"].get<double>(), 2.0);
+  expect_within("growth factor peak day", o.growth_factor_wound.t_days, kGrowthFactorPeakDay);
+  EXPECT_GT(o.growth_factor_wound.value, 2.0 * o.growth_factor_healthy);
+  expect_within("inflammation peak day", o.inflammation_ratio_wound.t_days, kInflammationPeakDay);
+  EXPECT_GT(o.inflammation_ratio_wound.value, 2.0);
   // Resolving: back under 1.5x resident density by day 10 (spec T3).
   EXPECT_LT(at_day(series, 10.0).inflammation_ratio_wound, 1.5);
 
-  expect_within("fibroblast peak day", o["fibroblast_ratio_wound"]["day"].get<double>(), kFibroblastPeakDay);
-  EXPECT_GT(o["fibroblast_ratio_wound"]["value"].get<double>(), 1.5);
+  expect_within("fibroblast peak day", o.fibroblast_ratio_wound.t_days, kFibroblastPeakDay);
+  EXPECT_GT(o.fibroblast_ratio_wound.value, 1.5);
   // Rising from day 1.
   EXPECT_GT(at_day(series, 2.0).fibroblast_ratio_wound, at_day(series, 1.0).fibroblast_ratio_wound);
 
-  const double iii_max = o["collagen_iii_fraction_wound"]["value"].get<double>();
+  const double iii_max = o.collagen_iii_fraction_wound.value;
   EXPECT_LE(iii_max, kMaxCollagenIIIFraction);
-  EXPECT_GT(iii_max, o["collagen_iii_fraction_wound"]["healthy"].get<double>()) << "no collagen III surge";
+  EXPECT_GT(iii_max, o.collagen_iii_fraction_healthy) << "no collagen III surge";
   EXPECT_LT(at_day(series, 21.0).collagen_iii_fraction_wound, iii_max - 0.01) << "collagen I not dominant again";
 
-  expect_within("vessel peak day", o["vessel_ratio_wound"]["day"].get<double>(), kVesselPeakDay);
-  EXPECT_GT(o["vessel_ratio_wound"]["value"].get<double>(), 1.1) << "no angiogenic surplus";
-  EXPECT_LE(o["vessel_ratio_wound"]["final"].get<double>(), kVesselFinalRatioMax);
+  expect_within("vessel peak day", o.vessel_ratio_wound.t_days, kVesselPeakDay);
+  EXPECT_GT(o.vessel_ratio_wound.value, 1.1) << "no angiogenic surplus";
+  EXPECT_LE(o.vessel_ratio_wound_final, kVesselFinalRatioMax);
 
-  expect_within("redness downtime (days)", o["redness_downtime_days"].get<double>(), kRednessDays);
-  fs::remove_all(dir);
-  fs::remove(dir.string() + ".log");
+  expect_within("redness downtime (days)", o.redness_downtime_days, kRednessDays);
 }
 
 // Depth series on the same cheek and protocol (issue 4): deeper needles reach and change deeper
@@ -119,7 +114,6 @@ TEST(CalibratedTimeline, CheekPen1p5mmMatchesTheLiteratureTargets) {
 // data/literature.md), each +- 0.5 d. 2.0 mm reaches into the fat of an average cheek, which the
 // "rejuvenation" indication forbids; "research" allows it with a warning.
 TEST(CalibratedTimeline, DeeperNeedlesReachDeeperAndRedLonger) {
-  use_passive_openmp_waits();
   if (kUnderSanitizer) GTEST_SKIP() << "three 28-day runs take many minutes under ASan; the ci preset runs this";
   struct Case {
     double depth_mm;
@@ -131,23 +125,12 @@ TEST(CalibratedTimeline, DeeperNeedlesReachDeeperAndRedLonger) {
   std::vector<double> reticular_damage;
   std::vector<double> downtime;
   for (const Case& c : cases) {
-    const fs::path dir = fs::temp_directory_path() / ("skintwin_depth_" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    const std::string cmd = std::string("cd '") + SKINTWIN_SOURCE_DIR + "' && '" + SKINTWIN_CLI_PATH +
-                            "' simulate examples/cheek_pen_1p5mm.toml --set protocol.indication=research "
-                            "--set device.set_depth_mm=" + std::to_string(c.depth_mm) + " --quiet -o '" +
-                            dir.string() + "' > '" + dir.string() + ".log' 2>&1";
-    const int status = std::system(cmd.c_str());
-    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << slurp(dir.string() + ".log");
-    const auto summary = nlohmann::json::parse(slurp(dir / "summary.json"));
-    const auto series = skintwin::io::parse_timeseries_csv(slurp(dir / "timeseries.csv"), "timeseries.csv");
-    std::cout << "[ depth " << c.depth_mm << " mm ] " << summary["outcomes"].dump() << "\n";
-    reticular_damage.push_back(series.front().layer_means[reticular][damage]);
-    downtime.push_back(summary["outcomes"]["redness_downtime_days"].get<double>());
-    EXPECT_GE(series.back().closure_fraction, 0.99) << c.depth_mm << " mm: the epidermis did not re-close";
+    const Run run = simulate({"protocol.indication=research", "device.set_depth_mm=" + std::to_string(c.depth_mm)});
+    std::cout << "[ depth " << c.depth_mm << " mm ] " << skintwin::io::outcomes_json(run.outcomes).dump() << "\n";
+    reticular_damage.push_back(run.series.front().layer_means[reticular][damage]);
+    downtime.push_back(run.outcomes.redness_downtime_days);
+    EXPECT_GE(run.series.back().closure_fraction, 0.99) << c.depth_mm << " mm: the epidermis did not re-close";
     expect_within("redness downtime (days)", downtime.back(), c.redness_days);
-    fs::remove_all(dir);
-    fs::remove(dir.string() + ".log");
   }
   EXPECT_LT(reticular_damage[0], reticular_damage[1]) << "1.5 mm did not damage more reticular dermis than 0.5 mm";
   EXPECT_LT(reticular_damage[1], reticular_damage[2]) << "2.0 mm did not damage more reticular dermis than 1.5 mm";

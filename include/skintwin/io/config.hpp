@@ -24,9 +24,12 @@ struct KeySpec {
   Value default_value;  // must match `type`
   std::string unit;     // "mm", "1/cm^2", "" for dimensionless or text
   std::string meaning;  // one sentence for --defaults and docs/config.md
-  std::optional<double> min;  // inclusive bounds for Integer and Real keys
+  std::optional<double> min;  // bounds for Integer and Real keys, inclusive unless marked
   std::optional<double> max;
   std::vector<std::string> choices;  // allowed values for Text keys; empty means free text
+  bool min_exclusive = false;
+  bool max_exclusive = false;
+  std::string source = {};  // scientific parameters: "[tag] citation" (docs/model.md)
 };
 
 class Schema {
@@ -48,6 +51,8 @@ void add_run_keys(Schema& schema);     // src/io/config_schema.cpp: run.*, outpu
 void add_site_keys(Schema& schema);    // src/io/site_config.cpp: site.*, patient.*
 void add_device_keys(Schema& schema);  // src/io/device_config.cpp: device.*, protocol.*
 void add_simulation_keys(Schema& schema);  // src/io/simulation_config.cpp: simulate.*
+// model.*, injury.*, penetration.*, observables.*: src/io/parameter_config.cpp (from the
+// descriptor tables of each stage).
 Schema default_schema();
 
 // Where a resolved value came from, for provenance in outputs.

@@ -1,4 +1,8 @@
-#include "skintwin/io/puncture_run.hpp"
+// A session's punctures from a config (io::session_setup_from + course::puncture_session): the
+// errors a user can make, the safety rules, the outputs.
+#include "skintwin/course/punctures.hpp"
+#include "skintwin/io/puncture_outputs.hpp"
+#include "skintwin/io/simulation_config.hpp"
 
 #include <cmath>
 #include <filesystem>
@@ -23,6 +27,14 @@ const Schema& schema() {
 
 Config config(const std::string& toml, const std::vector<std::string>& overrides = {}) {
   return Config::resolve_text(schema(), toml, "test.toml", overrides);
+}
+
+// The config's session on a test site (the catalog's sites may change; these tests pin theirs).
+course::PunctureSession run_punctures(const Config& c, const tissue::Site& site, Sex sex) {
+  course::SessionSetup setup = session_setup_from(c);
+  setup.site = site;
+  setup.sex = sex;
+  return course::puncture_session(setup);
 }
 
 InputError run_error(const Config& c, const tissue::Site& site, Sex sex = Sex::Female) {
@@ -80,7 +92,6 @@ TEST(PunctureRun, DepthIntoFatIsAWarningForStretchMarksAndResearch) {
         test::forehead(), Sex::Female);
     ASSERT_FALSE(run.warnings.empty()) << indication;
     EXPECT_NE(run.warnings.front().find("bottom of the dermis"), std::string::npos);
-    EXPECT_NE(puncture_summary_text(run).find("warning: "), std::string::npos);
   }
 }
 
@@ -123,9 +134,6 @@ TEST(PunctureRun, SummaryJsonAndCsvAgree) {
   EXPECT_EQ(json["notice"], std::string(kNotice));
   EXPECT_EQ(json["density_per_pass_per_cm2"].size(), 2u);
   EXPECT_NEAR(json["density_total_per_cm2"].get<double>(), run.punctures.size() / 0.25, 1e-9);
-  const std::string text = puncture_summary_text(run);
-  for (const char* needle : {"per pass", "coverage", "median", "papillary_dermis", "not a medical device"})
-    EXPECT_NE(text.find(needle), std::string::npos) << needle;
   const std::string csv = punctures_csv(run);
   std::istringstream lines(csv);
   std::string first;

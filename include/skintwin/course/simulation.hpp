@@ -1,0 +1,100 @@
+#pragma once
+// One session healed over days to weeks: the pipeline punctures -> injury -> healing model ->
+// observables -> outcomes. Owns no files: the caller gets every stop (to write fields or a
+// checkpoint) and the typed state to checkpoint; io serialises it.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "skintwin/course/course_state.hpp"
+#include "skintwin/course/punctures.hpp"
+#include "skintwin/course/timeline.hpp"
+#include "skintwin/grid/grid.hpp"
+#include "skintwin/injury/injury.hpp"
+#include "skintwin/injury/parameters.hpp"
+#include "skintwin/model/healing_model.hpp"
+#include "skintwin/model/parameters.hpp"
+#include "skintwin/outcome/observables.hpp"
+#include "skintwin/outcome/session_outcomes.hpp"
+#include "skintwin/solver/stepper.hpp"
+
+namespace skintwin::course {
+
+// Every scientific parameter of a run (each struct has its descriptor table and config keys).
+// The penetration model is in the session setup.
+struct ModelParameters {
+  model::HealingParameters healing;
+  injury::InjuryParameters injury;
+  outcome::ObservableParameters observables;
+};
+
+// What a simulation is: the punctures of the session, the grid and where it lies in the treated
+// area, the stops, the step schedule and the parameters.
+struct SimulationPlan {
+  PunctureSession session;
+  grid::Grid grid = grid::Grid::make_2d(1, 1, 1.0, 1.0);
+  injury::GridPlacement placement;
+  TimelineSettings timeline;
+  solver::DtSchedule schedule;
+  ModelParameters parameters;
+  std::uint64_t seed = 1;
+};
+
+// What a run carries from stop to stop besides the state: the observables sampled so far and
+// what the session's injury did.
+struct RunRecord {
+  std::vector<outcome::Snapshot> series;
+  injury::InjurySummary injury;
+};
+
+// The run's own accounts, carried across restarts.
+struct RunBookkeeping {
+  double wall_s = 0.0;      // wall time of the processes of this run so far
+  std::int64_t resumes = 0;
+  double checkpoint_every_days = 0.0;
+};
+
+// Everything needed to continue a run bit for bit (io writes and reads it).
+struct RunCheckpoint {
+  CourseState state;
+  RunRecord record;  // series: the rows up to this stop
+  RunBookkeeping bookkeeping;
+};
+
+struct RunObserver {
+  // At every stop, after the observables were sampled into record.series.
+  std::function<void(const Stop&, const CourseState&, const RunRecord&)> at_stop;
+  // After every stretch of steps; may be empty.
+  std::function<void(double t_days, std::int64_t steps)> progress;
+};
+
+class Simulation {
+public:
+  explicit Simulation(SimulationPlan plan);
+
+  const SimulationPlan& plan() const noexcept { return plan_; }
+  const model::HealingModel& model() const noexcept { return model_; }
+  const grid::FieldSet& healthy() const noexcept { return healthy_; }
+  std::vector<Stop> stops() const { return make_timeline(plan_.timeline); }
+
+  // Healthy skin with the session's punctures applied at t = 0; record.injury says what they did.
+  CourseState start(RunRecord& record) const;
+  // Steps from state.next_stop to the end of the timeline, sampling the observables at every
+  // sample stop into record.series.
+  void run(CourseState& state, RunRecord& record, const RunObserver& observer) const;
+  // The outcomes of the series sampled so far (state: for its wound reference).
+  outcome::SessionOutcomes outcomes(const CourseState& state, const RunRecord& record) const;
+  // The state of a checkpoint, checked against this plan's grid (InputError naming `origin`).
+  void check_resumable(const CourseState& state, const std::string& origin) const;
+
+private:
+  SimulationPlan plan_;
+  model::HealingModel model_;
+  grid::FieldSet healthy_;
+};
+
+// Rows sampled before stop `next_stop` (a resumed run keeps that many rows of its series).
+std::size_t samples_before(const std::vector<Stop>& stops, std::int64_t next_stop);
+
+}  // namespace skintwin::course

@@ -1,0 +1,42 @@
+#pragma once
+// From a resolved config to what the pipeline runs: the session setup (site, device, protocol,
+// penetration model), the model parameters, and a whole simulation plan. Every check happens
+// here, before any file is written; errors are InputErrors naming the config key.
+#include <cstdint>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "skintwin/course/punctures.hpp"
+#include "skintwin/course/simulation.hpp"
+#include "skintwin/io/config.hpp"
+
+namespace skintwin::io {
+
+// Site, sex, device, indication, the puncture request and the penetration model of the config.
+course::SessionSetup session_setup_from(const Config& config);
+
+// Every model.*, injury.* and observables.* key into its struct (penetration.* is in the setup).
+course::ModelParameters model_parameters_from(const Config& config);
+// The penetration.* keys, with the support areas fitted where they are 0.
+device::PenetrationModel penetration_model_from(const Config& config);
+
+// A simulation plan with what its outputs need besides: the resolved config (written to
+// DIR/config.toml and echoed in summary.json) and the field compression.
+struct SimulationSetup {
+  course::SimulationPlan plan;
+  int fields_gzip_level = 0;
+  std::string config_toml;
+  nlohmann::json config_json;
+};
+
+// Throws InputError naming the key before any work: a grid that leaves the treated area, too
+// many voxels, a step schedule with dt_max < dt_initial, bad cadences, and everything
+// course::puncture_session() rejects. checkpoint_every_days: 0 = no checkpoints.
+SimulationSetup plan_simulation(const Config& config, double checkpoint_every_days);
+
+// Grid depth for the config's simulate.depth_mm: itself if > 0, otherwise 0.5 mm below the
+// deeper of the dermis bottom and the deepest channel, in whole voxels.
+double grid_depth_um(double depth_mm, double dermis_bottom_um, double deepest_channel_um, double spacing_um);
+
+}  // namespace skintwin::io

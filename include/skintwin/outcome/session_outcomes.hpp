@@ -1,0 +1,35 @@
+#pragma once
+// The outcomes of one session, computed from its time series: peaks and their days, closure,
+// redness downtime, collagen III share. Typed, so the CLI and tests read members; io only
+// serialises them (summary.json "outcomes").
+#include <optional>
+#include <span>
+
+#include "skintwin/outcome/observables.hpp"
+
+namespace skintwin::outcome {
+
+struct SessionOutcomes {
+  Peak growth_factor_wound;          // wound-zone mean growth factor, G units
+  double growth_factor_healthy = 0;  // the same in healthy skin
+  Peak inflammation_ratio_wound;     // <M> / <M healthy>
+  Peak fibroblast_ratio_wound;       // <F> / <F healthy>
+  Peak vessel_ratio_wound;           // <V> / <V healthy> over the wound zone
+  double vessel_ratio_wound_final = 0;
+  Peak vessel_ratio_papillary_dermis;
+  Peak collagen_iii_fraction_wound;
+  double collagen_iii_fraction_healthy = 0;
+  double collagen_iii_fraction_final = 0;
+  Peak erythema_index;               // ΔEI, index units
+  double redness_downtime_days = 0;  // until ΔEI falls below the visible threshold
+  double redness_threshold = 0;      // that threshold
+  std::optional<double> closure_time_h;       // 99 % of the openings closed; nullopt: never
+  std::optional<double> half_closure_time_h;  // half of them
+  double final_day = 0;
+};
+
+// `healthy` is the healthy state measured by the same tracker (wound-zone baselines). Throws
+// std::invalid_argument on an empty series.
+SessionOutcomes session_outcomes(std::span<const Snapshot> series, const Snapshot& healthy, double redness_threshold);
+
+}  // namespace skintwin::outcome

@@ -1,0 +1,38 @@
+#pragma once
+// `skintwin simulate` glue: the pipeline (course::Simulation) stepping, the output folder
+// (io::SimulationFiles) writing at its stops, and the progress bar on the terminal.
+#include <filesystem>
+#include <ostream>
+
+#include <nlohmann/json.hpp>
+
+#include "skintwin/io/simulation_config.hpp"
+#include "skintwin/outcome/session_outcomes.hpp"
+
+namespace skintwin::cli {
+
+struct ProgressSettings {
+  std::ostream* out = nullptr;  // nullptr: no progress
+  bool is_tty = false;
+  bool quiet = false;
+};
+
+struct SimulationResult {
+  outcome::SessionOutcomes outcomes;
+  nlohmann::json summary;  // as written to summary.json
+  double duration_days = 0.0;
+  std::int64_t steps = 0;
+  double wall_s = 0.0;     // this run's processes together (a resumed run adds the earlier share)
+};
+
+// A new simulation into `dir` (created if missing).
+SimulationResult run_simulation(const io::SimulationSetup& setup, const std::filesystem::path& dir,
+                                const ProgressSettings& progress);
+
+// Continues the run in `dir` from its checkpoint.h5 (config and seed from the checkpoint) to the
+// end. checkpoint_every_days < 0 keeps the cadence the run was started with. A missing or
+// damaged checkpoint -> InputError naming it.
+SimulationResult resume_simulation(const std::filesystem::path& dir, double checkpoint_every_days,
+                                   const ProgressSettings& progress);
+
+}  // namespace skintwin::cli

@@ -1,0 +1,49 @@
+#include "skintwin/outcome/session_outcomes.hpp"
+
+#include <cstddef>
+
+#include "skintwin/core/units.hpp"
+#include "skintwin/model/species.hpp"
+
+namespace skintwin::outcome {
+namespace {
+
+using model::Species;
+
+double ratio(double value, double baseline) { return baseline > 0.0 ? value / baseline : 0.0; }
+
+double wound_mean(const Snapshot& s, Species sp) { return s.wound_means[model::index(sp)]; }
+
+std::optional<double> in_hours(std::optional<double> t_days) {
+  if (!t_days) return std::nullopt;
+  return *t_days * units::kHoursPerDay;
+}
+
+}  // namespace
+
+SessionOutcomes session_outcomes(std::span<const Snapshot> series, const Snapshot& healthy, double redness_threshold) {
+  const double vessels_healthy = wound_mean(healthy, Species::Vessels);
+  const std::size_t papillary = static_cast<std::size_t>(tissue::LayerKind::PapillaryDermis);
+  SessionOutcomes o;
+  o.growth_factor_wound = peak_of(series, [](const Snapshot& s) { return wound_mean(s, Species::GrowthFactor); });
+  o.growth_factor_healthy = wound_mean(healthy, Species::GrowthFactor);
+  o.inflammation_ratio_wound = peak_of(series, [](const Snapshot& s) { return s.inflammation_ratio_wound; });
+  o.fibroblast_ratio_wound = peak_of(series, [](const Snapshot& s) { return s.fibroblast_ratio_wound; });
+  o.vessel_ratio_wound =
+      peak_of(series, [&](const Snapshot& s) { return ratio(wound_mean(s, Species::Vessels), vessels_healthy); });
+  const Snapshot& last = series.back();
+  o.vessel_ratio_wound_final = ratio(wound_mean(last, Species::Vessels), vessels_healthy);
+  o.vessel_ratio_papillary_dermis = peak_of(series, [papillary](const Snapshot& s) { return s.vessel_ratio[papillary]; });
+  o.collagen_iii_fraction_wound = peak_of(series, [](const Snapshot& s) { return s.collagen_iii_fraction_wound; });
+  o.collagen_iii_fraction_healthy = healthy.collagen_iii_fraction_wound;
+  o.collagen_iii_fraction_final = last.collagen_iii_fraction_wound;
+  o.erythema_index = peak_of(series, [](const Snapshot& s) { return s.erythema_index; });
+  o.redness_downtime_days = redness_downtime_days(series, redness_threshold);
+  o.redness_threshold = redness_threshold;
+  o.closure_time_h = in_hours(closure_time_days(series, 0.99));
+  o.half_closure_time_h = in_hours(closure_time_days(series, 0.5));
+  o.final_day = last.t_days;
+  return o;
+}
+
+}  // namespace skintwin::outcome
