@@ -4,6 +4,8 @@
 #include <cmath>
 #include <numbers>
 #include <stdexcept>
+#include <string>
+#include <utility>
 
 namespace skintwin::device {
 namespace {
@@ -151,9 +153,100 @@ PenetrationModel calibrate_penetration(const PenetrationModel& base, const std::
   return model;
 }
 
-const PenetrationModel& default_penetration_model() {
-  static const PenetrationModel model = calibrate_penetration(PenetrationModel{}, penetration_references());
+PenetrationModel resolve_penetration_model(const PenetrationModel& configured) {
+  validate(configured);
+  if (configured.support_area_pressed_mm2 > 0.0 && configured.support_area_rolled_mm2 > 0.0) return configured;
+  // calibrate_penetration fits both areas, each from its own reference and the other parameters
+  // only, so putting back a given area leaves the other fit unchanged.
+  PenetrationModel model = calibrate_penetration(configured, penetration_references());
+  if (configured.support_area_pressed_mm2 > 0.0) model.support_area_pressed_mm2 = configured.support_area_pressed_mm2;
+  if (configured.support_area_rolled_mm2 > 0.0) model.support_area_rolled_mm2 = configured.support_area_rolled_mm2;
   return model;
 }
+
+const PenetrationModel& default_penetration_model() {
+  static const PenetrationModel model = resolve_penetration_model(PenetrationModel{});
+  return model;
+}
+
+namespace {
+
+ParameterTable<PenetrationModel> make_table() {
+  ParameterTable<PenetrationModel> t("penetration", "Needle penetration (`PenetrationModel`)");
+  const std::string pailler = "Pailler-Mattei et al. 2008 Med Eng Phys, in vivo indentation, two-layer fit; "
+                              "value recalled, not yet read in a source";
+  const std::array<ParameterInfo, tissue::kLayerCount> moduli{{
+      {.meaning = "Young's modulus of the epidermis, one of the springs in series under the needle",
+       .kind = SourceKind::Measured,
+       .source = "Geerligs et al. 2011 J Biomech: epidermis + stratum corneum 1-2 MPa [R]; mid-range"},
+      {.meaning = "Young's modulus of the papillary dermis, one of the springs in series under the needle",
+       .kind = SourceKind::Estimate, .source = pailler,
+       .note = "no separate papillary value found, same as reticular"},
+      {.meaning = "Young's modulus of the reticular dermis, one of the springs in series under the needle",
+       .kind = SourceKind::Estimate, .source = pailler},
+      {.meaning = "Young's modulus of the hypodermis (fat)", .kind = SourceKind::Estimate, .source = pailler,
+       .note = "not used by the penetration model: fat lies too deep for a needle-scale load (kept for other "
+               "stages)"},
+  }};
+  for (std::size_t i = 0; i < tissue::kLayerCount; ++i) {
+    ParameterInfo info = moduli[i];
+    info.name = std::string("layer_modulus_kPa.") + tissue::layer_name(static_cast<tissue::LayerKind>(i));
+    info.symbol = "E_i";
+    info.unit = "kPa";
+    info.range = positive();
+    t.add(std::move(info), [i](auto& p) -> auto& { return p.layer_modulus_kPa[i]; });
+  }
+  t.add({.name = "puncture_stress_MPa", .symbol = "σ_p", .unit = "MPa",
+         .meaning = "Puncture force per unit tip area: F_p = σ_p π r_tip² (linear in tip area, Davis et al. 2004)",
+         .range = positive(), .kind = SourceKind::Derived,
+         .source = "Donnelly 2010's >= 0.03 N per polymer needle over π (10 µm)²; consistent in order with Davis et "
+                   "al. 2004 (0.1-3 N over their larger tip areas)"},
+        [](auto& p) -> auto& { return p.puncture_stress_MPa; });
+  t.add({.name = "support_area_pressed_mm2", .symbol = "A_pressed", .unit = "mm²",
+         .meaning = "Area of skin that carries one needle's load when a face or base plate presses the skin "
+                    "(pens, stamps, patches); 0 = fit to Donnelly 2010 with the other parameters",
+         .range = non_negative(), .kind = SourceKind::Fitted,
+         .source = "fitted to Donnelly et al. 2010, Pharm Res (PMC3016610): 600 µm polymer microneedles reach about "
+                   "460 µm in human forearm in vivo (OCT); 3.42 mm² with the other defaults",
+         .note = "the default 0 means fitted when the model is resolved (resolve_penetration_model)"},
+        [](auto& p) -> auto& { return p.support_area_pressed_mm2; });
+  t.add({.name = "support_area_rolled_mm2", .symbol = "A_rolled", .unit = "mm²",
+         .meaning = "Area of skin that carries one needle's load under a rolling drum (rollers); 0 = fit to "
+                    "Kalluri 2011 with the other parameters",
+         .range = non_negative(), .kind = SourceKind::Fitted,
+         .source = "fitted to Kalluri, Kolli & Banga 2011, AAPS J 13:473: 770 µm roller needles reach 152.5 ± 9.6 µm "
+                   "in hairless rat; 0.164 mm² with the other defaults",
+         .note = "the default 0 means fitted when the model is resolved (resolve_penetration_model)"},
+        [](auto& p) -> auto& { return p.support_area_rolled_mm2; });
+  t.add({.name = "stretch_stiffening", .symbol = "b", .unit = "",
+         .meaning = "Strain stiffening of pre-stretched skin: E_eff grows as exp(b ε) with the operator's stretch ε",
+         .range = non_negative(), .kind = SourceKind::Estimate,
+         .source = "assumed: order of magnitude of the J-shaped stress-strain curve (about e-fold stiffer at 20 % "
+                   "strain)",
+         .note = "not fitted, no calibration datum used stretch"},
+        [](auto& p) -> auto& { return p.stretch_stiffening; });
+  t.add({.name = "depth_cv", .symbol = "c_v", .unit = "",
+         .meaning = "Needle-to-needle scatter of the depth reached, as a fraction of the mean depth",
+         .range = non_negative(), .kind = SourceKind::Measured,
+         .source = "Kalluri, Kolli & Banga 2011, AAPS J 13:473: 9.6 / 152.5 µm (sd over mean depth)"},
+        [](auto& p) -> auto& { return p.depth_cv; });
+  t.add({.name = "channel_recoil", .symbol = "recoil", .unit = "",
+         .meaning = "Channel radius over needle radius at the same depth (elastic recoil of the channel)",
+         .range = positive(), .kind = SourceKind::Measured,
+         .source = "Kalluri, Kolli & Banga 2011, AAPS J 13:473: mouth diameter 70.7 µm / needle base 140 µm",
+         .note = "presumes the needle was at full width where it crossed the surface (taper <= 152 µm); if Kalluri's "
+                 "needles were cones over their whole length the factor would not apply to pens. Doubtful, flagged"},
+        [](auto& p) -> auto& { return p.channel_recoil; });
+  return t;
+}
+
+}  // namespace
+
+const ParameterTable<PenetrationModel>& penetration_parameter_table() {
+  static const ParameterTable<PenetrationModel> table = make_table();
+  return table;
+}
+
+void validate(const PenetrationModel& model) { penetration_parameter_table().validate(model); }
 
 }  // namespace skintwin::device

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <deque>
 #include <stdexcept>
+#include <string>
 
 namespace skintwin::outcome {
 namespace {
@@ -245,5 +246,78 @@ std::optional<double> closure_time_days(std::span<const Snapshot> series, double
   }
   return std::nullopt;
 }
+
+namespace {
+
+ParameterTable<ObservableParameters> make_table() {
+  ParameterTable<ObservableParameters> t("observables", "Observables (`ObservableParameters`)");
+  const std::string redness_fit = "fitted to the redness durations of the depth series (2-3 days at 0.5 mm, 4-5 at "
+                                  "1.5 mm, 6-7 at 2-3 mm, data/literature.md), together with ℓ_I, R_M and θ_vis "
+                                  "(one set for all depths); a_dil, δ and φ held at their estimates";
+  t.add({.name = "erythema.optical_depth_um", .symbol = "δ", .unit = "µm",
+         .meaning = "Depth scale of the optical weight w(z) = exp(-z / δ) over the dermis rows of the erythema index",
+         .range = positive(), .kind = SourceKind::Estimate,
+         .source = "spec 5: green light samples the superficial plexus"},
+        [](auto& p) -> auto& { return p.erythema.optical_depth_um; });
+  t.add({.name = "erythema.dilation_gain", .symbol = "a_dil", .unit = "",
+         .meaning = "Vasodilation of the mature plexus: blood = V_b (1 + a_dil I / (1 + I)) for a column load I",
+         .range = non_negative(), .kind = SourceKind::Estimate,
+         .source = "spec 5: blood of the plexus at most 2.5x",
+         .note = "spec 5 tagged it [F: redness]; the redness fit held it at this estimate"},
+        [](auto& p) -> auto& { return p.erythema.dilation_gain; });
+  t.add({.name = "erythema.load_length_um", .symbol = "ℓ_I", .unit = "µm of fully damaged tissue",
+         .meaning = "Column length of fully destroyed tissue that dilates the plexus above it half-maximally (I = 1)",
+         .range = positive(), .kind = SourceKind::Fitted, .source = redness_fit,
+         .note = "replaces spec 5's dilation by the local macrophage excess (K_dil), with which redness lasted 19-21 "
+                 "days at every depth"},
+        [](auto& p) -> auto& { return p.erythema.load_length_um; });
+  t.add({.name = "erythema.inflammation_per_damage", .symbol = "R_M", .unit = "M / M_b excess",
+         .meaning = "Macrophage excess (M / M_b - 1) that adds as much vasoactive load as full destruction (D = 1)",
+         .range = positive(), .kind = SourceKind::Fitted, .source = redness_fit},
+        [](auto& p) -> auto& { return p.erythema.inflammation_per_damage; });
+  t.add({.name = "erythema.new_vessel_perfusion", .symbol = "φ", .unit = "",
+         .meaning = "Share of the newly grown vessels' surplus (V - V_b)+ that is perfused and seen",
+         .range = fraction(), .kind = SourceKind::Estimate,
+         .source = "immature sprouts carry little flow: the capillaries of days 7-14 are immature and visible redness "
+                   "is gone by then"},
+        [](auto& p) -> auto& { return p.erythema.new_vessel_perfusion; });
+  t.add({.name = "erythema.index_scale", .symbol = "κ_EI", .unit = "%",
+         .meaning = "Scale of the erythema index: ΔEI = κ_EI x relative change of superficial blood",
+         .range = positive(), .kind = SourceKind::Numerical,
+         .source = "definition (spec 5): 100 gives the percent change of superficial blood"},
+        [](auto& p) -> auto& { return p.erythema.index_scale; });
+  t.add({.name = "erythema.visible_threshold", .symbol = "θ_vis", .unit = "ΔEI units",
+         .meaning = "ΔEI above which redness is visible; redness downtime is the last time ΔEI exceeds it",
+         .range = non_negative(), .kind = SourceKind::Fitted, .source = redness_fit,
+         .note = "spec 5 started at 15 %"},
+        [](auto& p) -> auto& { return p.erythema.visible_threshold; });
+  t.add({.name = "wound_damage_threshold", .symbol = "", .unit = "",
+         .meaning = "Wound zone W: voxels with damage above this right after the injury (lumen + crush)",
+         .range = fraction(), .kind = SourceKind::Estimate,
+         .source = "spec 5: W = voxels with Dm(t0) > 0.1"},
+        [](auto& p) -> auto& { return p.wound_damage_threshold; });
+  t.add({.name = "open_coverage_threshold", .symbol = "", .unit = "",
+         .meaning = "An epidermal voxel is open below this coverage; an opening is closed when its lowest coverage is "
+                    "back at or above it",
+         .range = fraction(), .kind = SourceKind::Estimate,
+         .source = "spec 5: closed when Ep >= 0.9 over the channel's surface footprint (the whole mouth covered)"},
+        [](auto& p) -> auto& { return p.open_coverage_threshold; });
+  t.add({.name = "hypoxia_threshold_mmHg", .symbol = "", .unit = "mmHg",
+         .meaning = "Oxygen below which a wound-zone voxel counts as hypoxic (hypoxic_fraction_wound)",
+         .range = non_negative(), .kind = SourceKind::Measured,
+         .source = "wound dead-space pO2 1-10 mmHg (Knighton, Silver & Hunt 1981, Surgery 90:262) [R]; the top of "
+                   "that range"},
+        [](auto& p) -> auto& { return p.hypoxia_threshold_mmHg; });
+  return t;
+}
+
+}  // namespace
+
+const ParameterTable<ObservableParameters>& observable_parameter_table() {
+  static const ParameterTable<ObservableParameters> table = make_table();
+  return table;
+}
+
+void validate(const ObservableParameters& parameters) { observable_parameter_table().validate(parameters); }
 
 }  // namespace skintwin::outcome

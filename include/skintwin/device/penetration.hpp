@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "skintwin/core/parameter_table.hpp"
 #include "skintwin/device/device.hpp"
 #include "skintwin/tissue/site.hpp"
 
@@ -25,7 +26,8 @@ struct PenetrationModel {
   // Davis et al. 2004), MPa.
   double puncture_stress_MPa = 95.0;
   // Area of skin that carries one needle's load, per drive kind, mm^2. Fitted (see
-  // calibrate_penetration).
+  // calibrate_penetration); 0 means "fit to the references with the other parameters", which
+  // resolve_penetration_model does.
   double support_area_pressed_mm2 = 0.0;
   double support_area_rolled_mm2 = 0.0;
   // Strain stiffening of pre-stretched skin: E(stretch) = E x exp(coefficient x stretch).
@@ -76,7 +78,22 @@ std::vector<PenetrationReference> penetration_references();
 // exactly; every other parameter is kept from `base`.
 PenetrationModel calibrate_penetration(const PenetrationModel& base, const std::vector<PenetrationReference>& refs);
 
-// The model with its literature parameters, calibrated on penetration_references().
+// The model as configured, with each support area that is 0 fitted to penetration_references()
+// (calibrate_penetration, with the configured values of every other parameter) and each positive
+// one kept as given. The two fits are independent (each area depends only on its own reference and
+// the other parameters), so fitting both and putting back a given one equals fitting just the other.
+// Throws InputError (validate) for a value outside its range.
+PenetrationModel resolve_penetration_model(const PenetrationModel& configured);
+
+// The model with its literature parameters, calibrated on penetration_references():
+// resolve_penetration_model(PenetrationModel{}).
 const PenetrationModel& default_penetration_model();
+
+// The descriptor table (prefix "penetration"); the per-layer moduli are
+// layer_modulus_kPa.<tissue::layer_name>.
+const ParameterTable<PenetrationModel>& penetration_parameter_table();
+
+// Throws InputError naming penetration.<member> for a value outside its range.
+void validate(const PenetrationModel& model);
 
 }  // namespace skintwin::device

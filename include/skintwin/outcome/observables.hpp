@@ -9,6 +9,7 @@
 #include <span>
 #include <vector>
 
+#include "skintwin/core/parameter_table.hpp"
 #include "skintwin/grid/field_set.hpp"
 #include "skintwin/model/layer_map.hpp"
 #include "skintwin/model/species.hpp"
@@ -43,6 +44,12 @@ struct ObservableParameters {
   double open_coverage_threshold = 0.9;     // an epidermal voxel is open below this coverage
   double hypoxia_threshold_mmHg = 10.0;     // wound dead-space pO2 1-10 mmHg (Knighton/Hunt 1981)
 };
+
+// The descriptor table (prefix "observables"; the erythema members are erythema.<member>).
+const ParameterTable<ObservableParameters>& observable_parameter_table();
+
+// Throws InputError naming observables.<member> for a value outside its range.
+void validate(const ObservableParameters& parameters);
 
 struct Snapshot {
   double t_days = 0.0;
