@@ -2,9 +2,11 @@
 // Parameters of the healing model (docs/model.md, "Healing model": each one's unit, value and
 // source). Internal units: length µm, time min; densities normalised as species.hpp says;
 // oxygen in mmHg. Layer-dependent values are arrays indexed by tissue::LayerKind
-// (epidermis, papillary dermis, reticular dermis, hypodermis).
+// (epidermis, papillary dermis, reticular dermis, hypodermis). Every member's unit, range and source
+// is in healing_parameter_table() (config keys model.*); the member initialisers are the defaults.
 #include <array>
 
+#include "skintwin/core/parameter_table.hpp"
 #include "skintwin/tissue/site.hpp"
 
 namespace skintwin::model {
@@ -139,8 +141,12 @@ struct HealingParameters {
 
 HealingParameters default_healing_parameters();
 
-// Throws InputError naming the first parameter that is not finite, or negative where it must not
-// be, or zero where it divides (half-saturations, caps).
+// The descriptor table (prefix "model"): one row per double of HealingParameters, per-layer arrays
+// one row per layer (e.g. model.baselines.fibroblasts.papillary_dermis).
+const ParameterTable<HealingParameters>& healing_parameter_table();
+
+// Throws InputError naming model.<member> for the first value outside its range (not finite, or
+// negative where it must not be, or zero where it divides: half-saturations, caps).
 void validate(const HealingParameters& parameters);
 
 }  // namespace skintwin::model
