@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -26,26 +27,40 @@ const std::string kSmall =
 // The growth factor's decay rate: the default is 1.04e-2 /min (half-life 67 min).
 constexpr const char* kDecayKey = "model.rates.k_growth_factor_per_min";
 
-struct Run {
+// GCC 12 warns falsely (-Wrestrict) on some chains of std::string operator+; append instead.
+std::string quoted(const fs::path& p) {
+  std::string out = "'";
+  out.append(p.string());
+  out.append("'");
+  return out;
+}
+
+std::string words(std::initializer_list<std::string> parts) {
+  std::string out;
+  for (const auto& p : parts) out.append(p).append(" ");
+  return out;
+}
+
+struct SimRun {
   fs::path dir;
   nlohmann::json summary;
 };
 
-Run simulate(const std::string& name, const std::string& args) {
+SimRun simulate(const std::string& name, const std::string& args) {
   ::setenv("OMP_WAIT_POLICY", "passive", 0);
   const fs::path dir = scratch_dir("parameters_" + name) / "out";
-  const auto r = run_cli("simulate " + args + " " + kSmall + " -o '" + dir.string() + "'");
+  const auto r = run_cli(words({"simulate", args, kSmall, "-o", quoted(dir)}));
   EXPECT_EQ(r.exit_code, 0) << r.err;
   return {dir, nlohmann::json::parse(slurp(dir / "summary.json"))};
 }
 
-double growth_factor_peak(const Run& run) {
+double growth_factor_peak(const SimRun& run) {
   return run.summary["outcomes"]["growth_factor_wound"]["value"].get<double>();
 }
 
 TEST(ModelParameters, SetOnTheCommandLineMovesTheOutcome) {
-  const Run base = simulate("base", "examples/cheek_pen_1p5mm.toml");
-  const Run faster = simulate("set", std::string("examples/cheek_pen_1p5mm.toml --set ") + kDecayKey + "=0.05");
+  const SimRun base = simulate("base", "examples/cheek_pen_1p5mm.toml");
+  const SimRun faster = simulate("set", words({"examples/cheek_pen_1p5mm.toml --set", std::string(kDecayKey) + "=0.05"}));
   EXPECT_EQ(base.summary["config"][kDecayKey].get<double>(), 1.04e-2);
   EXPECT_EQ(faster.summary["config"][kDecayKey].get<double>(), 0.05);
   // Faster decay, lower growth factor everywhere in the wound after the first sample.
@@ -55,25 +70,25 @@ TEST(ModelParameters, SetOnTheCommandLineMovesTheOutcome) {
 TEST(ModelParameters, SetInATomlFileIsTheSameAsOnTheCommandLine) {
   const fs::path toml = scratch_dir("parameters_toml") / "decay.toml";
   std::ofstream(toml) << "[model.rates]\nk_growth_factor_per_min = 0.05\n";
-  const Run from_file = simulate("file", "examples/cheek_pen_1p5mm.toml '" + toml.string() + "'");
-  const Run from_set = simulate("set2", std::string("examples/cheek_pen_1p5mm.toml --set ") + kDecayKey + "=0.05");
+  const SimRun from_file = simulate("file", words({"examples/cheek_pen_1p5mm.toml", quoted(toml)}));
+  const SimRun from_set = simulate("set2", words({"examples/cheek_pen_1p5mm.toml --set", std::string(kDecayKey) + "=0.05"}));
   EXPECT_EQ(growth_factor_peak(from_file), growth_factor_peak(from_set));
   EXPECT_EQ(slurp(from_file.dir / "timeseries.csv"), slurp(from_set.dir / "timeseries.csv"));
 }
 
 TEST(ModelParameters, OutputConfigReproducesTheRun) {
-  const Run first = simulate("first", "examples/cheek_pen_1p5mm.toml --set injury.blood_growth_factor=5 "
+  const SimRun first = simulate("first", "examples/cheek_pen_1p5mm.toml --set injury.blood_growth_factor=5 "
                                       "--set observables.erythema.visible_threshold=20");
   const std::string config = slurp(first.dir / "config.toml");
   EXPECT_NE(config.find("blood_growth_factor = 5"), std::string::npos) << config;
-  const Run again = simulate("again", "'" + (first.dir / "config.toml").string() + "'");
+  const SimRun again = simulate("again", quoted(first.dir / "config.toml"));
   EXPECT_EQ(slurp(first.dir / "timeseries.csv"), slurp(again.dir / "timeseries.csv"));
   EXPECT_EQ(again.summary["outcomes"]["redness_threshold"].get<double>(), 20.0);
 }
 
 void expect_refused(const std::string& set, const std::string& key, const std::string& range) {
   const fs::path dir = scratch_dir("parameters_refused") / "out";
-  const auto r = run_cli("simulate examples/cheek_pen_1p5mm.toml --set " + set + " -o '" + dir.string() + "'");
+  const auto r = run_cli(words({"simulate examples/cheek_pen_1p5mm.toml --set", set, "-o", quoted(dir)}));
   EXPECT_EQ(r.exit_code, 2) << set << "\n" << r.err;
   EXPECT_EQ(count_lines(r.err), 1) << r.err;
   EXPECT_NE(r.err.find(key), std::string::npos) << r.err;

@@ -23,13 +23,13 @@ namespace {
 namespace fs = std::filesystem;
 using skintwin::outcome::Snapshot;
 
-struct Run {
+struct SimRun {
   skintwin::outcome::SessionOutcomes outcomes;
   std::vector<Snapshot> series;
 };
 
 // The default example with `overrides` (as --set would give them), run through the pipeline.
-Run simulate(const std::vector<std::string>& overrides) {
+SimRun simulate(const std::vector<std::string>& overrides) {
   namespace io = skintwin::io;
   const io::Schema schema = io::default_schema();
   const io::Config config =
@@ -74,7 +74,7 @@ void expect_within(const char* what, double value, Window w) {
 
 TEST(CalibratedTimeline, CheekPen1p5mmMatchesTheLiteratureTargets) {
   if (kUnderSanitizer) GTEST_SKIP() << "28 simulated days take minutes under ASan; the ci preset runs this";
-  const Run run = simulate({});
+  const SimRun run = simulate({});
   const auto& o = run.outcomes;
   const auto& series = run.series;
   ASSERT_EQ(series.back().t_days, 28.0);
@@ -125,7 +125,7 @@ TEST(CalibratedTimeline, DeeperNeedlesReachDeeperAndRedLonger) {
   std::vector<double> reticular_damage;
   std::vector<double> downtime;
   for (const Case& c : cases) {
-    const Run run = simulate({"protocol.indication=research", "device.set_depth_mm=" + std::to_string(c.depth_mm)});
+    const SimRun run = simulate({"protocol.indication=research", "device.set_depth_mm=" + std::to_string(c.depth_mm)});
     std::cout << "[ depth " << c.depth_mm << " mm ] " << skintwin::io::outcomes_json(run.outcomes).dump() << "\n";
     reticular_damage.push_back(run.series.front().layer_means[reticular][damage]);
     downtime.push_back(run.outcomes.redness_downtime_days);
