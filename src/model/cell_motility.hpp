@@ -2,38 +2,24 @@
 // Random motility of cells whose healthy density differs between layers (inflammatory cells,
 // fibroblasts). Plain diffusion would flatten the layered healthy profile; here the flux is
 //   J = -D w(z) grad(u / w(z)),   w = the species' healthy density of the layer,
-// which is ordinary diffusion inside a layer and holds the healthy profile exactly still
-// (u / w = 1 everywhere gives zero flux in floating point too). Faces between the epidermis
-// and the dermis carry no flux (basement membrane). Explicit, conservative, sub-stepped so that
-// every cell's outflow per sub-step stays below half of its content (non-negative).
-#include <cstddef>
+// which is ordinary diffusion inside a layer and holds the healthy profile exactly still.
+// Faces between the epidermis and the dermis carry no flux (basement membrane). The numerics
+// (explicit, conservative, sub-stepped) are solver::WeightedDiffusionOperator; this file
+// chooses the weights (the baselines) and the blocked faces (the membrane).
+#include <memory>
 #include <vector>
 
-#include "skintwin/grid/field_set.hpp"
-#include "skintwin/solver/stepper.hpp"
+#include "skintwin/model/healing_rhs.hpp"
+#include "skintwin/solver/weighted_diffusion.hpp"
 
 namespace skintwin::model::detail {
 
-struct MotileSpecies {
-  std::size_t species = 0;
-  double D_um2_per_min = 0.0;
-  std::vector<double> weight_by_z;          // healthy density per z row
-  std::vector<double> face_weight_z;        // weight of the face between rows k and k+1
-};
+// One motile species: weights from its baseline in each z row, the membrane faces blocked.
+solver::WeightedDiffusionSpec motile(Species species, double D_um2_per_min, const std::vector<LayerRow>& rows,
+                                     double LayerRow::*baseline);
 
-class CellMotilityOperator final : public solver::SplitOperator {
-public:
-  CellMotilityOperator(const grid::Grid& grid, std::vector<MotileSpecies> species);
-  void advance(grid::FieldSet& fields, double t_min, double dt_min) override;
-  std::string name() const override { return "cell_motility"; }
-
-private:
-  void substep(grid::FieldSet& fields, const MotileSpecies& s, double dt_min);
-  double max_outflow_rate(const MotileSpecies& s) const;
-
-  grid::Grid grid_;
-  std::vector<MotileSpecies> species_;
-  std::vector<double> ratio_, change_;
-};
+// Lateral sides periodic in 3D, no flux in 2D (as the rest of the model).
+std::unique_ptr<solver::WeightedDiffusionOperator> make_cell_motility(const grid::Grid& grid,
+                                                                      std::vector<solver::WeightedDiffusionSpec> species);
 
 }  // namespace skintwin::model::detail

@@ -149,20 +149,6 @@ std::vector<LayerRow> build_rows(const grid::Grid& grid, const LayerMap& layers,
   return rows;
 }
 
-double harmonic_mean(double a, double b) { return (a + b) > 0.0 ? 2.0 * a * b / (a + b) : 0.0; }
-
-detail::MotileSpecies motile(Species species, double D, const std::vector<LayerRow>& rows, double LayerRow::*baseline) {
-  detail::MotileSpecies m;
-  m.species = index(species);
-  m.D_um2_per_min = D;
-  for (const LayerRow& row : rows) m.weight_by_z.push_back(row.*baseline);
-  for (std::size_t k = 0; k + 1 < rows.size(); ++k) {
-    const bool membrane = rows[k].is_epidermis != rows[k + 1].is_epidermis;
-    m.face_weight_z.push_back(membrane ? 0.0 : harmonic_mean(m.weight_by_z[k], m.weight_by_z[k + 1]));
-  }
-  return m;
-}
-
 // Per-voxel factor: `inside` in epidermis rows, `outside` in the dermis and below.
 grid::AlignedVector epidermis_scale(const grid::Grid& grid, const std::vector<LayerRow>& rows, double inside, double outside) {
   grid::AlignedVector scale(grid.voxels());
@@ -283,10 +269,9 @@ solver::Stepper HealingModel::make_stepper(double t_start_min, double t_session_
   const Impl& m = *impl_;
   std::vector<std::unique_ptr<solver::SplitOperator>> ops;
   const HealingTransport& t = m.parameters.transport;
-  ops.push_back(std::make_unique<detail::CellMotilityOperator>(
-      m.grid, std::vector<detail::MotileSpecies>{
-                  motile(Species::InflammatoryCells, t.D_inflammatory_um2_per_min, *m.rows, &LayerRow::M_b),
-                  motile(Species::Fibroblasts, t.D_fibroblasts_um2_per_min, *m.rows, &LayerRow::F_b)}));
+  ops.push_back(detail::make_cell_motility(
+      m.grid, {detail::motile(Species::InflammatoryCells, t.D_inflammatory_um2_per_min, *m.rows, &LayerRow::M_b),
+               detail::motile(Species::Fibroblasts, t.D_fibroblasts_um2_per_min, *m.rows, &LayerRow::F_b)}));
   auto terms = m.taxis_terms();
   if (!terms.empty())
     ops.push_back(std::make_unique<solver::TaxisOperator>(solver::TaxisSolver(m.grid, std::move(terms), m.boundaries())));

@@ -3,21 +3,18 @@
 // instead of stepping it, each call solves the steady balance (docs/model.md, 2.10)
 //   -div(D_O grad O) + h_V V (O - O_cap) + q(x) O / (K_Oq + O) = 0
 // with the stratum-corneum Robin flux h (O_air - O) at the surface, no flux at the bottom,
-// periodic (3D) or no-flux (2D) sides. The uptake is linearised about the current O (Newton),
-// which keeps the matrix symmetric positive definite; conjugate gradients with a Jacobi
-// preconditioner, warm-started from the current field (a single column: Thomas algorithm).
+// periodic (3D) or no-flux (2D) sides. This file holds the biology only (which supply, which
+// consumers, which surface resistance); the numerics (Newton, Jacobi-preconditioned conjugate
+// gradients, Thomas for a single column) are solver::SteadyReactionDiffusion.
 #include <vector>
 
 #include "skintwin/grid/field_set.hpp"
 #include "skintwin/model/healing_rhs.hpp"
+#include "skintwin/solver/elliptic.hpp"
 
 namespace skintwin::model::detail {
 
-struct OxygenSolveStats {
-  int newton_passes = 0;
-  int cg_iterations = 0;
-  double relative_residual = 0.0;
-};
+using OxygenSolveStats = solver::SteadySolveStats;
 
 class OxygenSolver {
 public:
@@ -32,22 +29,13 @@ public:
                          int max_newton = 3, int max_cg = 400);
 
 private:
-  void assemble(const grid::FieldSet& fields, const std::vector<double>& O);
-  void apply(const std::vector<double>& x, std::vector<double>& out) const;
-  // Residual of the linearised balance in r; returns its Jacobi-scaled RMS relative to RMS(x).
-  double residual(const std::vector<double>& x, std::vector<double>& r) const;
-  double scaled_norm(const std::vector<double>& r, const std::vector<double>& x) const;
-  void solve_column(std::vector<double>& x) const;
-  int conjugate_gradients(std::vector<double>& x, double tolerance, int max_iterations);
+  // Supply, consumers and the surface resistance from the other fields.
+  void set_coefficients(const grid::FieldSet& fields);
 
-  grid::Grid grid_;
   std::vector<LayerRow> rows_;
-  std::vector<double> D_face_z_;  // D at the face between z rows k and k+1 (harmonic mean)
-  std::vector<double> D_z_;
   HealingRates rates_;
-  // Per-voxel linear system: diagonal sink and right-hand side.
-  std::vector<double> sink_, rhs_, diag_;
-  std::vector<double> x_, r_, z_, p_, q_;
-  };
+  solver::SteadyReactionDiffusion solver_;
+  std::vector<double> O_;
+};
 
 }  // namespace skintwin::model::detail

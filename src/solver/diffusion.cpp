@@ -12,7 +12,8 @@
 
 #include "diffusion_line.hpp"
 #include "diffusion_transpose.hpp"
-#include "skintwin/core/error.hpp"
+#include "skintwin/solver/contract.hpp"
+#include "skintwin/solver/harmonic_mean.hpp"
 
 namespace skintwin::solver {
 namespace {
@@ -50,15 +51,12 @@ Face high_face(Axis a) { return static_cast<Face>(2 * axis_index(a) + 1); }
 
 detail::LineBoundary line_boundary(const grid::BoundaryCondition& bc) { return {bc.kind, bc.value}; }
 
-// Harmonic mean of two cell multipliers: the face conductance of two cells in series.
-double harmonic(double a, double b) { return a + b > 0.0 ? 2.0 * a * b / (a + b) : 0.0; }
-
 std::string species_key(std::size_t s, const char* member) {
-  return "diffusion.species[" + std::to_string(s) + "]." + member;
+  return "diffusion: species[" + std::to_string(s) + "]." + member;
 }
 
 void check_rate(double v, std::size_t s, const char* member) {
-  if (!(v >= 0.0) || !std::isfinite(v)) throw InputError(species_key(s, member), std::to_string(v), "a finite number >= 0");
+  if (!(v >= 0.0) || !std::isfinite(v)) throw contract_error(species_key(s, member), std::to_string(v), "a finite number >= 0");
 }
 
 // How D varies in space, which decides how many distinct line systems there are.
@@ -128,7 +126,7 @@ struct DiffusionSolver::Impl {
 
   void validate() const {
     if (boundaries.species_count() != species.size())
-      throw InputError("diffusion.boundaries", std::to_string(boundaries.species_count()) + " species",
+      throw contract_error("diffusion: boundaries", std::to_string(boundaries.species_count()) + " species",
                        "one boundary set per diffusing species (" + std::to_string(species.size()) + ")");
     boundaries.validate();
     for (std::size_t s = 0; s < species.size(); ++s) {
@@ -136,11 +134,11 @@ struct DiffusionSolver::Impl {
       check_rate(species[s].decay_per_min, s, "decay_per_min");
       const auto& scale = species[s].D_scale;
       if (!scale.empty() && scale.size() != grid.voxels())
-        throw InputError(species_key(s, "D_scale"), std::to_string(scale.size()) + " values",
+        throw contract_error(species_key(s, "D_scale"), std::to_string(scale.size()) + " values",
                          "empty or one value per voxel (" + std::to_string(grid.voxels()) + ")");
       for (const Real v : scale)
         if (!(v >= 0) || !std::isfinite(v))
-          throw InputError(species_key(s, "D_scale"), std::to_string(v), "finite multipliers >= 0");
+          throw contract_error(species_key(s, "D_scale"), std::to_string(v), "finite multipliers >= 0");
     }
   }
 
@@ -176,11 +174,11 @@ struct DiffusionSolver::Impl {
     const double h = grid.spacing_um(a);
     const double c = dt_min * species[s].D_um2_per_min / (h * h);
     w.resize(n + 1);
-    for (std::size_t i = 1; i < n; ++i) w[i] = c * harmonic(cell(i - 1), cell(i));
+    for (std::size_t i = 1; i < n; ++i) w[i] = c * harmonic_mean(cell(i - 1), cell(i));
     const auto lo = boundaries.get(s, low_face(a)).kind;
     const auto hi = boundaries.get(s, high_face(a)).kind;
     if (lo == BoundaryKind::Periodic) {
-      w[0] = w[n] = c * harmonic(cell(n - 1), cell(0));
+      w[0] = w[n] = c * harmonic_mean(cell(n - 1), cell(0));
     } else {
       // The face value sits half a cell from the first centre: twice the interior weight.
       w[0] = lo == BoundaryKind::FixedValue ? 2.0 * c * cell(0) : 0.0;
@@ -330,13 +328,13 @@ struct DiffusionSolver::Impl {
 
   void step(grid::FieldSet& fields, double dt_min) {
     if (fields.count() != species.size())
-      throw InputError("diffusion.fields", std::to_string(fields.count()) + " species",
+      throw contract_error("diffusion: fields", std::to_string(fields.count()) + " species",
                        std::to_string(species.size()) + " species, as given to the solver");
     const grid::Grid& g = fields.grid();
     if (g.nx() != grid.nx() || g.ny() != grid.ny() || g.nz() != grid.nz())
-      throw InputError("diffusion.fields", "a field set on another grid", "fields on the solver's grid");
+      throw contract_error("diffusion: fields", "a field set on another grid", "fields on the solver's grid");
     if (!(dt_min > 0.0) || !std::isfinite(dt_min))
-      throw InputError("dt_min", std::to_string(dt_min), "a finite time step > 0 minutes");
+      throw contract_error("diffusion: dt_min", std::to_string(dt_min), "a finite time step > 0 minutes");
     if (dt_min != factor_dt_min) refactorise(dt_min);
     prepare_scratch();
     // Small grids stay on one thread: on a busy machine a thread team costs more than the sweep.

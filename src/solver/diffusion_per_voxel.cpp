@@ -1,15 +1,9 @@
 // Line solves with per-voxel coefficients (private to the diffusion solver); the scheme is the
 // one of diffusion_line.cpp, with each lane's tridiagonal system assembled as it is eliminated.
 #include "diffusion_line.hpp"
+#include "skintwin/solver/harmonic_mean.hpp"
 
 namespace skintwin::solver::detail {
-namespace {
-
-// Face conductance of two cells in series (harmonic mean of their multipliers); 0 if both are 0.
-inline double harmonic(double a, double b) { return a + b > 0.0 ? 2.0 * a * b / (a + b) : 0.0; }
-
-}  // namespace
-
 void solve_lines_per_voxel(const PerVoxelLines& v, const Real* scale, Real* base, std::size_t lanes,
                            std::size_t elem_stride, double rhs_scale, double* work) {
   using grid::BoundaryKind;
@@ -27,7 +21,7 @@ void solve_lines_per_voxel(const PerVoxelLines& v, const Real* scale, Real* base
   auto m = [&](std::size_t i, std::size_t l) { return static_cast<double>(scale[i * elem_stride + l]); };
 
   for (std::size_t l = 0; l < lanes; ++l) {
-    wrap[l] = periodic ? c * harmonic(m(n - 1, l), m(0, l)) : 0.0;
+    wrap[l] = periodic ? c * harmonic_mean(m(n - 1, l), m(0, l)) : 0.0;
     face_below[l] = lo_fixed ? 2.0 * c * m(0, l) : wrap[l];
   }
   for (std::size_t i = 0; i < n; ++i) {
@@ -42,7 +36,7 @@ void solve_lines_per_voxel(const PerVoxelLines& v, const Real* scale, Real* base
 #pragma omp simd
     for (std::size_t l = 0; l < lanes; ++l) {
       const double w_lo = face_below[l];
-      const double w_hi = !last ? c * harmonic(m(i, l), m(i + 1, l)) : hi_fixed ? 2.0 * c * m(i, l) : wrap[l];
+      const double w_hi = !last ? c * harmonic_mean(m(i, l), m(i + 1, l)) : hi_fixed ? 2.0 * c * m(i, l) : wrap[l];
       double diag = 1.0 + w_lo + w_hi;
       if (periodic && first) {
         // Sherman-Morrison modification of the cyclic system, as in factorise().

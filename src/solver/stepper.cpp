@@ -6,14 +6,14 @@
 
 #include <fmt/format.h>
 
-#include "skintwin/core/error.hpp"
+#include "skintwin/solver/contract.hpp"
 
 namespace skintwin::solver {
 namespace {
 
 void check_dt(double dt_min) {
   if (!(dt_min > 0.0) || !std::isfinite(dt_min))
-    throw InputError("solver.dt_min", fmt::format("{}", dt_min), "a finite number > 0");
+    throw contract_error("stepper: dt_min", fmt::format("{}", dt_min), "a finite number > 0");
 }
 
 // Remaining time below this fraction of a step is round-off, not a step to take.
@@ -29,12 +29,12 @@ void TaxisOperator::advance(grid::FieldSet& fields, double /*t_min*/, double dt_
 
 void DtSchedule::validate() const {
   if (!(dt_initial_min > 0.0) || !std::isfinite(dt_initial_min))
-    throw InputError("solver.dt_initial_min", fmt::format("{}", dt_initial_min), "a finite number > 0");
+    throw contract_error("DtSchedule: dt_initial_min", fmt::format("{}", dt_initial_min), "a finite number > 0");
   if (!(dt_max_min >= dt_initial_min) || !std::isfinite(dt_max_min))
-    throw InputError("solver.dt_max_min", fmt::format("{}", dt_max_min),
+    throw contract_error("DtSchedule: dt_max_min", fmt::format("{}", dt_max_min),
                      fmt::format("a finite number >= dt_initial_min ({})", dt_initial_min));
   if (!(growth >= 0.0) || !std::isfinite(growth))
-    throw InputError("solver.dt_growth", fmt::format("{}", growth), "a finite number >= 0");
+    throw contract_error("DtSchedule: growth", fmt::format("{}", growth), "a finite number >= 0");
 }
 
 double DtSchedule::dt_min_at(double t_since_event_min) const {

@@ -8,7 +8,8 @@
 
 #include <fmt/format.h>
 
-#include "skintwin/core/error.hpp"
+#include "skintwin/solver/contract.hpp"
+#include "skintwin/solver/harmonic_mean.hpp"
 #include "skintwin/solver/parallel.hpp"
 
 namespace skintwin::solver {
@@ -36,8 +37,6 @@ std::size_t line_start(const grid::Grid& g, Axis a, std::size_t line) {
   }
   return 0;
 }
-
-double harmonic_mean(double a, double b) { return (a > 0.0 && b > 0.0) ? 2.0 * a * b / (a + b) : 0.0; }
 
 double limited_slope(TaxisLimiter limiter, double left_diff, double right_diff) {
   if (limiter == TaxisLimiter::Upwind || left_diff * right_diff <= 0.0) return 0.0;
@@ -81,9 +80,9 @@ struct TaxisSolver::Impl {
 
   void validate() const {
     if (!(options.courant > 0.0 && options.courant <= 0.5))
-      throw InputError("taxis.courant", fmt::format("{}", options.courant), "0 < courant <= 0.5");
+      throw contract_error("taxis: courant", fmt::format("{}", options.courant), "0 < courant <= 0.5");
     if (options.max_substeps < 1)
-      throw InputError("taxis.max_substeps", std::to_string(options.max_substeps), "an integer >= 1");
+      throw contract_error("taxis: max_substeps", std::to_string(options.max_substeps), "an integer >= 1");
     boundaries.validate();
     const std::size_t species = boundaries.species_count();
     for (std::size_t t = 0; t < terms.size(); ++t) validate_term(t, species);
@@ -91,25 +90,25 @@ struct TaxisSolver::Impl {
 
   void validate_term(std::size_t t, std::size_t species) const {
     const TaxisTerm& term = terms[t];
-    const std::string key = "taxis.terms[" + std::to_string(t) + "]";
+    const std::string key = "taxis: terms[" + std::to_string(t) + "]";
     if (term.mover >= species || term.attractant >= species || term.mover == term.attractant)
-      throw InputError(key + ".mover/attractant", fmt::format("{}/{}", term.mover, term.attractant),
+      throw contract_error(key + ".mover/attractant", fmt::format("{}/{}", term.mover, term.attractant),
                        fmt::format("two different species indices below {}", species));
     if (!std::isfinite(term.chi_um2_per_min_per_unit))
-      throw InputError(key + ".chi_um2_per_min_per_unit", fmt::format("{}", term.chi_um2_per_min_per_unit),
+      throw contract_error(key + ".chi_um2_per_min_per_unit", fmt::format("{}", term.chi_um2_per_min_per_unit),
                        "a finite number");
     if (!(term.half_saturation >= 0.0))
-      throw InputError(key + ".half_saturation", fmt::format("{}", term.half_saturation), ">= 0");
+      throw contract_error(key + ".half_saturation", fmt::format("{}", term.half_saturation), ">= 0");
     if (!term.chi_scale.empty() && term.chi_scale.size() != grid.voxels())
-      throw InputError(key + ".chi_scale", std::to_string(term.chi_scale.size()) + " values",
+      throw contract_error(key + ".chi_scale", std::to_string(term.chi_scale.size()) + " values",
                        std::to_string(grid.voxels()) + " values (one per voxel) or none");
-    if (std::any_of(term.chi_scale.begin(), term.chi_scale.end(), [](grid::Real s) { return !(s >= 0); }))
-      throw InputError(key + ".chi_scale", "a negative or NaN entry", "values >= 0");
+    if (std::any_of(term.chi_scale.begin(), term.chi_scale.end(), [](grid::Real s) { return !(s >= 0) || !std::isfinite(s); }))
+      throw contract_error(key + ".chi_scale", "a negative, infinite or NaN entry", "finite values >= 0");
     for (Axis a : kAxes) {
       const bool pm = boundaries.get(term.mover, low_face(a)).kind == BoundaryKind::Periodic;
       const bool pc = boundaries.get(term.attractant, low_face(a)).kind == BoundaryKind::Periodic;
       if (pm != pc)
-        throw InputError(key + ".boundaries", "periodic for only one of mover and attractant on an axis",
+        throw contract_error(key + ".boundaries", "periodic for only one of mover and attractant on an axis",
                          "periodic for both or for neither");
     }
   }
@@ -310,7 +309,7 @@ double TaxisSolver::max_outflow_rate_per_min(const grid::FieldSet& fields) const
 
 int TaxisSolver::step(grid::FieldSet& fields, double dt_min) {
   if (!(dt_min >= 0.0) || !std::isfinite(dt_min))
-    throw InputError("taxis.dt_min", fmt::format("{}", dt_min), "a finite number >= 0");
+    throw contract_error("taxis: dt_min", fmt::format("{}", dt_min), "a finite number >= 0");
   if (fields.count() != impl_->boundaries.species_count())
     throw std::invalid_argument("taxis: the fields have " + std::to_string(fields.count()) +
                                 " species, the boundary set " + std::to_string(impl_->boundaries.species_count()));

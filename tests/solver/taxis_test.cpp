@@ -4,13 +4,12 @@
 
 #include <cmath>
 
-#include "skintwin/core/error.hpp"
+#include <stdexcept>
 #include "skintwin/solver/statistics.hpp"
 
 namespace {
 
 namespace solver = skintwin::solver;
-using skintwin::InputError;
 using skintwin::grid::Axis;
 using skintwin::grid::BoundarySet;
 using skintwin::grid::Face;
@@ -87,20 +86,20 @@ TEST(Taxis, NegativeSensitivityIsRepulsion) {
 
 TEST(Taxis, RejectsBadTermsAndOptions) {
   const Grid g = Grid::make_2d(8, 8, 1.0, 1.0);
-  EXPECT_THROW(solver::TaxisSolver(g, {{0, 0, 1.0, 0.0, {}}}, BoundarySet(2)), InputError);
-  EXPECT_THROW(solver::TaxisSolver(g, {{0, 2, 1.0, 0.0, {}}}, BoundarySet(2)), InputError);
-  EXPECT_THROW(solver::TaxisSolver(g, {{0, 1, 1.0, -1.0, {}}}, BoundarySet(2)), InputError);
-  EXPECT_THROW(solver::TaxisSolver(g, {{0, 1, 1.0, 0.0, skintwin::grid::AlignedVector(3)}}, BoundarySet(2)), InputError);
+  EXPECT_THROW(solver::TaxisSolver(g, {{0, 0, 1.0, 0.0, {}}}, BoundarySet(2)), std::invalid_argument);
+  EXPECT_THROW(solver::TaxisSolver(g, {{0, 2, 1.0, 0.0, {}}}, BoundarySet(2)), std::invalid_argument);
+  EXPECT_THROW(solver::TaxisSolver(g, {{0, 1, 1.0, -1.0, {}}}, BoundarySet(2)), std::invalid_argument);
+  EXPECT_THROW(solver::TaxisSolver(g, {{0, 1, 1.0, 0.0, skintwin::grid::AlignedVector(3)}}, BoundarySet(2)), std::invalid_argument);
   solver::TaxisOptions too_fast;
   too_fast.courant = 0.6;
-  EXPECT_THROW(solver::TaxisSolver(g, {{0, 1, 1.0, 0.0, {}}}, BoundarySet(2), too_fast), InputError);
+  EXPECT_THROW(solver::TaxisSolver(g, {{0, 1, 1.0, 0.0, {}}}, BoundarySet(2), too_fast), std::invalid_argument);
   BoundarySet half_periodic(2);
   half_periodic.set(0, Face::XMin, {skintwin::grid::BoundaryKind::Periodic, 0.0});
   half_periodic.set(0, Face::XMax, {skintwin::grid::BoundaryKind::Periodic, 0.0});
-  EXPECT_THROW(solver::TaxisSolver(g, {{0, 1, 1.0, 0.0, {}}}, half_periodic), InputError);
+  EXPECT_THROW(solver::TaxisSolver(g, {{0, 1, 1.0, 0.0, {}}}, half_periodic), std::invalid_argument);
   solver::TaxisSolver ok(g, {{0, 1, 1.0, 0.0, {}}}, BoundarySet(2));
   FieldSet fields(g, {"u", "c"});
-  EXPECT_THROW(ok.step(fields, -1.0), InputError);
+  EXPECT_THROW(ok.step(fields, -1.0), std::invalid_argument);
 }
 
 }  // namespace

@@ -23,7 +23,7 @@ struct DiffusionSpec {
 class DiffusionSolver {
 public:
   // One spec and one boundary set per species of the FieldSets it will step (same order).
-  // Throws InputError on negative or non-finite D or decay, or a D_scale of the wrong size or
+  // Throws std::invalid_argument on negative or non-finite D or decay, or a D_scale of the wrong size or
   // with negative values; std::invalid_argument on a one-sided periodic axis.
   DiffusionSolver(const grid::Grid& grid, std::vector<DiffusionSpec> species, grid::BoundarySet boundaries);
   ~DiffusionSolver();
@@ -34,7 +34,7 @@ public:
   // dt may change between calls: the line factorisations are cached for the last dt and
   // recomputed when it changes. Opens its own OpenMP parallel region: call it from serial code
   // (not from inside another parallel region). Results are bit-identical for any thread count.
-  // Throws InputError if fields do not match the solver (species count, grid) or dt <= 0.
+  // Throws std::invalid_argument if fields do not match the solver (species count, grid) or dt <= 0.
   void step(grid::FieldSet& fields, double dt_min);
 
   // False for species with D = 0 and decay = 0: step() never touches them.

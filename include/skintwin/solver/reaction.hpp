@@ -19,10 +19,10 @@
 #include <stdexcept>
 #include <string>
 
-#include "skintwin/core/error.hpp"
 #include "skintwin/core/host_device.hpp"
 #include "skintwin/grid/field_set.hpp"
 #include "skintwin/grid/grid.hpp"
+#include "skintwin/solver/contract.hpp"
 #include "skintwin/solver/parallel.hpp"
 
 namespace skintwin::solver {
@@ -155,16 +155,16 @@ SKINTWIN_HOST_DEVICE inline VoxelOutcome integrate_voxel(const Rhs& rhs, double*
   return out;
 }
 
-// Throws InputError unless both tolerances are > 0, max_substeps >= 1 and fixed_substeps >= 0.
+// Throws std::invalid_argument unless both tolerances are > 0, max_substeps >= 1 and fixed_substeps >= 0.
 inline void validate(const ReactionOptions& opt) {
   if (!(opt.rel_tol > 0.0) || !std::isfinite(opt.rel_tol))
-    throw InputError("solver.reactions.rel_tol", std::to_string(opt.rel_tol), "a finite number > 0");
+    throw contract_error("reactions: rel_tol", std::to_string(opt.rel_tol), "a finite number > 0");
   if (!(opt.abs_tol > 0.0) || !std::isfinite(opt.abs_tol))
-    throw InputError("solver.reactions.abs_tol", std::to_string(opt.abs_tol), "a finite number > 0");
+    throw contract_error("reactions: abs_tol", std::to_string(opt.abs_tol), "a finite number > 0");
   if (opt.max_substeps < 1)
-    throw InputError("solver.reactions.max_substeps", std::to_string(opt.max_substeps), "an integer >= 1");
+    throw contract_error("reactions: max_substeps", std::to_string(opt.max_substeps), "an integer >= 1");
   if (opt.fixed_substeps < 0)
-    throw InputError("solver.reactions.fixed_substeps", std::to_string(opt.fixed_substeps), "an integer >= 0");
+    throw contract_error("reactions: fixed_substeps", std::to_string(opt.fixed_substeps), "an integer >= 0");
 }
 
 // Integrates the reactions in every voxel of `fields` from t_min to t_min + dt_min.

@@ -72,7 +72,7 @@ struct DtSchedule {
   double dt_initial_min = 1.0;
   double dt_max_min = 60.0;
   double growth = 0.1;  // added minutes of dt per minute since the event (dimensionless)
-  // Throws InputError unless 0 < dt_initial <= dt_max and growth >= 0, all finite.
+  // Throws std::invalid_argument unless 0 < dt_initial <= dt_max and growth >= 0, all finite.
   void validate() const;
   double dt_min_at(double t_since_event_min) const;
 };

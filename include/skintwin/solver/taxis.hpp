@@ -29,7 +29,7 @@ struct TaxisTerm {
   double chi_um2_per_min_per_unit = 0.0;
   // > 0: receptor saturation, chi(c) = chi0 * K / (K + c) with K in units of c; 0: chi = chi0.
   double half_saturation = 0.0;
-  // Optional per-voxel multiplier of chi (grid order, size = voxels, >= 0); empty means 1.
+  // Optional per-voxel multiplier of chi (grid order, size = voxels, finite, >= 0); empty means 1.
   // A face uses the harmonic mean of its two cells (0 if either is 0).
   grid::AlignedVector chi_scale;
 };
@@ -46,7 +46,7 @@ public:
   // no-flux = no flux through the face; fixed value = that value enters on inflow, outflow
   // leaves with the cell's value; periodic = wraps. For the attractant the face value sets
   // the gradient at the face (no-flux: zero gradient). A periodic axis must be periodic for
-  // both species of a term. Throws InputError on bad terms or options.
+  // both species of a term. Throws std::invalid_argument on bad terms or options.
   TaxisSolver(const grid::Grid& grid, std::vector<TaxisTerm> terms, grid::BoundarySet boundaries,
               TaxisOptions options = {});
   ~TaxisSolver();

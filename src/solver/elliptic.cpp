@@ -1,0 +1,197 @@
+#include "skintwin/solver/elliptic.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+#include "skintwin/solver/harmonic_mean.hpp"
+#include "skintwin/solver/tridiagonal.hpp"
+
+namespace skintwin::solver {
+namespace {
+
+double dot(const std::vector<double>& a, const std::vector<double>& b) {
+  double sum = 0.0;
+  for (std::size_t i = 0; i < a.size(); ++i) sum += a[i] * b[i];
+  return sum;
+}
+
+}  // namespace
+
+SteadyReactionDiffusion::SteadyReactionDiffusion(const grid::Grid& grid, std::vector<double> D_by_z,
+                                                 LateralSides sides)
+    : grid_(grid), periodic_(sides == LateralSides::Periodic), D_z_(std::move(D_by_z)) {
+  const std::size_t nz = static_cast<std::size_t>(grid_.nz());
+  if (D_z_.size() != nz)
+    throw std::invalid_argument("SteadyReactionDiffusion: D_by_z has " + std::to_string(D_z_.size()) +
+                                " values, the grid " + std::to_string(nz) + " z rows");
+  D_face_z_.assign(nz > 0 ? nz - 1 : 0, 0.0);
+  for (std::size_t k = 0; k + 1 < nz; ++k) D_face_z_[k] = harmonic_mean(D_z_[k], D_z_[k + 1]);
+  const std::size_t n = grid_.voxels();
+  for (auto* v : {&coefficients_.sink, &coefficients_.source, &coefficients_.uptake_scale, &rhs_, &diag_, &r_, &z_,
+                  &p_, &q_})
+    v->assign(n, 0.0);
+  coefficients_.surface_transfer.assign(static_cast<std::size_t>(grid_.nx()) * static_cast<std::size_t>(grid_.ny()),
+                                        0.0);
+}
+
+void SteadyReactionDiffusion::assemble(const std::vector<double>& u, const Uptake& uptake) {
+  const SteadyCoefficients& c = coefficients_;
+  const double hx = grid_.spacing_um(grid::Axis::X), hy = grid_.spacing_um(grid::Axis::Y);
+  const double hz = grid_.spacing_um(grid::Axis::Z);
+  const bool has_y = !grid_.is_2d();
+  const std::size_t plane = static_cast<std::size_t>(grid_.nx()) * static_cast<std::size_t>(grid_.ny());
+  for (std::size_t idx = 0; idx < grid_.voxels(); ++idx) {
+    const std::size_t k = idx / plane;
+    // Newton linearisation of the uptake about the current u: quadratic convergence even where
+    // uptake dominates, and the diagonal stays positive for a non-decreasing uptake.
+    const UptakeTangent t = uptake ? uptake(c.uptake_scale[idx], u[idx]) : UptakeTangent{};
+    double sink = c.sink[idx] + t.slope;
+    double b = c.source[idx] - t.intercept;
+    if (k == 0) {
+      // Robin flux through the top face.
+      const double h = c.surface_transfer[idx];
+      sink += h / hz;
+      b += h * c.surface_value / hz;
+    }
+    rhs_[idx] = b;
+    const double Dk = D_z_[k];
+    double d = sink + 2.0 * Dk / (hx * hx) * (grid_.nx() > 1 ? 1.0 : 0.0);
+    if (has_y) d += 2.0 * Dk / (hy * hy) * (grid_.ny() > 1 ? 1.0 : 0.0);
+    if (k > 0) d += D_face_z_[k - 1] / (hz * hz);
+    if (k + 1 < static_cast<std::size_t>(grid_.nz())) d += D_face_z_[k] / (hz * hz);
+    diag_[idx] = d;
+  }
+  if (periodic_) return;
+  // No-flux sides: the edge cells lose one lateral neighbour each.
+  for (int k = 0; k < grid_.nz(); ++k) {
+    const double Dk = D_z_[static_cast<std::size_t>(k)];
+    if (grid_.nx() > 1) {
+      const double off = Dk / (hx * hx);
+      for (int j = 0; j < grid_.ny(); ++j) {
+        diag_[grid_.index(0, j, k)] -= off;
+        diag_[grid_.index(grid_.nx() - 1, j, k)] -= off;
+      }
+    }
+    if (has_y && grid_.ny() > 1) {
+      const double off = Dk / (hy * hy);
+      for (int i = 0; i < grid_.nx(); ++i) {
+        diag_[grid_.index(i, 0, k)] -= off;
+        diag_[grid_.index(i, grid_.ny() - 1, k)] -= off;
+      }
+    }
+  }
+}
+
+void SteadyReactionDiffusion::apply(const std::vector<double>& x, std::vector<double>& out) const {
+  const int nx = grid_.nx(), ny = grid_.ny(), nz = grid_.nz();
+  const double hx2 = grid_.spacing_um(grid::Axis::X) * grid_.spacing_um(grid::Axis::X);
+  const double hy2 = grid_.spacing_um(grid::Axis::Y) * grid_.spacing_um(grid::Axis::Y);
+  const double hz2 = grid_.spacing_um(grid::Axis::Z) * grid_.spacing_um(grid::Axis::Z);
+  const bool periodic = periodic_;
+  for (int k = 0; k < nz; ++k) {
+    const double cx = D_z_[static_cast<std::size_t>(k)] / hx2;
+    const double cy = D_z_[static_cast<std::size_t>(k)] / hy2;
+    const double up = k > 0 ? D_face_z_[static_cast<std::size_t>(k - 1)] / hz2 : 0.0;
+    const double down = k + 1 < nz ? D_face_z_[static_cast<std::size_t>(k)] / hz2 : 0.0;
+    for (int j = 0; j < ny; ++j) {
+      for (int i = 0; i < nx; ++i) {
+        const std::size_t idx = grid_.index(i, j, k);
+        double neighbours = 0.0;
+        if (nx > 1) {
+          const bool has_left = periodic || i > 0, has_right = periodic || i + 1 < nx;
+          if (has_left) neighbours += cx * x[grid_.index(i > 0 ? i - 1 : nx - 1, j, k)];
+          if (has_right) neighbours += cx * x[grid_.index(i + 1 < nx ? i + 1 : 0, j, k)];
+        }
+        if (ny > 1) {
+          const bool has_front = periodic || j > 0, has_back = periodic || j + 1 < ny;
+          if (has_front) neighbours += cy * x[grid_.index(i, j > 0 ? j - 1 : ny - 1, k)];
+          if (has_back) neighbours += cy * x[grid_.index(i, j + 1 < ny ? j + 1 : 0, k)];
+        }
+        if (k > 0) neighbours += up * x[grid_.index(i, j, k - 1)];
+        if (k + 1 < nz) neighbours += down * x[grid_.index(i, j, k + 1)];
+        out[idx] = diag_[idx] * x[idx] - neighbours;
+      }
+    }
+  }
+}
+
+double SteadyReactionDiffusion::residual(const std::vector<double>& x, std::vector<double>& r) const {
+  apply(x, r);
+  for (std::size_t i = 0; i < r.size(); ++i) r[i] = rhs_[i] - r[i];
+  return scaled_norm(r, x);
+}
+
+// The Jacobi-scaled residual is the size of the correction each voxel still needs (units of u),
+// relative to RMS u: independent of the grid spacing, unlike the raw residual, whose floor from
+// storing u in float grows as 1/h^2.
+double SteadyReactionDiffusion::scaled_norm(const std::vector<double>& r, const std::vector<double>& x) const {
+  double correction2 = 0.0, level2 = 0.0;
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    const double c = r[i] / diag_[i];
+    correction2 += c * c;
+    level2 += x[i] * x[i];
+  }
+  return std::sqrt(correction2 / std::max(level2, 1e-300));
+}
+
+int SteadyReactionDiffusion::conjugate_gradients(std::vector<double>& x, double tolerance, int max_iterations) {
+  if (residual(x, r_) <= tolerance) return 0;
+  for (std::size_t i = 0; i < x.size(); ++i) z_[i] = r_[i] / diag_[i];
+  p_ = z_;
+  double rz = dot(r_, z_);
+  int it = 0;
+  for (; it < max_iterations; ++it) {
+    apply(p_, q_);
+    const double alpha = rz / dot(p_, q_);
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      x[i] += alpha * p_[i];
+      r_[i] -= alpha * q_[i];
+    }
+    if (scaled_norm(r_, x) <= tolerance) return it + 1;
+    for (std::size_t i = 0; i < x.size(); ++i) z_[i] = r_[i] / diag_[i];
+    const double rz_new = dot(r_, z_);
+    const double beta = rz_new / rz;
+    rz = rz_new;
+    for (std::size_t i = 0; i < x.size(); ++i) p_[i] = z_[i] + beta * p_[i];
+  }
+  return it;
+}
+
+void SteadyReactionDiffusion::solve_column(std::vector<double>& x) {
+  // One column is tridiagonal: the Thomas algorithm solves it exactly.
+  const std::size_t n = x.size();
+  const double hz2 = grid_.spacing_um(grid::Axis::Z) * grid_.spacing_um(grid::Axis::Z);
+  lower_.assign(n, 0.0);
+  upper_.assign(n, 0.0);
+  for (std::size_t k = 0; k < n; ++k) {
+    lower_[k] = k > 0 ? -D_face_z_[k - 1] / hz2 : 0.0;
+    upper_[k] = k + 1 < n ? -D_face_z_[k] / hz2 : 0.0;
+  }
+  solve_tridiagonal(lower_, diag_, upper_, rhs_, x, scratch_);
+}
+
+SteadySolveStats SteadyReactionDiffusion::solve(std::vector<double>& u, const Uptake& uptake,
+                                                const SteadySolveOptions& options) {
+  if (u.size() != grid_.voxels())
+    throw std::invalid_argument("SteadyReactionDiffusion::solve: u has " + std::to_string(u.size()) +
+                                " values, the grid " + std::to_string(grid_.voxels()) + " voxels");
+  SteadySolveStats stats;
+  for (int pass = 0; pass < options.max_newton; ++pass) {
+    assemble(u, uptake);
+    stats.relative_residual = residual(u, r_);
+    if (stats.relative_residual <= (pass == 0 ? options.skip_tolerance : options.tolerance)) break;
+    ++stats.newton_passes;
+    if (grid_.nx() * grid_.ny() == 1) {
+      solve_column(u);
+    } else {
+      stats.cg_iterations += conjugate_gradients(u, options.tolerance, options.max_cg);
+    }
+    if (options.non_negative)
+      for (double& value : u) value = std::max(0.0, value);
+  }
+  return stats;
+}
+
+}  // namespace skintwin::solver

@@ -1,0 +1,120 @@
+#include "skintwin/solver/weighted_diffusion.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "skintwin/solver/harmonic_mean.hpp"
+
+namespace skintwin::solver {
+
+std::vector<double> harmonic_face_weights(const std::vector<double>& weight_by_z, const std::vector<bool>& blocked) {
+  std::vector<double> faces;
+  for (std::size_t k = 0; k + 1 < weight_by_z.size(); ++k) {
+    const bool closed = k < blocked.size() && blocked[k];
+    faces.push_back(closed ? 0.0 : harmonic_mean(weight_by_z[k], weight_by_z[k + 1]));
+  }
+  return faces;
+}
+
+WeightedDiffusionOperator::WeightedDiffusionOperator(const grid::Grid& grid, std::vector<WeightedDiffusionSpec> specs,
+                                                     LateralBoundary sides, std::string name,
+                                                     double stability_fraction)
+    : grid_(grid),
+      specs_(std::move(specs)),
+      periodic_(sides == LateralBoundary::Periodic),
+      name_(std::move(name)),
+      stability_fraction_(stability_fraction),
+      ratio_(grid.voxels(), 0.0),
+      change_(grid.voxels(), 0.0),
+      last_substeps_(specs_.size(), 0) {
+  if (!(stability_fraction_ > 0.0 && stability_fraction_ <= 0.5))
+    throw std::invalid_argument("WeightedDiffusionOperator: stability_fraction = " + std::to_string(stability_fraction_) +
+                                ": 0 < fraction <= 0.5");
+  const auto nz = static_cast<std::size_t>(grid_.nz());
+  auto valid = [](double v) { return v >= 0.0 && std::isfinite(v); };
+  for (std::size_t n = 0; n < specs_.size(); ++n) {
+    const WeightedDiffusionSpec& s = specs_[n];
+    const std::string what = "WeightedDiffusionOperator: spec[" + std::to_string(n) + "].";
+    if (!valid(s.D_um2_per_min))
+      throw std::invalid_argument(what + "D_um2_per_min = " + std::to_string(s.D_um2_per_min) + ": a finite number >= 0");
+    if (s.weight_by_z.size() != nz || s.face_weight_z.size() + 1 != std::max<std::size_t>(nz, 1))
+      throw std::invalid_argument(what + "weight_by_z/face_weight_z = " + std::to_string(s.weight_by_z.size()) + "/" +
+                                  std::to_string(s.face_weight_z.size()) + " values: nz and nz - 1 (" +
+                                  std::to_string(nz) + ")");
+    if (!std::all_of(s.weight_by_z.begin(), s.weight_by_z.end(), valid) ||
+        !std::all_of(s.face_weight_z.begin(), s.face_weight_z.end(), valid))
+      throw std::invalid_argument(what + "weights = a negative or non-finite value: finite weights >= 0");
+  }
+}
+
+double WeightedDiffusionOperator::max_outflow_rate(const WeightedDiffusionSpec& s) const {
+  const double hx2 = grid_.spacing_um(grid::Axis::X) * grid_.spacing_um(grid::Axis::X);
+  const double hy2 = grid_.spacing_um(grid::Axis::Y) * grid_.spacing_um(grid::Axis::Y);
+  const double hz2 = grid_.spacing_um(grid::Axis::Z) * grid_.spacing_um(grid::Axis::Z);
+  double worst = 0.0;
+  for (int k = 0; k < grid_.nz(); ++k) {
+    const double w = s.weight_by_z[static_cast<std::size_t>(k)];
+    if (!(w > 0.0)) continue;
+    double rate = (grid_.nx() > 1 ? 2.0 / hx2 : 0.0) + (grid_.ny() > 1 ? 2.0 / hy2 : 0.0);
+    if (k > 0) rate += s.face_weight_z[static_cast<std::size_t>(k - 1)] / (w * hz2);
+    if (k + 1 < grid_.nz()) rate += s.face_weight_z[static_cast<std::size_t>(k)] / (w * hz2);
+    worst = std::max(worst, s.D_um2_per_min * rate);
+  }
+  return worst;
+}
+
+void WeightedDiffusionOperator::advance(grid::FieldSet& fields, double /*t_min*/, double dt_min) {
+  for (std::size_t n = 0; n < specs_.size(); ++n) {
+    const WeightedDiffusionSpec& s = specs_[n];
+    last_substeps_[n] = 0;
+    if (!(s.D_um2_per_min > 0.0)) continue;
+    const int substeps =
+        std::max(1, static_cast<int>(std::ceil(dt_min * max_outflow_rate(s) / stability_fraction_)));
+    for (int i = 0; i < substeps; ++i) substep(fields, s, dt_min / substeps);
+    last_substeps_[n] = substeps;
+  }
+}
+
+void WeightedDiffusionOperator::substep(grid::FieldSet& fields, const WeightedDiffusionSpec& s, double dt_min) {
+  auto u = fields.field(s.field);
+  const int nx = grid_.nx(), ny = grid_.ny(), nz = grid_.nz();
+  const std::size_t plane = static_cast<std::size_t>(nx) * static_cast<std::size_t>(ny);
+  for (std::size_t idx = 0; idx < u.size(); ++idx) {
+    const double w = s.weight_by_z[idx / plane];
+    ratio_[idx] = w > 0.0 ? static_cast<double>(u[idx]) / w : 0.0;
+  }
+  std::fill(change_.begin(), change_.end(), 0.0);
+  const double D = s.D_um2_per_min;
+  const double hx2 = grid_.spacing_um(grid::Axis::X) * grid_.spacing_um(grid::Axis::X);
+  const double hy2 = grid_.spacing_um(grid::Axis::Y) * grid_.spacing_um(grid::Axis::Y);
+  const double hz2 = grid_.spacing_um(grid::Axis::Z) * grid_.spacing_um(grid::Axis::Z);
+  const bool periodic = periodic_;
+  // Each face once: flux from the lower-index cell a to b, added to b and taken from a.
+  auto exchange = [&](std::size_t a, std::size_t b, double coefficient) {
+    const double flow = coefficient * (ratio_[a] - ratio_[b]);
+    change_[a] -= flow;
+    change_[b] += flow;
+  };
+  for (int k = 0; k < nz; ++k) {
+    const double w = s.weight_by_z[static_cast<std::size_t>(k)];
+    const double lateral_x = dt_min * D * w / hx2, lateral_y = dt_min * D * w / hy2;
+    const double vertical = k + 1 < nz ? dt_min * D * s.face_weight_z[static_cast<std::size_t>(k)] / hz2 : 0.0;
+    for (int j = 0; j < ny; ++j) {
+      for (int i = 0; i < nx; ++i) {
+        const std::size_t idx = grid_.index(i, j, k);
+        // A periodic side of two cells would count their one face twice.
+        if (w > 0.0 && nx > 1 && (i + 1 < nx || (periodic && nx > 2)))
+          exchange(idx, grid_.index(i + 1 < nx ? i + 1 : 0, j, k), lateral_x);
+        if (w > 0.0 && ny > 1 && (j + 1 < ny || (periodic && ny > 2)))
+          exchange(idx, grid_.index(i, j + 1 < ny ? j + 1 : 0, k), lateral_y);
+        if (vertical > 0.0) exchange(idx, grid_.index(i, j, k + 1), vertical);
+      }
+    }
+  }
+  for (std::size_t idx = 0; idx < u.size(); ++idx) {
+    if (change_[idx] != 0.0) u[idx] = static_cast<grid::Real>(std::max(0.0, static_cast<double>(u[idx]) + change_[idx]));
+  }
+}
+
+}  // namespace skintwin::solver
