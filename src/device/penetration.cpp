@@ -5,14 +5,13 @@
 #include <numbers>
 #include <stdexcept>
 
+#include "skintwin/core/units.hpp"
+
 namespace skintwin::device {
 namespace {
 
 using tissue::LayerKind;
 using tissue::Sex;
-
-constexpr double kPaPerkPa = 1e3;
-constexpr double kMetrePerUm = 1e-6;
 
 tissue::Site hand_built_site(const std::string& name, double epidermis_um, double papillary_um, double reticular_um,
                              double fat_um, const std::string& sources) {
@@ -48,8 +47,6 @@ Device reference_device(const std::string& name, DeviceType type, Needle needle,
   return d;
 }
 
-constexpr double kM2PerMm2 = 1e-6;
-
 double support_area_mm2(const PenetrationModel& model, DriveKind drive) {
   return drive == DriveKind::Pressed ? model.support_area_pressed_mm2 : model.support_area_rolled_mm2;
 }
@@ -76,15 +73,15 @@ double effective_modulus_kPa(const PenetrationModel& model, const tissue::Site& 
 }
 
 double puncture_force_N(const PenetrationModel& model, const Needle& needle) {
-  return model.puncture_stress_MPa * 1e6 * needle.tip_area_um2() * kMetrePerUm * kMetrePerUm;
+  return model.puncture_stress_MPa * units::kPaPerMPa * needle.tip_area_um2() * units::kMPerUm * units::kMPerUm;
 }
 
 PenetrationResult penetrate(const PenetrationModel& model, const Device& device, double set_depth_mm,
                             const tissue::Site& site, Sex sex, double skin_stretch) {
   PenetrationResult out;
   out.reach_um = reach_um(device, set_depth_mm);
-  const double capacity_N = effective_modulus_kPa(model, site, sex, skin_stretch) * kPaPerkPa *
-                            support_area_mm2(model, drive_of(device.type)) * kM2PerMm2;
+  const double capacity_N = effective_modulus_kPa(model, site, sex, skin_stretch) * units::kPaPerKPa *
+                            support_area_mm2(model, drive_of(device.type)) * units::kM2PerMm2;
   out.deflected_fraction = capacity_N > 0.0 ? std::min(1.0, puncture_force_N(model, device.needle) / capacity_N) : 1.0;
   out.deflection_um = out.deflected_fraction * out.reach_um;
   out.depth_um = out.reach_um - out.deflection_um;
@@ -121,7 +118,7 @@ std::vector<PenetrationReference> penetration_references() {
     refs.push_back({set_mm < 1.0 ? "Sasaki 2019 (0.5 mm)" : "Sasaki 2019 (1.5 mm)",
                     "Sasaki 2019, Aesthet Surg J Open Forum ojz017",
                     reference_device("sasaki-pen", DeviceType::Pen, pen_needle, set_mm), preauricular, set_mm,
-                    1e3 * set_mm, 0.15 * 1e3 * set_mm, false});
+                    units::kUmPerMm * set_mm, 0.15 * units::kUmPerMm * set_mm, false});
   }
   return refs;
 }
@@ -136,8 +133,8 @@ PenetrationModel calibrate_penetration(const PenetrationModel& base, const std::
     if (fraction <= 0.0 || fraction >= 1.0)
       throw std::invalid_argument("calibration: " + ref.name + " has no partial insertion to fit");
     // fraction = F_p / (E_eff x A), so A = F_p / (E_eff x fraction).
-    const double modulus_Pa = effective_modulus_kPa(model, ref.site, Sex::Unspecified, 0.0) * kPaPerkPa;
-    const double area_mm2 = puncture_force_N(model, ref.device.needle) / (modulus_Pa * fraction) / kM2PerMm2;
+    const double modulus_Pa = effective_modulus_kPa(model, ref.site, Sex::Unspecified, 0.0) * units::kPaPerKPa;
+    const double area_mm2 = puncture_force_N(model, ref.device.needle) / (modulus_Pa * fraction) / units::kM2PerMm2;
     if (drive_of(ref.device.type) == DriveKind::Pressed) {
       model.support_area_pressed_mm2 = area_mm2;
       fitted_pressed = true;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "skintwin/core/units.hpp"
 #include "skintwin/device/penetration.hpp"
 #include "skintwin/model/species.hpp"
 
@@ -13,8 +14,6 @@ namespace {
 using grid::Axis;
 using model::Species;
 
-constexpr double kUmPerMm = 1e3;
-
 // Puncture position in the grid's own coordinates (µm from the grid origin).
 struct LocalPosition {
   double x_um = 0.0;
@@ -22,7 +21,7 @@ struct LocalPosition {
 };
 
 LocalPosition local_position(const device::Puncture& p, const GridPlacement& placement) {
-  return {(p.x_mm - placement.origin_x_mm) * kUmPerMm, (p.y_mm - placement.origin_y_mm) * kUmPerMm};
+  return {(p.x_mm - placement.origin_x_mm) * units::kUmPerMm, (p.y_mm - placement.origin_y_mm) * units::kUmPerMm};
 }
 
 // Shortest signed distance on a periodic axis of length `period_um` (the nearest image).

@@ -5,6 +5,7 @@
 #include <functional>
 #include <vector>
 
+#include "skintwin/core/units.hpp"
 #include "skintwin/course/course_state.hpp"
 #include "skintwin/course/timeline.hpp"
 #include "skintwin/solver/stepper.hpp"
@@ -26,7 +27,8 @@ struct StopHandlers {
 void run_to_end(CourseState& state, solver::Stepper& stepper, const std::vector<Stop>& stops,
                 const solver::DtSchedule& schedule, const StopHandlers& handlers);
 
-constexpr double kMinutesPerDay = 1440.0;
-inline double minutes(double t_days) { return t_days * kMinutesPerDay; }
+// The course clock counts minutes (CourseState::t_min); stops are given in days.
+using units::kMinutesPerDay;
+inline double minutes(double t_days) { return t_days * units::kMinutesPerDay; }
 
 }  // namespace skintwin::course
