@@ -51,11 +51,11 @@ double support_area_mm2(const PenetrationModel& model, DriveKind drive) {
   return drive == DriveKind::Pressed ? model.support_area_pressed_mm2 : model.support_area_rolled_mm2;
 }
 
-double reach_um(const Device& device, double set_depth_mm) {
-  return 1e3 * set_depth_mm * std::cos(device.needle_angle_deg * std::numbers::pi / 180.0);
-}
-
 }  // namespace
+
+double vertical_reach_um(const Device& device, double set_depth_mm) {
+  return units::kUmPerMm * set_depth_mm * std::cos(device.needle_angle_deg * std::numbers::pi / 180.0);
+}
 
 DriveKind drive_of(DeviceType type) { return type == DeviceType::Roller ? DriveKind::Rolled : DriveKind::Pressed; }
 
@@ -79,7 +79,7 @@ double puncture_force_N(const PenetrationModel& model, const Needle& needle) {
 PenetrationResult penetrate(const PenetrationModel& model, const Device& device, double set_depth_mm,
                             const tissue::Site& site, Sex sex, double skin_stretch) {
   PenetrationResult out;
-  out.reach_um = reach_um(device, set_depth_mm);
+  out.reach_um = vertical_reach_um(device, set_depth_mm);
   const double capacity_N = effective_modulus_kPa(model, site, sex, skin_stretch) * units::kPaPerKPa *
                             support_area_mm2(model, drive_of(device.type)) * units::kM2PerMm2;
   out.deflected_fraction = capacity_N > 0.0 ? std::min(1.0, puncture_force_N(model, device.needle) / capacity_N) : 1.0;
@@ -129,7 +129,7 @@ PenetrationModel calibrate_penetration(const PenetrationModel& base, const std::
   bool fitted_rolled = false;
   for (const auto& ref : refs) {
     if (!ref.used_for_fit) continue;
-    const double fraction = 1.0 - ref.measured_depth_um / reach_um(ref.device, ref.set_depth_mm);
+    const double fraction = 1.0 - ref.measured_depth_um / vertical_reach_um(ref.device, ref.set_depth_mm);
     if (fraction <= 0.0 || fraction >= 1.0)
       throw std::invalid_argument("calibration: " + ref.name + " has no partial insertion to fit");
     // fraction = F_p / (E_eff x A), so A = F_p / (E_eff x fraction).

@@ -34,7 +34,7 @@ device::PunctureRequest request_from(const Config& config) {
 // A setting whose full vertical reach passes the bottom of the dermis would put needle tips in fat
 // if nothing deflected; that worst case is what the check guards.
 void check_dermis(PunctureRun& run) {
-  const double reach_um = 1e3 * run.request.set_depth_mm * std::cos(run.device.needle_angle_deg * std::numbers::pi / 180.0);
+  const double reach_um = device::vertical_reach_um(run.device, run.request.set_depth_mm);
   const double dermis_um = run.site.dermis_bottom_um(run.sex);
   if (reach_um < dermis_um) return;
   const std::string what = fmt::format("needles reaching {:.0f} um pass the bottom of the dermis into fat at {} ({:.0f} um, {})",
