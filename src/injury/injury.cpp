@@ -206,7 +206,7 @@ void add_saturating(std::span<grid::Real> field, const std::vector<double>& gain
   }
 }
 
-void write_session(grid::FieldSet& fields, const model::LayerMap& layers, const SessionAccumulator& acc,
+void write_session(grid::FieldSet& fields, const tissue::LayerMap& layers, const SessionAccumulator& acc,
                    const InjuryParameters& p) {
   auto damage = fields.field(model::index(Species::Damage));
   for (std::size_t v = 0; v < damage.size(); ++v)
@@ -229,7 +229,7 @@ void write_session(grid::FieldSet& fields, const model::LayerMap& layers, const 
 
 }  // namespace
 
-InjurySummary apply_punctures(grid::FieldSet& fields, const model::LayerMap& layers, const InjuryParameters& parameters,
+InjurySummary apply_punctures(grid::FieldSet& fields, const tissue::LayerMap& layers, const InjuryParameters& parameters,
                               std::span<const device::Puncture> punctures, const device::Needle& needle,
                               const device::PenetrationModel& penetration, const GridPlacement& placement) {
   validate(parameters);

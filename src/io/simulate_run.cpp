@@ -54,7 +54,7 @@ struct Simulation {
 
   explicit Simulation(const SimulationPlan& p)
       : plan(p),
-        model(p.grid, model::LayerMap(p.grid, p.session.site, p.session.sex), model::default_healing_parameters()),
+        model(p.grid, tissue::LayerMap(p.grid, p.session.site, p.session.sex), model::default_healing_parameters()),
         healthy(model.healthy_state()) {}
 };
 

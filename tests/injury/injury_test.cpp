@@ -109,7 +109,7 @@ TEST(InjuryGeometry, PunctureOffThePlaneByMoreThanItsRadiusLeavesNoLumen) {
 struct Skin2d {
   grid::Grid grid = grid::Grid::make_2d(100, 180, 10.0, 10.0);  // 1 mm x 1.8 mm
   tissue::Site site = test::cheek_like();
-  model::LayerMap layers{grid, site, tissue::Sex::Female};
+  tissue::LayerMap layers{grid, site, tissue::Sex::Female};
   grid::FieldSet fields = test::healthy_fields(grid, layers);
 };
 
@@ -214,7 +214,7 @@ TEST(InjuryUpdates, LumenLosesCellsVesselsAndPartOfTheMatrix) {
 
 injury::InjurySummary bleed_once(const tissue::Site& site, double depth_um, double vessel_scale = 1.0) {
   const auto g = grid::Grid::make_2d(100, 180, 10.0, 10.0);
-  const model::LayerMap layers(g, site, tissue::Sex::Female);
+  const tissue::LayerMap layers(g, site, tissue::Sex::Female);
   auto fields = test::healthy_fields(g, layers);
   for (auto& x : fields.field(model::index(Species::Vessels))) x = static_cast<grid::Real>(x * vessel_scale);
   const std::vector<device::Puncture> one{puncture_at(0.5, 0.0, depth_um)};
@@ -249,7 +249,7 @@ TEST(InjuryBleeding, SurplusOverTheLumenIsSurfaceBleeding) {
   // κ = 50 cuts more blood than the lumen holds: the lumen fills (fibrin 1) and the rest overflows.
   const auto g = grid::Grid::make_2d(100, 180, 10.0, 10.0);
   const auto site = test::cheek_like();
-  const model::LayerMap layers(g, site, tissue::Sex::Female);
+  const tissue::LayerMap layers(g, site, tissue::Sex::Female);
   auto fields = test::healthy_fields(g, layers);
   auto params = injury::default_injury_parameters();
   params.bleed_per_cut_vessel = 50.0;
