@@ -5,8 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "device_report.hpp"
 #include "skintwin/io/device_catalog.hpp"
-#include "skintwin/io/device_report.hpp"
 
 namespace skintwin::cli {
 namespace {
@@ -19,13 +19,13 @@ struct DevicesOptions {
 int run_devices(const DevicesOptions& options) {
   const auto& catalog = io::builtin_device_catalog();
   if (options.name.empty()) {
-    if (options.json) std::cout << io::device_catalog_json(catalog).dump(2) << "\n";
-    else std::cout << io::device_table_text(catalog);
+    if (options.json) std::cout << device_catalog_json(catalog).dump(2) << "\n";
+    else std::cout << device_table_text(catalog);
     return 0;
   }
   const auto& device = catalog.get(options.name, "DEVICE");
-  if (options.json) std::cout << io::device_json(device).dump(2) << "\n";
-  else std::cout << io::device_detail_text(device);
+  if (options.json) std::cout << device_json(device).dump(2) << "\n";
+  else std::cout << device_detail_text(device);
   return 0;
 }
 

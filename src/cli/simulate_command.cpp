@@ -14,7 +14,7 @@
 #include "skintwin/core/notice.hpp"
 #include "skintwin/io/config.hpp"
 #include "simulate_run.hpp"
-#include "skintwin/io/progress.hpp"
+#include "progress.hpp"
 #include "skintwin/io/simulation_config.hpp"
 
 namespace skintwin::cli {
@@ -52,7 +52,7 @@ void print_outcomes(const SimulationResult& result, const std::filesystem::path&
 }
 
 int run_simulate_command(const SimulateOptions& options) {
-  const ProgressSettings progress{.out = &std::cerr, .is_tty = io::stderr_is_terminal(), .quiet = options.quiet};
+  const ProgressSettings progress{.out = &std::cerr, .is_tty = stderr_is_terminal(), .quiet = options.quiet};
   if (!options.resume_dir.empty()) {
     if (!options.run.files.empty() || !options.run.overrides.empty() || options.run.seed || !options.run.output_dir.empty())
       throw InputError("--resume", options.resume_dir,

@@ -5,7 +5,7 @@
 
 #include "skintwin/core/units.hpp"
 #include "skintwin/course/simulation.hpp"
-#include "skintwin/io/progress.hpp"
+#include "progress.hpp"
 #include "skintwin/io/simulation_files.hpp"
 
 namespace skintwin::cli {
@@ -24,7 +24,7 @@ SimulationResult continue_run(const io::SimulationSetup& setup, const course::Si
   const auto start = std::chrono::steady_clock::now();
   const double wall_before_s = books.wall_s;
   std::ostream& progress_out = progress_settings.out ? *progress_settings.out : std::cerr;
-  io::ProgressReporter progress(progress_out, progress_settings.is_tty, progress_settings.quiet || !progress_settings.out,
+  ProgressReporter progress(progress_out, progress_settings.is_tty, progress_settings.quiet || !progress_settings.out,
                                 setup.plan.timeline.duration_days);
   const std::int64_t first_steps = state.steps;
   progress.update(units::days(state.t_min), 0);

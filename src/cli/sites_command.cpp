@@ -5,9 +5,9 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "site_report.hpp"
 #include "skintwin/core/error.hpp"
 #include "skintwin/io/site_catalog.hpp"
-#include "skintwin/io/site_report.hpp"
 
 namespace skintwin::cli {
 namespace {
@@ -21,13 +21,13 @@ struct SitesOptions {
 int run_sites(const SitesOptions& options) {
   const auto& catalog = io::builtin_site_catalog();
   if (options.name.empty()) {
-    if (options.json) std::cout << io::site_catalog_json(catalog).dump(2) << "\n";
-    else std::cout << io::site_table_text(catalog, tissue::sex_from_name(options.sex).value_or(tissue::Sex::Unspecified));
+    if (options.json) std::cout << site_catalog_json(catalog).dump(2) << "\n";
+    else std::cout << site_table_text(catalog, tissue::sex_from_name(options.sex).value_or(tissue::Sex::Unspecified));
     return 0;
   }
   const auto& site = catalog.get(options.name, "SITE");
-  if (options.json) std::cout << io::site_json(site).dump(2) << "\n";
-  else std::cout << io::site_detail_text(site);
+  if (options.json) std::cout << site_json(site).dump(2) << "\n";
+  else std::cout << site_detail_text(site);
   return 0;
 }
 

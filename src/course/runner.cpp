@@ -1,5 +1,7 @@
 #include "skintwin/course/runner.hpp"
 
+#include "skintwin/core/units.hpp"
+
 #include <cstddef>
 #include <stdexcept>
 
@@ -15,11 +17,11 @@ void run_to_end(CourseState& state, solver::Stepper& stepper, const std::vector<
   schedule.validate();
   while (state.next_stop >= 0 && static_cast<std::size_t>(state.next_stop) < stops.size()) {
     const Stop& stop = stops[static_cast<std::size_t>(state.next_stop)];
-    const double t_stop_min = minutes(stop.t_days);
+    const double t_stop_min = units::minutes(stop.t_days);
     if (t_stop_min > state.t_min) {
       state.steps += stepper.advance_to(state.fields, t_stop_min, schedule, state.last_session_t_min());
       state.t_min = stepper.t_min();
-      if (handlers.progress) handlers.progress(state.t_min / kMinutesPerDay, state.steps);
+      if (handlers.progress) handlers.progress(units::days(state.t_min), state.steps);
     }
     ++state.next_stop;
     if (handlers.at_stop) handlers.at_stop(stop, state);

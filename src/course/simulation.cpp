@@ -15,7 +15,7 @@ namespace skintwin::course {
 
 Simulation::Simulation(SimulationPlan plan)
     : plan_(std::move(plan)),
-      model_(plan_.grid, model::LayerMap(plan_.grid, plan_.session.setup.site, plan_.session.setup.sex),
+      model_(plan_.grid, tissue::LayerMap(plan_.grid, plan_.session.setup.site, plan_.session.setup.sex),
              plan_.parameters.healing),
       healthy_(model_.healthy_state()) {}
 

@@ -7,14 +7,13 @@
 #include <string>
 #include <utility>
 
+#include "skintwin/core/units.hpp"
+
 namespace skintwin::device {
 namespace {
 
 using tissue::LayerKind;
 using tissue::Sex;
-
-constexpr double kPaPerkPa = 1e3;
-constexpr double kMetrePerUm = 1e-6;
 
 tissue::Site hand_built_site(const std::string& name, double epidermis_um, double papillary_um, double reticular_um,
                              double fat_um, const std::string& sources) {
@@ -50,17 +49,15 @@ Device reference_device(const std::string& name, DeviceType type, Needle needle,
   return d;
 }
 
-constexpr double kM2PerMm2 = 1e-6;
-
 double support_area_mm2(const PenetrationModel& model, DriveKind drive) {
   return drive == DriveKind::Pressed ? model.support_area_pressed_mm2 : model.support_area_rolled_mm2;
 }
 
-double reach_um(const Device& device, double set_depth_mm) {
-  return 1e3 * set_depth_mm * std::cos(device.needle_angle_deg * std::numbers::pi / 180.0);
-}
-
 }  // namespace
+
+double vertical_reach_um(const Device& device, double set_depth_mm) {
+  return units::kUmPerMm * set_depth_mm * std::cos(device.needle_angle_deg * std::numbers::pi / 180.0);
+}
 
 DriveKind drive_of(DeviceType type) { return type == DeviceType::Roller ? DriveKind::Rolled : DriveKind::Pressed; }
 
@@ -78,15 +75,15 @@ double effective_modulus_kPa(const PenetrationModel& model, const tissue::Site& 
 }
 
 double puncture_force_N(const PenetrationModel& model, const Needle& needle) {
-  return model.puncture_stress_MPa * 1e6 * needle.tip_area_um2() * kMetrePerUm * kMetrePerUm;
+  return model.puncture_stress_MPa * units::kPaPerMPa * needle.tip_area_um2() * units::kMPerUm * units::kMPerUm;
 }
 
 PenetrationResult penetrate(const PenetrationModel& model, const Device& device, double set_depth_mm,
                             const tissue::Site& site, Sex sex, double skin_stretch) {
   PenetrationResult out;
-  out.reach_um = reach_um(device, set_depth_mm);
-  const double capacity_N = effective_modulus_kPa(model, site, sex, skin_stretch) * kPaPerkPa *
-                            support_area_mm2(model, drive_of(device.type)) * kM2PerMm2;
+  out.reach_um = vertical_reach_um(device, set_depth_mm);
+  const double capacity_N = effective_modulus_kPa(model, site, sex, skin_stretch) * units::kPaPerKPa *
+                            support_area_mm2(model, drive_of(device.type)) * units::kM2PerMm2;
   out.deflected_fraction = capacity_N > 0.0 ? std::min(1.0, puncture_force_N(model, device.needle) / capacity_N) : 1.0;
   out.deflection_um = out.deflected_fraction * out.reach_um;
   out.depth_um = out.reach_um - out.deflection_um;
@@ -123,7 +120,7 @@ std::vector<PenetrationReference> penetration_references() {
     refs.push_back({set_mm < 1.0 ? "Sasaki 2019 (0.5 mm)" : "Sasaki 2019 (1.5 mm)",
                     "Sasaki 2019, Aesthet Surg J Open Forum ojz017",
                     reference_device("sasaki-pen", DeviceType::Pen, pen_needle, set_mm), preauricular, set_mm,
-                    1e3 * set_mm, 0.15 * 1e3 * set_mm, false});
+                    units::kUmPerMm * set_mm, 0.15 * units::kUmPerMm * set_mm, false});
   }
   return refs;
 }
@@ -134,12 +131,12 @@ PenetrationModel calibrate_penetration(const PenetrationModel& base, const std::
   bool fitted_rolled = false;
   for (const auto& ref : refs) {
     if (!ref.used_for_fit) continue;
-    const double fraction = 1.0 - ref.measured_depth_um / reach_um(ref.device, ref.set_depth_mm);
+    const double fraction = 1.0 - ref.measured_depth_um / vertical_reach_um(ref.device, ref.set_depth_mm);
     if (fraction <= 0.0 || fraction >= 1.0)
       throw std::invalid_argument("calibration: " + ref.name + " has no partial insertion to fit");
     // fraction = F_p / (E_eff x A), so A = F_p / (E_eff x fraction).
-    const double modulus_Pa = effective_modulus_kPa(model, ref.site, Sex::Unspecified, 0.0) * kPaPerkPa;
-    const double area_mm2 = puncture_force_N(model, ref.device.needle) / (modulus_Pa * fraction) / kM2PerMm2;
+    const double modulus_Pa = effective_modulus_kPa(model, ref.site, Sex::Unspecified, 0.0) * units::kPaPerKPa;
+    const double area_mm2 = puncture_force_N(model, ref.device.needle) / (modulus_Pa * fraction) / units::kM2PerMm2;
     if (drive_of(ref.device.type) == DriveKind::Pressed) {
       model.support_area_pressed_mm2 = area_mm2;
       fitted_pressed = true;

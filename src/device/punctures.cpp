@@ -9,6 +9,7 @@
 
 #include "skintwin/core/error.hpp"
 #include "skintwin/core/rng.hpp"
+#include "skintwin/core/units.hpp"
 
 namespace skintwin::device {
 namespace {
@@ -17,8 +18,6 @@ namespace {
 constexpr std::uint32_t kPassOffsetStream = 0xD0001;
 constexpr std::uint32_t kImprintJitterStream = 0xD0002;
 constexpr std::uint32_t kDepthScatterStream = 0xD0003;
-
-constexpr double kMm2PerCm2 = 100.0;
 
 void require(bool ok, const std::string& key, double value, const std::string& allowed) {
   if (!ok) throw InputError(key, fmt::format("{:g}", value), allowed);
@@ -64,7 +63,7 @@ PassPlan plan_passes(const Device& device, const PunctureRequest& request) {
     plan.imprint_spacing_mm = device.imprint_length_mm;
   }
   plan.per_pass_density_per_cm2 =
-      static_cast<double>(device.needle_count()) / (plan.imprint_spacing_mm * plan.lane_width_mm) * kMm2PerCm2;
+      static_cast<double>(device.needle_count()) / (plan.imprint_spacing_mm * plan.lane_width_mm) * units::kMm2PerCm2;
   return plan;
 }
 
@@ -86,7 +85,7 @@ Puncture PunctureGenerator::strike(std::uint32_t pass_index, std::uint64_t needl
   p.needle = needle_index;
   p.x_mm = x_mm;
   p.y_mm = y_mm;
-  p.set_depth_um = 1e3 * request_.set_depth_mm;
+  p.set_depth_um = units::kUmPerMm * request_.set_depth_mm;
   p.depth_um = std::clamp(rng.normal(penetration_.depth_um, penetration_.depth_sd_um), 0.0, penetration_.reach_um);
   p.surface_radius_um = channel_radius_um(model_, device_.needle, p.depth_um, 0.0);
   p.deepest_layer = site_.layer_at(p.depth_um, sex_);
@@ -148,14 +147,14 @@ std::vector<Puncture> PunctureGenerator::all() const {
 double coverage_fraction(const std::vector<Puncture>& punctures, double area_width_mm, double area_length_mm,
                          double cell_um) {
   constexpr double kMaxCells = 4e7;
-  const double cells_wanted = area_width_mm * area_length_mm * 1e6 / (cell_um * cell_um);
+  const double cells_wanted = area_width_mm * area_length_mm * units::kUm2PerMm2 / (cell_um * cell_um);
   if (cells_wanted > kMaxCells) cell_um *= std::sqrt(cells_wanted / kMaxCells);
-  const auto nx = static_cast<std::int64_t>(std::ceil(area_width_mm * 1e3 / cell_um));
-  const auto ny = static_cast<std::int64_t>(std::ceil(area_length_mm * 1e3 / cell_um));
+  const auto nx = static_cast<std::int64_t>(std::ceil(area_width_mm * units::kUmPerMm / cell_um));
+  const auto ny = static_cast<std::int64_t>(std::ceil(area_length_mm * units::kUmPerMm / cell_um));
   std::vector<std::uint8_t> covered(static_cast<std::size_t>(nx * ny), 0);
   for (const auto& p : punctures) {
-    const double x_um = p.x_mm * 1e3;
-    const double y_um = p.y_mm * 1e3;
+    const double x_um = p.x_mm * units::kUmPerMm;
+    const double y_um = p.y_mm * units::kUmPerMm;
     const double r = p.surface_radius_um;
     if (r <= 0.0) continue;
     const auto ix0 = std::max<std::int64_t>(0, static_cast<std::int64_t>(std::floor((x_um - r) / cell_um)));
@@ -199,7 +198,7 @@ DepthHistogram depth_histogram(const std::vector<double>& depths, double top_um)
 PunctureStats puncture_stats(const std::vector<Puncture>& punctures, int passes, double area_width_mm,
                              double area_length_mm, const tissue::Site& site, tissue::Sex sex, double cell_um) {
   PunctureStats st;
-  st.area_cm2 = area_width_mm * area_length_mm / kMm2PerCm2;
+  st.area_cm2 = area_width_mm * area_length_mm / units::kMm2PerCm2;
   st.count = punctures.size();
   st.density_per_pass_per_cm2.assign(static_cast<std::size_t>(std::max(passes, 0)), 0.0);
   std::vector<double> depths;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "skintwin/core/units.hpp"
 #include "skintwin/device/penetration.hpp"
 #include "skintwin/model/species.hpp"
 
@@ -13,8 +14,6 @@ namespace {
 using grid::Axis;
 using model::Species;
 
-constexpr double kUmPerMm = 1e3;
-
 // Puncture position in the grid's own coordinates (µm from the grid origin).
 struct LocalPosition {
   double x_um = 0.0;
@@ -22,7 +21,7 @@ struct LocalPosition {
 };
 
 LocalPosition local_position(const device::Puncture& p, const GridPlacement& placement) {
-  return {(p.x_mm - placement.origin_x_mm) * kUmPerMm, (p.y_mm - placement.origin_y_mm) * kUmPerMm};
+  return {(p.x_mm - placement.origin_x_mm) * units::kUmPerMm, (p.y_mm - placement.origin_y_mm) * units::kUmPerMm};
 }
 
 // Shortest signed distance on a periodic axis of length `period_um` (the nearest image).
@@ -207,7 +206,7 @@ void add_saturating(std::span<grid::Real> field, const std::vector<double>& gain
   }
 }
 
-void write_session(grid::FieldSet& fields, const model::LayerMap& layers, const SessionAccumulator& acc,
+void write_session(grid::FieldSet& fields, const tissue::LayerMap& layers, const SessionAccumulator& acc,
                    const InjuryParameters& p) {
   auto damage = fields.field(model::index(Species::Damage));
   for (std::size_t v = 0; v < damage.size(); ++v)
@@ -230,7 +229,7 @@ void write_session(grid::FieldSet& fields, const model::LayerMap& layers, const 
 
 }  // namespace
 
-InjurySummary apply_punctures(grid::FieldSet& fields, const model::LayerMap& layers, const InjuryParameters& parameters,
+InjurySummary apply_punctures(grid::FieldSet& fields, const tissue::LayerMap& layers, const InjuryParameters& parameters,
                               std::span<const device::Puncture> punctures, const device::Needle& needle,
                               const device::PenetrationModel& penetration, const GridPlacement& placement) {
   validate(parameters);

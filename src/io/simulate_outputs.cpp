@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "skintwin/core/error.hpp"
+#include "skintwin/core/units.hpp"
 #include "skintwin/core/notice.hpp"
 #include "skintwin/core/build_config.hpp"
 #include "skintwin/io/simulation_files.hpp"
@@ -87,9 +88,9 @@ nlohmann::json grid_json(const course::SimulationPlan& plan) {
           {"ny", g.ny()},
           {"nz", g.nz()},
           {"spacing_um", g.spacing_um(grid::Axis::X)},
-          {"width_mm", g.extent_um(grid::Axis::X) / 1000.0},
-          {"length_mm", g.is_2d() ? 0.0 : g.extent_um(grid::Axis::Y) / 1000.0},
-          {"depth_mm", g.extent_um(grid::Axis::Z) / 1000.0},
+          {"width_mm", g.extent_um(grid::Axis::X) / units::kUmPerMm},
+          {"length_mm", g.is_2d() ? 0.0 : g.extent_um(grid::Axis::Y) / units::kUmPerMm},
+          {"depth_mm", g.extent_um(grid::Axis::Z) / units::kUmPerMm},
           {"origin_x_mm", plan.placement.origin_x_mm},
           {g.is_2d() ? "section_y_mm" : "origin_y_mm", plan.placement.origin_y_mm}};
 }

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "skintwin/core/error.hpp"
+#include "skintwin/core/units.hpp"
 #include "skintwin/io/simulation_config.hpp"
 
 namespace skintwin::io {
@@ -65,7 +66,7 @@ solver::DtSchedule schedule_from(const Config& config) {
 course::TimelineSettings timeline_from(const Config& config, double checkpoint_every_days) {
   course::TimelineSettings t{.duration_days = config.real("simulate.duration_days"),
                              .output_every_days = config.real("simulate.output_every_days"),
-                             .early_output_every_days = config.real("simulate.early_output_every_h") / 24.0,
+                             .early_output_every_days = config.real("simulate.early_output_every_h") / units::kHoursPerDay,
                              .early_output_until_days = config.real("simulate.early_output_until_days"),
                              .fields_every_days = config.real("simulate.fields_every_days"),
                              .checkpoint_every_days = checkpoint_every_days};
@@ -84,8 +85,8 @@ struct AxisPlacement {
 AxisPlacement centred_on_area(const Config& config, const char* size_key, const char* offset_key, double area_mm,
                               const char* area_key, double spacing_um) {
   AxisPlacement a;
-  a.cells = cells(config.real(size_key) * 1000.0, spacing_um);
-  a.extent_mm = a.cells * spacing_um / 1000.0;
+  a.cells = cells(config.real(size_key) * units::kUmPerMm, spacing_um);
+  a.extent_mm = a.cells * spacing_um / units::kUmPerMm;
   check_inside(size_key, config.real(size_key), 0.5 * (area_mm - a.extent_mm), a.extent_mm, area_mm, area_key);
   const double offset_mm = config.real(offset_key);
   a.origin_mm = 0.5 * (area_mm - a.extent_mm) + offset_mm;
@@ -97,7 +98,7 @@ AxisPlacement centred_on_area(const Config& config, const char* size_key, const 
 
 double grid_depth_um(double depth_mm, double dermis_bottom_um, double deepest_channel_um, double spacing_um) {
   const double depth_um =
-      depth_mm > 0.0 ? depth_mm * 1000.0 : std::max(dermis_bottom_um, deepest_channel_um) + kFatMarginUm;
+      depth_mm > 0.0 ? depth_mm * units::kUmPerMm : std::max(dermis_bottom_um, deepest_channel_um) + kFatMarginUm;
   return std::ceil(depth_um / spacing_um - 1e-9) * spacing_um;
 }
 

@@ -102,7 +102,7 @@ void close_baseline(LayerRow& row, const HealingRates& rates) {
   }
 }
 
-std::vector<double> oxygen_D_by_z(const LayerMap& layers, const HealingParameters& p) {
+std::vector<double> oxygen_D_by_z(const tissue::LayerMap& layers, const HealingParameters& p) {
   std::vector<double> D(static_cast<std::size_t>(layers.nz()));
   for (int k = 0; k < layers.nz(); ++k)
     D[static_cast<std::size_t>(k)] = of_layer(p.transport.D_oxygen_um2_per_min, layers.layer_of_z(k));
@@ -137,7 +137,7 @@ void solve_healthy_oxygen(const grid::Grid& grid, std::vector<LayerRow>& rows, c
   for (std::size_t k = 0; k < rows.size(); ++k) rows[k].O_b = static_cast<double>(O[k]);
 }
 
-std::vector<LayerRow> build_rows(const grid::Grid& grid, const LayerMap& layers, const HealingParameters& p) {
+std::vector<LayerRow> build_rows(const grid::Grid& grid, const tissue::LayerMap& layers, const HealingParameters& p) {
   std::vector<LayerRow> rows;
   rows.reserve(static_cast<std::size_t>(grid.nz()));
   for (int k = 0; k < grid.nz(); ++k) rows.push_back(row_baselines(p, layers.layer_of_z(k)));
@@ -181,7 +181,7 @@ private:
 
 struct HealingModel::Impl {
   grid::Grid grid;
-  LayerMap layers;
+  tissue::LayerMap layers;
   HealingParameters parameters;
   std::shared_ptr<const std::vector<LayerRow>> rows;
 
@@ -228,7 +228,7 @@ std::vector<solver::TaxisTerm> HealingModel::Impl::taxis_terms() const {
   return terms;
 }
 
-HealingModel::HealingModel(const grid::Grid& grid, LayerMap layers, HealingParameters parameters) {
+HealingModel::HealingModel(const grid::Grid& grid, tissue::LayerMap layers, HealingParameters parameters) {
   validate(parameters);
   if (layers.nz() != grid.nz())
     throw std::invalid_argument("HealingModel: the layer map has " + std::to_string(layers.nz()) +
@@ -242,7 +242,7 @@ HealingModel::HealingModel(HealingModel&&) noexcept = default;
 HealingModel& HealingModel::operator=(HealingModel&&) noexcept = default;
 
 const grid::Grid& HealingModel::grid() const noexcept { return impl_->grid; }
-const LayerMap& HealingModel::layers() const noexcept { return impl_->layers; }
+const tissue::LayerMap& HealingModel::layers() const noexcept { return impl_->layers; }
 const HealingParameters& HealingModel::parameters() const noexcept { return impl_->parameters; }
 std::span<const LayerRow> HealingModel::rows() const noexcept { return *impl_->rows; }
 

@@ -21,7 +21,7 @@ bool is_dermis(LayerKind kind) { return kind == LayerKind::PapillaryDermis || ki
 // Vasoactive load I of each tissue column (x, y) beneath the epidermis: injured tissue and
 // inflammatory cells dilate the arterioles that rise through the column to feed the superficial
 // plexus, so the redness above a channel grows with the channel's length.
-std::vector<double> column_load(const model::LayerMap& layers, const grid::FieldSet& fields,
+std::vector<double> column_load(const tissue::LayerMap& layers, const grid::FieldSet& fields,
                                 const grid::FieldSet& healthy, const ErythemaParameters& p) {
   const grid::Grid& g = fields.grid();
   const std::size_t plane = layers.plane_size();
@@ -54,7 +54,7 @@ double blood(const grid::FieldSet& fields, const grid::FieldSet& healthy, std::s
 
 // Σ_z w(z) <X(z)>_x over the dermis, X given per voxel.
 template <class PerVoxel>
-double optical_sum(const model::LayerMap& layers, const grid::Grid& grid, const ErythemaParameters& p, PerVoxel x) {
+double optical_sum(const tissue::LayerMap& layers, const grid::Grid& grid, const ErythemaParameters& p, PerVoxel x) {
   const std::size_t plane = layers.plane_size();
   double sum = 0.0;
   for (int k = 0; k < grid.nz(); ++k) {
@@ -69,7 +69,7 @@ double optical_sum(const model::LayerMap& layers, const grid::Grid& grid, const 
 }
 
 // Epidermal voxels open after the injury, grouped into face-connected sets (lateral sides wrap).
-std::vector<std::vector<std::size_t>> find_openings(const model::LayerMap& layers, const grid::FieldSet& injured,
+std::vector<std::vector<std::size_t>> find_openings(const tissue::LayerMap& layers, const grid::FieldSet& injured,
                                                     double open_below) {
   const grid::Grid& g = injured.grid();
   const auto coverage = injured.field(model::index(Species::EpidermalCoverage));
@@ -117,7 +117,7 @@ double ratio_or_zero(double value, double reference) { return reference > 0.0 ? 
 
 }  // namespace
 
-double erythema_index(const model::LayerMap& layers, const grid::FieldSet& healthy, const grid::FieldSet& fields,
+double erythema_index(const tissue::LayerMap& layers, const grid::FieldSet& healthy, const grid::FieldSet& fields,
                       const ErythemaParameters& p) {
   const grid::Grid& g = fields.grid();
   const std::size_t plane = layers.plane_size();
@@ -130,8 +130,8 @@ double erythema_index(const model::LayerMap& layers, const grid::FieldSet& healt
 }
 
 struct ObservableTracker::State {
-  State(const model::LayerMap& l, const grid::FieldSet& h, ObservableParameters p) : layers(l), healthy(h), parameters(p) {}
-  model::LayerMap layers;
+  State(const tissue::LayerMap& l, const grid::FieldSet& h, ObservableParameters p) : layers(l), healthy(h), parameters(p) {}
+  tissue::LayerMap layers;
   grid::FieldSet healthy;
   ObservableParameters parameters;
   std::vector<std::size_t> wound;
@@ -141,7 +141,7 @@ struct ObservableTracker::State {
   double healthy_inflammation_wound = 0.0;
 };
 
-ObservableTracker::ObservableTracker(const model::LayerMap& layers, const grid::FieldSet& healthy,
+ObservableTracker::ObservableTracker(const tissue::LayerMap& layers, const grid::FieldSet& healthy,
                                      const grid::FieldSet& injured, const ObservableParameters& parameters) {
   if (healthy.count() != model::kSpeciesCount || injured.count() != model::kSpeciesCount)
     throw std::invalid_argument("ObservableTracker: field sets must hold every model species");

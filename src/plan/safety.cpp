@@ -1,11 +1,9 @@
 #include "skintwin/plan/safety.hpp"
 
-#include <cmath>
-#include <numbers>
-
 #include <fmt/format.h>
 
 #include "skintwin/core/error.hpp"
+#include "skintwin/device/penetration.hpp"
 
 namespace skintwin::plan {
 
@@ -16,7 +14,7 @@ bool indication_allows_fat(std::string_view indication) {
 std::optional<std::string> check_dermis_depth(const device::Device& device, double set_depth_mm,
                                               const tissue::Site& site, tissue::Sex sex,
                                               const std::string& indication) {
-  const double reach_um = 1e3 * set_depth_mm * std::cos(device.needle_angle_deg * std::numbers::pi / 180.0);
+  const double reach_um = device::vertical_reach_um(device, set_depth_mm);
   const double dermis_um = site.dermis_bottom_um(sex);
   if (reach_um < dermis_um) return std::nullopt;
   const std::string what =

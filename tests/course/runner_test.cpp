@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "skintwin/core/units.hpp"
 #include "skintwin/course/runner.hpp"
 #include "skintwin/grid/field_set.hpp"
 #include "skintwin/grid/grid.hpp"
@@ -66,11 +67,11 @@ TEST(Runner, ReachesTheEndWithTheExactSolution) {
   std::vector<double> sampled;
   course::run_to_end(state, stepper, stops, kSchedule,
                      {.at_stop = [&](const course::Stop& s, const course::CourseState& st) {
-                       EXPECT_DOUBLE_EQ(st.t_min, course::minutes(s.t_days));
+                       EXPECT_DOUBLE_EQ(st.t_min, skintwin::units::minutes(s.t_days));
                        if (s.sample) sampled.push_back(s.t_days);
                      }});
   EXPECT_EQ(sampled.size(), 13u);
-  EXPECT_EQ(state.t_min, course::minutes(3.0));
+  EXPECT_EQ(state.t_min, skintwin::units::minutes(3.0));
   EXPECT_NEAR(state.fields.field(0)[0], std::exp(-3.0), 1e-4);
   EXPECT_NEAR(state.fields.field(1)[5], 1.0 / (1.0 + 9.0 * std::exp(-6.0)), 1e-4);
 }
@@ -110,7 +111,7 @@ TEST(Runner, ResumingFromACheckpointIsBitIdentical) {
                      }});
   ASSERT_TRUE(saved.has_value());
   EXPECT_GT(saved->t_min, 0.0);
-  EXPECT_LT(saved->t_min, course::minutes(4.0));
+  EXPECT_LT(saved->t_min, skintwin::units::minutes(4.0));
 
   course::CourseState resumed = *saved;
   auto resumed_stepper = toy_stepper(resumed.t_min);

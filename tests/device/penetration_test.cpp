@@ -89,6 +89,14 @@ TEST(Penetration, TiltShortensReach) {
   EXPECT_GE(r.depth_um, 0.0);
 }
 
+// The dermis check (io) and penetrate() read the same reach: one formula, the same bits.
+TEST(Penetration, VerticalReachIsWhatPenetrateUses) {
+  auto device = reference("Kalluri 2011").device;
+  device.needle_angle_deg = 15.0;
+  EXPECT_NEAR(vertical_reach_um(device, 1.5), 1500.0 * std::cos(15.0 * M_PI / 180.0), 1e-9);
+  EXPECT_EQ(vertical_reach_um(device, 1.5), penetrate(default_penetration_model(), device, 1.5, test::cheek(), Sex::Male, 0.0).reach_um);
+}
+
 // Kalluri 2011 also made channels with 370 um roller needles (closed by 12 h). The inserted
 // fraction does not depend on length: 370 um needles reach 370 x 152.5 / 770 um.
 TEST(Penetration, ShortRollerNeedlesStillPierceInProportion) {

@@ -30,7 +30,7 @@ DepthResult injure_at(double set_depth_mm) {
   const auto& model = device::default_penetration_model();
   const auto result = device::penetrate(model, pen, set_depth_mm, cheek, tissue::Sex::Female, 0.0);
   const auto g = grid::Grid::make_2d(100, 200, 10.0, 10.0);
-  const model::LayerMap layers(g, cheek, tissue::Sex::Female);
+  const tissue::LayerMap layers(g, cheek, tissue::Sex::Female);
   auto fields = test::healthy_fields(g, layers);
   device::Puncture p;
   p.x_mm = 0.505;

@@ -18,7 +18,7 @@ using model::Species;
 struct Bench {
   grid::Grid grid = grid::Grid::make_2d(40, 80, 10.0, 10.0);
   tissue::Site site = test::cheek_like();
-  model::LayerMap layers{grid, site, tissue::Sex::Female};
+  tissue::LayerMap layers{grid, site, tissue::Sex::Female};
   grid::FieldSet fields = test::healthy_fields(grid, layers);
   device::PenetrationModel pen = [] {
     device::PenetrationModel m;

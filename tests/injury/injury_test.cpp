@@ -1,4 +1,5 @@
 // Injury geometry, t0 updates and bleeding against analysis of the channel model (spec section 4).
+#include "core/parameter_table_checks.hpp"
 #include "skintwin/injury/injury.hpp"
 
 #include <gtest/gtest.h>
@@ -109,7 +110,7 @@ TEST(InjuryGeometry, PunctureOffThePlaneByMoreThanItsRadiusLeavesNoLumen) {
 struct Skin2d {
   grid::Grid grid = grid::Grid::make_2d(100, 180, 10.0, 10.0);  // 1 mm x 1.8 mm
   tissue::Site site = test::cheek_like();
-  model::LayerMap layers{grid, site, tissue::Sex::Female};
+  tissue::LayerMap layers{grid, site, tissue::Sex::Female};
   grid::FieldSet fields = test::healthy_fields(grid, layers);
 };
 
@@ -214,7 +215,7 @@ TEST(InjuryUpdates, LumenLosesCellsVesselsAndPartOfTheMatrix) {
 
 injury::InjurySummary bleed_once(const tissue::Site& site, double depth_um, double vessel_scale = 1.0) {
   const auto g = grid::Grid::make_2d(100, 180, 10.0, 10.0);
-  const model::LayerMap layers(g, site, tissue::Sex::Female);
+  const tissue::LayerMap layers(g, site, tissue::Sex::Female);
   auto fields = test::healthy_fields(g, layers);
   for (auto& x : fields.field(model::index(Species::Vessels))) x = static_cast<grid::Real>(x * vessel_scale);
   const std::vector<device::Puncture> one{puncture_at(0.5, 0.0, depth_um)};
@@ -249,7 +250,7 @@ TEST(InjuryBleeding, SurplusOverTheLumenIsSurfaceBleeding) {
   // κ = 50 cuts more blood than the lumen holds: the lumen fills (fibrin 1) and the rest overflows.
   const auto g = grid::Grid::make_2d(100, 180, 10.0, 10.0);
   const auto site = test::cheek_like();
-  const model::LayerMap layers(g, site, tissue::Sex::Female);
+  const tissue::LayerMap layers(g, site, tissue::Sex::Female);
   auto fields = test::healthy_fields(g, layers);
   auto params = injury::default_injury_parameters();
   params.bleed_per_cut_vessel = 50.0;
@@ -292,6 +293,12 @@ TEST(InjuryPlacement, OnlyPuncturesOnThePatchCount) {
   EXPECT_FALSE(injury::puncture_on_grid(g3, puncture_at(1.1, 1.9, 100.0), at));
   const auto g2 = grid::Grid::make_2d(40, 60, 10.0, 10.0);
   EXPECT_TRUE(injury::puncture_on_grid(g2, puncture_at(1.1, 5.0, 100.0), at));  // any y: the plane decides
+}
+
+// Nine doubles and one integer (sub-samples per axis): ten rows.
+TEST(InjuryParameters, OneRowPerMemberDocumentedAndValidated) {
+  EXPECT_EQ(injury::injury_parameter_table().prefix(), "injury");
+  test::expect_complete_table(injury::injury_parameter_table(), 10);
 }
 
 TEST(InjuryParameters, InvalidValuesAreInputErrors) {

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "skintwin/grid/field_set.hpp"
-#include "skintwin/model/layer_map.hpp"
 #include "skintwin/model/species.hpp"
+#include "skintwin/tissue/layer_map.hpp"
 #include "skintwin/tissue/site.hpp"
 
 namespace skintwin::test {
@@ -53,7 +53,7 @@ inline double healthy_value(model::Species s, tissue::LayerKind layer) {
   }
 }
 
-inline grid::FieldSet healthy_fields(const grid::Grid& grid, const model::LayerMap& layers) {
+inline grid::FieldSet healthy_fields(const grid::Grid& grid, const tissue::LayerMap& layers) {
   grid::FieldSet fields(grid, species_names());
   for (std::size_t s = 0; s < model::kSpeciesCount; ++s) {
     auto f = fields.field(s);

@@ -5,7 +5,7 @@
 
 #include "skintwin/grid/grid.hpp"
 #include "skintwin/model/healing_model.hpp"
-#include "skintwin/model/layer_map.hpp"
+#include "skintwin/tissue/layer_map.hpp"
 #include "skintwin/tissue/site.hpp"
 
 namespace skintwin::model::testing {
@@ -22,7 +22,7 @@ inline tissue::Site test_site() {
 }
 
 inline HealingModel make_model(const grid::Grid& grid, HealingParameters parameters = default_healing_parameters()) {
-  return HealingModel(grid, LayerMap(grid, test_site(), tissue::Sex::Female), parameters);
+  return HealingModel(grid, tissue::LayerMap(grid, test_site(), tissue::Sex::Female), parameters);
 }
 
 }  // namespace skintwin::model::testing

@@ -11,7 +11,7 @@ namespace {
 TEST(InjuryObservables, EachChannelOpensTheEpidermisOnceIn3d) {
   const auto g = grid::Grid::make_3d(40, 40, 40, 10.0, 10.0, 10.0);  // 400 µm patch
   const auto site = test::cheek_like();
-  const model::LayerMap layers(g, site, tissue::Sex::Female);
+  const tissue::LayerMap layers(g, site, tissue::Sex::Female);
   const auto healthy = test::healthy_fields(g, layers);
   auto injured = healthy;
   device::PenetrationModel pen;

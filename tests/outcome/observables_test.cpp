@@ -17,7 +17,7 @@ using tissue::LayerKind;
 struct Skin {
   grid::Grid grid = grid::Grid::make_2d(60, 170, 10.0, 10.0);
   tissue::Site site = test::cheek_like();
-  model::LayerMap layers{grid, site, tissue::Sex::Female};
+  tissue::LayerMap layers{grid, site, tissue::Sex::Female};
   grid::FieldSet healthy = test::healthy_fields(grid, layers);
 
   void set(grid::FieldSet& f, Species s, int i, int k, double value) const {

@@ -5,6 +5,7 @@
 #include <functional>
 #include <vector>
 
+#include "skintwin/core/units.hpp"
 #include "skintwin/course/course_state.hpp"
 #include "skintwin/course/timeline.hpp"
 #include "skintwin/solver/stepper.hpp"
@@ -25,8 +26,5 @@ struct StopHandlers {
 // over without stepping.
 void run_to_end(CourseState& state, solver::Stepper& stepper, const std::vector<Stop>& stops,
                 const solver::DtSchedule& schedule, const StopHandlers& handlers);
-
-constexpr double kMinutesPerDay = 1440.0;
-inline double minutes(double t_days) { return t_days * kMinutesPerDay; }
 
 }  // namespace skintwin::course

@@ -14,6 +14,11 @@
 
 namespace skintwin::device {
 
+// Vertical reach of the needle tip below the surface at a set depth (mm) if the skin did not
+// deflect: the set length tilted by the needle angle, µm. The worst case for what a setting can
+// reach (the dermis check) and the free span of the dimple in penetrate().
+double vertical_reach_um(const Device& device, double set_depth_mm);
+
 // How the needle is driven: perpendicular with a face or base plate pressing the skin around it
 // (pens, stamps, microneedle patches) or carried in by a rolling drum.
 enum class DriveKind { Pressed, Rolled };

@@ -9,7 +9,7 @@
 #include "skintwin/device/punctures.hpp"
 #include "skintwin/grid/field_set.hpp"
 #include "skintwin/injury/parameters.hpp"
-#include "skintwin/model/layer_map.hpp"
+#include "skintwin/tissue/layer_map.hpp"
 
 namespace skintwin::injury {
 
@@ -55,7 +55,7 @@ std::vector<VoxelHit> puncture_footprint(const grid::Grid& grid, const InjuryPar
 // channel radius at each depth comes from the needle geometry (device::channel_radius_um); bleeding
 // reads the vessels present before the session (the Vessels field), so a second session on a
 // healed state bleeds from whatever vessels it finds. Throws InputError for invalid parameters.
-InjurySummary apply_punctures(grid::FieldSet& fields, const model::LayerMap& layers, const InjuryParameters& parameters,
+InjurySummary apply_punctures(grid::FieldSet& fields, const tissue::LayerMap& layers, const InjuryParameters& parameters,
                               std::span<const device::Puncture> punctures, const device::Needle& needle,
                               const device::PenetrationModel& penetration, const GridPlacement& placement);
 

@@ -7,22 +7,22 @@
 #include "skintwin/grid/field_set.hpp"
 #include "skintwin/grid/grid.hpp"
 #include "skintwin/model/healing_rhs.hpp"
-#include "skintwin/model/layer_map.hpp"
 #include "skintwin/model/parameters.hpp"
 #include "skintwin/model/species.hpp"
 #include "skintwin/solver/stepper.hpp"
+#include "skintwin/tissue/layer_map.hpp"
 
 namespace skintwin::model {
 
 class HealingModel {
 public:
-  HealingModel(const grid::Grid& grid, LayerMap layers, HealingParameters parameters);
+  HealingModel(const grid::Grid& grid, tissue::LayerMap layers, HealingParameters parameters);
   ~HealingModel();
   HealingModel(HealingModel&&) noexcept;
   HealingModel& operator=(HealingModel&&) noexcept;
 
   const grid::Grid& grid() const noexcept;
-  const LayerMap& layers() const noexcept;
+  const tissue::LayerMap& layers() const noexcept;
   const HealingParameters& parameters() const noexcept;
 
   // Healthy skin: every species at its layer baseline, oxygen at its steady profile. The model's

@@ -11,8 +11,8 @@
 
 #include "skintwin/core/parameter_table.hpp"
 #include "skintwin/grid/field_set.hpp"
-#include "skintwin/model/layer_map.hpp"
 #include "skintwin/model/species.hpp"
+#include "skintwin/tissue/layer_map.hpp"
 #include "skintwin/tissue/site.hpp"
 
 namespace skintwin::outcome {
@@ -71,7 +71,7 @@ struct Snapshot {
 // healthy state (baselines).
 class ObservableTracker {
 public:
-  ObservableTracker(const model::LayerMap& layers, const grid::FieldSet& healthy, const grid::FieldSet& injured,
+  ObservableTracker(const tissue::LayerMap& layers, const grid::FieldSet& healthy, const grid::FieldSet& injured,
                     const ObservableParameters& parameters = {});
   Snapshot measure(const grid::FieldSet& fields, double t_days) const;
 
@@ -84,7 +84,7 @@ private:
 };
 
 // ΔEI of a state against the healthy one (index units), over the whole grid width.
-double erythema_index(const model::LayerMap& layers, const grid::FieldSet& healthy, const grid::FieldSet& fields,
+double erythema_index(const tissue::LayerMap& layers, const grid::FieldSet& healthy, const grid::FieldSet& fields,
                       const ErythemaParameters& parameters = {});
 
 // Time-series helpers. A series is in time order.

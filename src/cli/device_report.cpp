@@ -1,11 +1,11 @@
-#include "skintwin/io/device_report.hpp"
+#include "device_report.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "skintwin/core/notice.hpp"
 
-namespace skintwin::io {
+namespace skintwin::cli {
 namespace {
 
 std::string drive_text(const device::Device& d) {
@@ -81,4 +81,4 @@ nlohmann::json device_catalog_json(const device::DeviceCatalog& catalog) {
   return j;
 }
 
-}  // namespace skintwin::io
+}  // namespace skintwin::cli

@@ -7,7 +7,7 @@
 
 #include "skintwin/tissue/site.hpp"
 
-namespace skintwin::io {
+namespace skintwin::cli {
 
 // One row per site: name, region, epidermis, papillary, reticular, dermis total and hypodermis
 // as "mean ± sd" in µm for `sex`; the notice is the last line.
@@ -20,4 +20,4 @@ std::string site_detail_text(const tissue::Site& site);
 nlohmann::json site_json(const tissue::Site& site);                   // includes "notice"
 nlohmann::json site_catalog_json(const tissue::SiteCatalog& catalog);  // includes "notice"
 
-}  // namespace skintwin::io
+}  // namespace skintwin::cli

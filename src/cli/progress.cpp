@@ -1,4 +1,4 @@
-#include "skintwin/io/progress.hpp"
+#include "progress.hpp"
 
 #include <fmt/format.h>
 
@@ -10,7 +10,7 @@
 
 #include <unistd.h>
 
-namespace skintwin::io {
+namespace skintwin::cli {
 namespace {
 
 constexpr double kTtyRedrawInterval_s = 0.1;  // at most 10 redraws a second
@@ -143,4 +143,4 @@ void ProgressReporter::finish() {
     print_plain(now_s);
 }
 
-}  // namespace skintwin::io
+}  // namespace skintwin::cli

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "skintwin/io/progress.hpp"
+#include "cli/progress.hpp"
 
-namespace skintwin::io {
+namespace skintwin::cli {
 namespace {
 
 struct FakeClock {
@@ -182,4 +182,4 @@ TEST(Progress, RejectsABadEndTime) {
 }
 
 }  // namespace
-}  // namespace skintwin::io
+}  // namespace skintwin::cli

@@ -11,7 +11,7 @@
 #include <ostream>
 #include <string>
 
-namespace skintwin::io {
+namespace skintwin::cli {
 
 // Seconds on a monotonic clock; injectable so tests are deterministic.
 using WallClock = std::function<double()>;
@@ -63,4 +63,4 @@ private:
   std::size_t last_line_width_ = 0;
 };
 
-}  // namespace skintwin::io
+}  // namespace skintwin::cli

@@ -1,4 +1,4 @@
-#include "skintwin/io/site_report.hpp"
+#include "site_report.hpp"
 
 #include <algorithm>
 #include <array>
@@ -8,7 +8,7 @@
 
 #include "skintwin/core/notice.hpp"
 
-namespace skintwin::io {
+namespace skintwin::cli {
 namespace {
 
 using tissue::LayerKind;
@@ -171,4 +171,4 @@ nlohmann::json site_catalog_json(const tissue::SiteCatalog& catalog) {
   return {{"notice", std::string(kNotice)}, {"units", "micrometres"}, {"sites", std::move(sites)}};
 }
 
-}  // namespace skintwin::io
+}  // namespace skintwin::cli

@@ -5,13 +5,14 @@
 
 #include <gtest/gtest.h>
 
+#include "cli/site_report.hpp"
 #include "skintwin/core/notice.hpp"
 #include "skintwin/io/site_catalog.hpp"
-#include "skintwin/io/site_report.hpp"
 
-namespace skintwin::io {
+namespace skintwin::cli {
 namespace {
 
+using io::builtin_site_catalog;
 using tissue::Sex;
 
 // Female: 50 / 100 / 400 / 1000 µm; male: 60 / 120 / 480 / 2000 µm (sds 10% of the means).
@@ -132,4 +133,4 @@ TEST(SiteJson, CatalogCarriesTheNoticeOnceAndEverySite) {
 }
 
 }  // namespace
-}  // namespace skintwin::io
+}  // namespace skintwin::cli
