@@ -41,10 +41,12 @@ int run_config(const ConfigOptions& options) {
 Action add_config_command(CLI::App& app) {
   auto options = std::make_shared<ConfigOptions>();
   auto* sub = app.add_subcommand(
-      "config", "Show every config key with its default, unit and meaning (--defaults), or the resolved config of files + --set");
+      "config",
+      "Show every config key with its default, unit, meaning, allowed range and (for the scientific parameters\n"
+      "model.*, injury.*, penetration.*, observables.*) its source (--defaults), or the resolved config of files + --set");
   sub->add_option("CONFIG", options->files, "TOML files, later ones override earlier ones")->check(CLI::ExistingFile);
   sub->add_option("--set", options->overrides, "Override one key, e.g. --set device.set_depth_mm=1.0 (repeatable)");
-  sub->add_flag("--defaults", options->defaults, "List every key with its default, unit, meaning and allowed values");
+  sub->add_flag("--defaults", options->defaults, "List every key with its default, unit, meaning, allowed values and source");
   auto* json = sub->add_flag("--json", options->json, "Print JSON");
   sub->add_flag("--markdown", options->markdown, "With --defaults: the Markdown table of docs/config.md")->excludes(json);
   return [options] { return run_config(*options); };
