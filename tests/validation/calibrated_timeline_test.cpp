@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "skintwin/course/simulation.hpp"
@@ -17,6 +18,7 @@
 #include "skintwin/io/simulation_config.hpp"
 #include "skintwin/io/simulation_files.hpp"
 #include "skintwin/model/species.hpp"
+#include "validation/reference_outcomes.hpp"
 
 namespace {
 
@@ -79,6 +81,7 @@ TEST(CalibratedTimeline, CheekPen1p5mmMatchesTheLiteratureTargets) {
   const auto& series = run.series;
   ASSERT_EQ(series.back().t_days, 28.0);
   std::cout << "[ outcomes ] " << skintwin::io::outcomes_json(o).dump() << "\n";
+  skintwin::test::expect_reference_outcomes("cheek_pen_1p5mm", skintwin::io::outcomes_json(o));
 
   ASSERT_TRUE(o.closure_time_h.has_value()) << "the channels never closed";
   expect_within("closure time (h)", *o.closure_time_h, kClosureHours);
@@ -127,6 +130,8 @@ TEST(CalibratedTimeline, DeeperNeedlesReachDeeperAndRedLonger) {
   for (const Case& c : cases) {
     const SimRun run = simulate({"protocol.indication=research", "device.set_depth_mm=" + std::to_string(c.depth_mm)});
     std::cout << "[ depth " << c.depth_mm << " mm ] " << skintwin::io::outcomes_json(run.outcomes).dump() << "\n";
+    skintwin::test::expect_reference_outcomes(fmt::format("depth_{:.1f}_mm", c.depth_mm),
+                                              skintwin::io::outcomes_json(run.outcomes));
     reticular_damage.push_back(run.series.front().layer_means[reticular][damage]);
     downtime.push_back(run.outcomes.redness_downtime_days);
     EXPECT_GE(run.series.back().closure_fraction, 0.99) << c.depth_mm << " mm: the epidermis did not re-close";
