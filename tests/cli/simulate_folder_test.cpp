@@ -79,13 +79,18 @@ TEST(SimulateFolder, SecondRunIntoABusyFolderIsRefusedAndTheFirstFinishesCleanly
   ASSERT_GT(first, 0);
   const fs::path lock = dir / ".skintwin.lock";
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
-  while (!fs::exists(lock) && std::chrono::steady_clock::now() < deadline)
+  int status = 0;
+  bool first_running = true;
+  while (!fs::exists(lock) && first_running && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    first_running = ::waitpid(first, &status, WNOHANG) == 0;
+  }
+  ASSERT_TRUE(first_running) << "the first run ended without (or before we saw) its lock file: "
+                             << slurp(root / "first.log");
   ASSERT_TRUE(fs::exists(lock)) << slurp(root / "first.log");
 
   const auto second = quick_run(dir, "--set simulate.fields_every_days=0.25");
   const auto resumed = resume(dir);
-  int status = 0;
   ASSERT_EQ(::waitpid(first, &status, WNOHANG), 0) << "the first run ended before the second started; make it longer";
 
   EXPECT_EQ(second.exit_code, 2) << second.err;
