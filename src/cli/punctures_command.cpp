@@ -12,6 +12,7 @@
 #include "run_options.hpp"
 #include "skintwin/io/config.hpp"
 #include "skintwin/io/files.hpp"
+#include "skintwin/io/folder_lock.hpp"
 #include "skintwin/io/puncture_outputs.hpp"
 #include "skintwin/io/simulation_config.hpp"
 
@@ -31,7 +32,8 @@ int run_punctures_command(const PuncturesOptions& options) {
   const course::PunctureSession run = course::puncture_session(io::session_setup_from(config));
 
   const std::filesystem::path dir = output_dir(options.run, "punctures");
-  io::ensure_directory(dir);
+  // Held until the files are written, so two runs into one folder cannot mix their outputs.
+  const io::FolderLock lock = io::FolderLock::acquire(dir, "punctures");
   io::write_file_atomic(dir / "config.toml", config.to_toml());
   io::write_file_atomic(dir / "punctures.csv", io::punctures_csv(run));
   const nlohmann::json summary = io::puncture_summary_json(run);

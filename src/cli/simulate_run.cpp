@@ -2,10 +2,13 @@
 
 #include <chrono>
 #include <iostream>
+#include <string>
+#include <utility>
 
 #include "skintwin/core/units.hpp"
 #include "skintwin/course/simulation.hpp"
 #include "progress.hpp"
+#include "skintwin/io/folder_lock.hpp"
 #include "skintwin/io/simulation_files.hpp"
 
 namespace skintwin::cli {
@@ -56,16 +59,20 @@ SimulationResult continue_run(const io::SimulationSetup& setup, const course::Si
 
 SimulationResult run_simulation(const io::SimulationSetup& setup, const fs::path& dir,
                                 const ProgressSettings& progress) {
+  // Locked before anything else, so a second run into the folder is refused before it starts.
+  io::FolderLock lock = io::FolderLock::acquire(dir, "simulate");
   const course::Simulation simulation(setup.plan);
   course::RunRecord record;
   course::CourseState state = simulation.start(record);
-  io::SimulationFiles files = io::SimulationFiles::create(dir, setup);
+  io::SimulationFiles files = io::SimulationFiles::create(std::move(lock), setup);
   return continue_run(setup, simulation, files, state, record,
                       {.checkpoint_every_days = setup.plan.timeline.checkpoint_every_days}, progress);
 }
 
 SimulationResult resume_simulation(const fs::path& dir, double checkpoint_every_days,
                                    const ProgressSettings& progress) {
+  // Locked before the checkpoint is read, so no other run can replace it underneath.
+  io::FolderLock lock = io::FolderLock::acquire(dir, "simulate --resume");
   io::StoredRun stored = io::SimulationFiles::read_checkpoint(dir);
   const io::Schema schema = io::default_schema();
   const std::string origin = (dir / "checkpoint.h5").string();
@@ -74,7 +81,8 @@ SimulationResult resume_simulation(const fs::path& dir, double checkpoint_every_
   if (checkpoint_every_days >= 0.0) books.checkpoint_every_days = checkpoint_every_days;
   const io::SimulationSetup setup = io::plan_simulation(config, books.checkpoint_every_days);
   const course::Simulation simulation(setup.plan);
-  io::SimulationFiles files = io::SimulationFiles::resume(dir, setup, simulation, stored);
+  io::SimulationFiles files = io::SimulationFiles::resume(std::move(lock), setup, simulation, stored);
+  for (const std::string& warning : files.warnings()) std::cerr << "skintwin: warning: " << warning << "\n";
   ++books.resumes;
   return continue_run(setup, simulation, files, stored.checkpoint.state, stored.checkpoint.record, books, progress);
 }

@@ -5,7 +5,11 @@
 #include <climits>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
+#include <type_traits>
 #include <vector>
+
+#include <fmt/format.h>
 
 #include "hdf5_util.hpp"
 #include "skintwin/core/error.hpp"
@@ -16,7 +20,8 @@ namespace skintwin::io {
 namespace {
 
 constexpr std::string_view kFormat = "skintwin checkpoint";
-constexpr std::int64_t kFormatVersion = 1;
+// 2: adds the checksums of the config and of the state (config_toml_fnv1a64, state_fnv1a64).
+constexpr std::int64_t kFormatVersion = 2;
 
 bool is_plain_key(const std::string& name) {
   return !name.empty() && name.front() != '.' && std::all_of(name.begin(), name.end(), [](char c) {
@@ -92,6 +97,40 @@ std::map<std::string, CheckpointValue> read_extra(hid_t file) {
   return extra;
 }
 
+template <class T>
+std::uint64_t hash_value(std::uint64_t hash, const T& value) {
+  static_assert(std::is_trivially_copyable_v<T>);
+  return fnv1a64(std::string_view(reinterpret_cast<const char*>(&value), sizeof value), hash);
+}
+
+// Everything but the config: time, counters, seed, grid, species, extra values and field bits.
+// HDF5 checksums the metadata and Fletcher32 the fields, but neither stops a file rewritten on
+// purpose with another state; this does, together with the config's own checksum.
+std::uint64_t state_checksum(const Checkpoint& c) {
+  std::uint64_t h = fnv1a64("skintwin checkpoint state");
+  h = hash_value(h, c.t_days);
+  h = hash_value(h, c.step);
+  h = hash_value(h, c.dt_min);
+  h = hash_value(h, c.seed);
+  const grid::Grid& g = c.fields.grid();
+  h = hash_value(h, g.dimensions());
+  for (const grid::Axis axis : {grid::Axis::X, grid::Axis::Y, grid::Axis::Z}) {
+    h = hash_value(h, g.n(axis));
+    h = hash_value(h, g.spacing_um(axis));
+  }
+  h = fnv1a64(join_lines(c.fields.names()), h);
+  for (std::size_t s = 0; s < c.fields.count(); ++s) {
+    const auto field = c.fields.field(s);
+    h = fnv1a64(std::string_view(reinterpret_cast<const char*>(field.data()), field.size_bytes()), h);
+  }
+  for (const auto& [key, value] : c.extra) {
+    h = fnv1a64(key + "\n", h);
+    h = hash_value(h, value.index());
+    h = std::visit([&](auto v) { return hash_value(h, v); }, value);
+  }
+  return h;
+}
+
 void write_contents(const std::filesystem::path& path, const Checkpoint& checkpoint) {
   const h5::Handle file = h5::create_file(path, true);
   const hid_t root = file.id();
@@ -111,6 +150,23 @@ void write_contents(const std::filesystem::path& path, const Checkpoint& checkpo
   for (std::size_t s = 0; s < checkpoint.fields.count(); ++s)
     h5::write_field(fields.id(), checkpoint.fields.names()[s], checkpoint.fields.grid(), checkpoint.fields.field(s), layout);
   write_extra(root, checkpoint.extra);
+  h5::write_attribute(root, "config_toml_fnv1a64", fnv1a64(checkpoint.config_toml));
+  h5::write_attribute(root, "state_fnv1a64", state_checksum(checkpoint));
+}
+
+// A checkpoint whose config or state no longer matches what was written with it was edited (or
+// damaged past what HDF5 notices): resuming it would give another run under the same name.
+void check_checksums(hid_t root, const Checkpoint& checkpoint, const std::filesystem::path& path) {
+  const auto refuse = [&](const std::string& what, const std::string& why) {
+    throw InputError("checkpoint", path.string(),
+                     fmt::format("a checkpoint whose {} matches the checksum written with it; this one's does not ({}), "
+                                 "so resuming it would not continue the run that wrote it",
+                                 what, why));
+  };
+  if (h5::read_uint64_attribute(root, "config_toml_fnv1a64") != fnv1a64(checkpoint.config_toml))
+    refuse("config_toml", "its config was changed after the run wrote it");
+  if (h5::read_uint64_attribute(root, "state_fnv1a64") != state_checksum(checkpoint))
+    refuse("state", "its time, counters, grid, extra values or fields were changed after the run wrote them");
 }
 
 void check_identity(hid_t root) {
@@ -140,10 +196,19 @@ Checkpoint read_contents(const std::filesystem::path& path) {
   const h5::Handle fields = h5::open_group(root, "fields");
   for (std::size_t s = 0; s < checkpoint.fields.count(); ++s)
     h5::read_field(fields.id(), checkpoint.fields.names()[s], checkpoint.fields.grid(), checkpoint.fields.field(s));
+  check_checksums(root, checkpoint, path);
   return checkpoint;
 }
 
 }  // namespace
+
+std::uint64_t fnv1a64(std::string_view bytes, std::uint64_t hash) {
+  for (const char c : bytes) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 0x100000001b3ULL;
+  }
+  return hash;
+}
 
 std::filesystem::path checkpoint_path(const std::filesystem::path& output_dir) { return output_dir / "checkpoint.h5"; }
 

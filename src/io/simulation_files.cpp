@@ -2,6 +2,7 @@
 #include "skintwin/io/simulation_files.hpp"
 
 #include <algorithm>
+#include <array>
 #include <string_view>
 #include <utility>
 
@@ -14,6 +15,7 @@
 #include "skintwin/io/checkpoint.hpp"
 #include "skintwin/io/files.hpp"
 #include "skintwin/model/species.hpp"
+#include "hdf5_util.hpp"
 
 namespace skintwin::io {
 namespace {
@@ -26,6 +28,7 @@ constexpr const char* kTimeseries = "timeseries.csv";
 // when the run completes. Its name says it is not the result.
 constexpr const char* kPartialTimeseries = "timeseries.partial.csv";
 constexpr const char* kSummary = "summary.json";
+constexpr const char* kConfig = "config.toml";
 constexpr const char* kWoundPrefix = "wound.";
 
 std::vector<std::string> species_names() { return {model::kSpeciesNames.begin(), model::kSpeciesNames.end()}; }
@@ -38,22 +41,24 @@ bool all_digits(std::string_view text) {
   return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// "<name>.tmp.<pid>": what write_file_atomic leaves when its process is killed mid-write.
-bool is_leftover_temporary(std::string_view file) {
-  for (std::string_view name : {"checkpoint.h5", "timeseries.csv", "timeseries.partial.csv", "summary.json", "config.toml"}) {
-    const std::string prefix = std::string(name) + ".tmp.";
-    if (file.starts_with(prefix) && all_digits(file.substr(prefix.size()))) return true;
-  }
-  return false;
-}
-
 // fields.xdmf and fields_<digits>.h5 of this run's series.
 bool is_field_series_file(std::string_view file) {
   const std::string base = kFieldsBase;
   if (file == base + ".xdmf") return true;
   const std::string prefix = base + "_";
-  return file.starts_with(prefix) && file.ends_with(".h5") &&
+  return file.starts_with(prefix) && file.ends_with(".h5") && file.size() > prefix.size() + 3 &&
          all_digits(file.substr(prefix.size(), file.size() - prefix.size() - 3));
+}
+
+// "<name>.tmp.<pid>" for every <name> we write (write_file_atomic and the field series leave one
+// when their process is killed mid-write). The folder is locked, so none belongs to a live writer.
+bool is_leftover_temporary(std::string_view file) {
+  const std::size_t at = file.rfind(".tmp.");
+  if (at == std::string_view::npos || !all_digits(file.substr(at + 5))) return false;
+  const std::string_view name = file.substr(0, at);
+  for (std::string_view ours : {"checkpoint.h5", "timeseries.csv", "timeseries.partial.csv", "summary.json", "config.toml"})
+    if (name == ours) return true;
+  return is_field_series_file(name);
 }
 
 // Removes the files of `dir` whose name passes `doomed` (listed first, then removed).
@@ -87,8 +92,13 @@ grid::FieldSet checkpoint_fields(const course::CourseState& state) {
   return all;
 }
 
+// The keys under which a checkpoint keeps the rows written beside it (timeseries.partial.csv).
+constexpr const char* kRowsKey = "timeseries_rows";
+constexpr const char* kRowsChecksumKey = "timeseries_fnv1a64";
+
 Checkpoint to_checkpoint(const SimulationSetup& setup, const course::CourseState& state,
-                         const course::RunRecord& record, const course::RunBookkeeping& books) {
+                         const course::RunRecord& record, const course::RunBookkeeping& books,
+                         const std::string& rows_csv) {
   const auto& plan = setup.plan;
   Checkpoint c{.fields = checkpoint_fields(state),
                .t_days = units::days(state.t_min),
@@ -110,6 +120,8 @@ Checkpoint to_checkpoint(const SimulationSetup& setup, const course::CourseState
   c.extra["injury.damaged_volume_um3"] = record.injury.damaged_volume_um3;
   c.extra["injury.blood_volume_um3"] = record.injury.blood_volume_um3;
   c.extra["injury.surface_bleed_um3"] = record.injury.surface_bleed_um3;
+  c.extra[kRowsKey] = static_cast<std::int64_t>(record.series.size());
+  c.extra[kRowsChecksumKey] = static_cast<std::int64_t>(fnv1a64(rows_csv));
   return c;
 }
 
@@ -145,15 +157,58 @@ course::CourseState state_from(const Checkpoint& ck, const fs::path& path) {
   return state;
 }
 
+// "a 2D grid of 25 x 53 cells (x z) at 40 x 40 um", "a 3D grid of 25 x 25 x 53 cells (x y z) at ...".
+std::string describe_grid(std::int64_t dimensions, std::span<const std::int64_t> cells, std::span<const double> spacing_um) {
+  if (cells.size() != 3 || spacing_um.size() != 3) return fmt::format("a {}D grid", dimensions);
+  if (dimensions == 2)
+    return fmt::format("a 2D grid of {} x {} cells (x z) at {:g} x {:g} um", cells[0], cells[2], spacing_um[0],
+                       spacing_um[2]);
+  return fmt::format("a {}D grid of {} x {} x {} cells (x y z) at {:g} x {:g} x {:g} um", dimensions, cells[0], cells[1],
+                     cells[2], spacing_um[0], spacing_um[1], spacing_um[2]);
+}
+
+// Every field snapshot in the folder lies on the checkpoint's grid (a checkpoint copied in from
+// another run would otherwise continue a series of another shape).
+void check_snapshot_grids(const fs::path& dir, const grid::Grid& grid, const fs::path& checkpoint) {
+  const h5::QuietErrors quiet;
+  const std::array<std::int64_t, 3> cells{grid.nx(), grid.ny(), grid.nz()};
+  const std::vector<double> spacing{grid.spacing_um(grid::Axis::X), grid.spacing_um(grid::Axis::Y),
+                                    grid.spacing_um(grid::Axis::Z)};
+  for (std::size_t index = 0;; ++index) {
+    const fs::path path = dir / fmt::format("{}_{:06d}.h5", kFieldsBase, index);
+    if (!fs::exists(path)) return;
+    std::int64_t dimensions = 0;
+    std::vector<std::int64_t> their_cells;
+    std::vector<double> their_spacing;
+    try {
+      const h5::Handle file = h5::open_file_read(path);
+      dimensions = h5::read_int64_attribute(file.id(), "dimensions");
+      their_cells = h5::read_int64_attributes(file.id(), "cells_xyz");
+      their_spacing = h5::read_double_attributes(file.id(), "spacing_xyz_um");
+    } catch (const h5::Failure& e) {
+      throw InputError("fields", path.string(), std::string("a readable skintwin field snapshot (") + e.what() + ")");
+    }
+    if (dimensions != grid.dimensions() || their_cells != std::vector<std::int64_t>(cells.begin(), cells.end()) ||
+        their_spacing != spacing) {
+      throw InputError("fields", path.string() + " (" + describe_grid(dimensions, their_cells, their_spacing) + ")",
+                       fmt::format("snapshots on the grid of {}, {}: the folder's field series belongs to another "
+                                   "run (was the checkpoint copied in from elsewhere?); resume in the folder the "
+                                   "checkpoint was written in",
+                                   checkpoint.string(), describe_grid(grid.dimensions(), cells, spacing)));
+    }
+  }
+}
+
 }  // namespace
 
-SimulationFiles::SimulationFiles(fs::path dir, const SimulationSetup& setup) : dir_(std::move(dir)), setup_(&setup) {}
+SimulationFiles::SimulationFiles(FolderLock lock, const SimulationSetup& setup)
+    : lock_(std::move(lock)), dir_(lock_.dir()), setup_(&setup) {}
 
-SimulationFiles SimulationFiles::create(const fs::path& dir, const SimulationSetup& setup) {
-  ensure_directory(dir);
+SimulationFiles SimulationFiles::create(FolderLock lock, const SimulationSetup& setup) {
+  const fs::path dir = lock.dir();
   remove_previous_outputs(dir);
-  write_file_atomic(dir / "config.toml", setup.config_toml);
-  SimulationFiles files(dir, setup);
+  write_file_atomic(dir / kConfig, setup.config_toml);
+  SimulationFiles files(std::move(lock), setup);
   if (setup.plan.timeline.fields_every_days > 0.0)
     files.fields_.emplace(dir, kFieldsBase, setup.plan.grid, species_names(), field_options(setup));
   return files;
@@ -174,13 +229,17 @@ StoredRun SimulationFiles::read_checkpoint(const fs::path& dir) {
   books.wall_s = extra_value<double>(ck, "wall_s", path);
   books.resumes = extra_value<std::int64_t>(ck, "resumes", path);
   books.checkpoint_every_days = extra_value<double>(ck, "checkpoint_every_days", path);
+  stored.timeseries_rows = extra_value<std::int64_t>(ck, kRowsKey, path);
+  stored.timeseries_fnv1a64 = static_cast<std::uint64_t>(extra_value<std::int64_t>(ck, kRowsChecksumKey, path));
   return stored;
 }
 
-SimulationFiles SimulationFiles::resume(const fs::path& dir, const SimulationSetup& setup,
+SimulationFiles SimulationFiles::resume(FolderLock lock, const SimulationSetup& setup,
                                         const course::Simulation& simulation, StoredRun& stored) {
+  const fs::path dir = lock.dir();
   auto& state = stored.checkpoint.state;
   simulation.check_resumable(state, checkpoint_path(dir).string());
+  check_snapshot_grids(dir, state.fields.grid(), checkpoint_path(dir));
   const auto stops = simulation.stops();
   const std::size_t rows = course::samples_before(stops, state.next_stop);
   // A finished run has removed its partial rows but holds all of them in the final file.
@@ -192,14 +251,38 @@ SimulationFiles SimulationFiles::resume(const fs::path& dir, const SimulationSet
   if (series.size() < rows)
     throw InputError(rows_file.string(), fmt::format("{} rows", series.size()),
                      fmt::format("at least the {} rows taken before the checkpoint", rows));
+  // The rows written beside the checkpoint are a prefix of the file (a run killed between the two
+  // writes leaves more); they must be exactly the ones it was written with.
+  const auto written = static_cast<std::size_t>(std::max<std::int64_t>(stored.timeseries_rows, 0));
+  if (written != rows || series.size() < written ||
+      fnv1a64(timeseries_csv(std::span<const outcome::Snapshot>(series).first(written))) != stored.timeseries_fnv1a64)
+    throw InputError(rows_file.string(), "rows that are not the ones " + checkpoint_path(dir).string() + " was written with",
+                     fmt::format("the {} rows of the checkpoint's own run (checksummed in it): the folder's time "
+                                 "series belongs to another run or was edited; resume in the folder the "
+                                 "checkpoint was written in",
+                                 written));
   series.resize(rows);
 
   // Snapshots are labelled with their stop's time, so that is the time to keep them up to.
   const double t_resume_days = state.next_stop > 0 && static_cast<std::size_t>(state.next_stop) <= stops.size()
                                    ? stops[static_cast<std::size_t>(state.next_stop - 1)].t_days
                                    : 0.0;
+  // Everything checked: from here on the folder is changed.
   remove_leftover_temporaries(dir);
-  SimulationFiles files(dir, setup);
+  SimulationFiles files(std::move(lock), setup);
+  // --resume continues the run the checkpoint holds, config and seed included, so that the result
+  // is that run's; an edited config.toml cannot change it, and is put back so the folder's config
+  // reproduces what is in it.
+  const fs::path config_file = dir / kConfig;
+  if (!fs::exists(config_file) || read_text_file(config_file) != stored.config_toml) {
+    if (fs::exists(config_file))
+      files.warnings_.push_back(fmt::format(
+          "{} differs from the config stored in {}; --resume continues the checkpointed run with its own config "
+          "and ignores edits, so config.toml was rewritten from the checkpoint (to run the edited config, start "
+          "a new run into another folder)",
+          config_file.string(), checkpoint_path(dir).string()));
+    write_file_atomic(config_file, stored.config_toml);
+  }
   if (setup.plan.timeline.fields_every_days > 0.0)
     files.fields_.emplace(FieldSeriesWriter::resume(dir, kFieldsBase, setup.plan.grid, species_names(), t_resume_days,
                                                     field_options(setup)));
@@ -210,8 +293,9 @@ void SimulationFiles::at_stop(const course::Stop& stop, const course::CourseStat
                               const course::RunRecord& record, const course::RunBookkeeping& bookkeeping) {
   if (stop.fields && fields_) fields_->append(state.fields, stop.t_days);
   if (stop.checkpoint) {
-    write_file_atomic(dir_ / kPartialTimeseries, timeseries_csv(record.series));
-    write_checkpoint(checkpoint_path(dir_), to_checkpoint(*setup_, state, record, bookkeeping));
+    const std::string rows = timeseries_csv(record.series);
+    write_file_atomic(dir_ / kPartialTimeseries, rows);
+    write_checkpoint(checkpoint_path(dir_), to_checkpoint(*setup_, state, record, bookkeeping, rows));
   }
 }
 

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <string_view>
 #include <variant>
 
 #include "skintwin/grid/field_set.hpp"
@@ -27,6 +28,11 @@ struct Checkpoint {
   std::map<std::string, CheckpointValue> extra;
 };
 
+// FNV-1a, 64 bit: the checksum the checkpoint stores of its config and its state (and that
+// simulation_files stores of the time-series rows written beside it). Chain by passing `hash`.
+inline constexpr std::uint64_t kFnv1a64Offset = 0xcbf29ce484222325ULL;
+std::uint64_t fnv1a64(std::string_view bytes, std::uint64_t hash = kFnv1a64Offset);
+
 // Where a run keeps its (single, rolling) checkpoint: <output_dir>/checkpoint.h5.
 std::filesystem::path checkpoint_path(const std::filesystem::path& output_dir);
 
@@ -34,8 +40,9 @@ std::filesystem::path checkpoint_path(const std::filesystem::path& output_dir);
 // otherwise). A failed write -> InputError naming the file; the previous checkpoint stays intact.
 void write_checkpoint(const std::filesystem::path& path, const Checkpoint& checkpoint);
 
-// A missing, truncated, damaged or foreign file, or one written by a build with another
-// grid::Real -> InputError naming the file.
+// A missing, truncated, damaged or foreign file, one written by a build with another
+// grid::Real, or one whose config_toml or state does not match the checksum written with it
+// (edited afterwards) -> InputError naming the file (and config_toml or state).
 Checkpoint read_checkpoint(const std::filesystem::path& path);
 
 }  // namespace skintwin::io

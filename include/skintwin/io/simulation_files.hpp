@@ -2,6 +2,7 @@
 // The output folder of `skintwin simulate`: DIR/config.toml, DIR/timeseries.csv, DIR/summary.json,
 // DIR/fields.xdmf + fields_*.h5 and DIR/checkpoint.h5, each written atomically; the run's typed
 // checkpoint in and out of DIR/checkpoint.h5. Files only: the pipeline is course::Simulation.
+// The folder is locked (io::FolderLock) for as long as a SimulationFiles lives.
 // See docs/simulate.md and docs/output.md.
 #include <cstdint>
 #include <filesystem>
@@ -14,6 +15,7 @@
 
 #include "skintwin/course/simulation.hpp"
 #include "skintwin/io/field_writer.hpp"
+#include "skintwin/io/folder_lock.hpp"
 #include "skintwin/io/simulation_config.hpp"
 #include "skintwin/outcome/session_outcomes.hpp"
 
@@ -24,19 +26,27 @@ struct StoredRun {
   course::RunCheckpoint checkpoint;
   std::string config_toml;
   std::uint64_t seed = 0;
+  // The time-series rows written beside the checkpoint: how many, and the checksum of their CSV.
+  std::int64_t timeseries_rows = 0;
+  std::uint64_t timeseries_fnv1a64 = 0;
 };
 
 class SimulationFiles {
 public:
-  // A new run in `dir` (created if missing): removes what an earlier run left under our names,
-  // writes config.toml and starts the field series.
-  static SimulationFiles create(const std::filesystem::path& dir, const SimulationSetup& setup);
-  // Reads DIR/checkpoint.h5 (InputError naming it when missing or damaged).
+  // A new run in the locked folder: removes what an earlier run left under our names (leftover
+  // temporaries `*.tmp.<pid>` of every file we write included), writes config.toml and starts
+  // the field series. Holds the lock until destroyed.
+  static SimulationFiles create(FolderLock lock, const SimulationSetup& setup);
+  // Reads DIR/checkpoint.h5 (InputError naming it when missing, damaged or edited).
   static StoredRun read_checkpoint(const std::filesystem::path& dir);
-  // Continues the run in `dir` whose checkpoint was `stored`: loads the rows sampled before it
-  // into stored.checkpoint.record.series, drops field snapshots after it and leftover temporaries.
-  static SimulationFiles resume(const std::filesystem::path& dir, const SimulationSetup& setup,
-                                const course::Simulation& simulation, StoredRun& stored);
+  // Continues the run in the locked folder whose checkpoint was `stored`. First checks that the
+  // folder's outputs belong to that checkpoint: field snapshots on the checkpoint's grid, and the
+  // time-series rows it was written with (InputError naming the file and what differs; nothing is
+  // changed then). Then loads those rows into stored.checkpoint.record.series, drops field
+  // snapshots after it and leftover temporaries, and rewrites config.toml from the checkpoint's
+  // config if it is missing or differs (with a warning in warnings(): --resume ignores edits).
+  static SimulationFiles resume(FolderLock lock, const SimulationSetup& setup, const course::Simulation& simulation,
+                                StoredRun& stored);
 
   // At a stop: a field snapshot and/or a checkpoint (the rows so far go beside it).
   void at_stop(const course::Stop& stop, const course::CourseState& state, const course::RunRecord& record,
@@ -45,10 +55,14 @@ public:
   void finish(const course::RunRecord& record, const nlohmann::json& summary);
 
   const std::filesystem::path& dir() const noexcept { return dir_; }
+  // One line each, for the user (the CLI prints them on stderr).
+  const std::vector<std::string>& warnings() const noexcept { return warnings_; }
 
 private:
-  SimulationFiles(std::filesystem::path dir, const SimulationSetup& setup);
+  SimulationFiles(FolderLock lock, const SimulationSetup& setup);
+  FolderLock lock_;
   std::filesystem::path dir_;
+  std::vector<std::string> warnings_;
   const SimulationSetup* setup_;
   std::optional<FieldSeriesWriter> fields_;
 };
