@@ -11,6 +11,21 @@ install(FILES ${PROJECT_BINARY_DIR}/generated/include/skintwin/core/build_config
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/skintwin/core)
 install(EXPORT skintwinTargets NAMESPACE skintwin:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/skintwin)
 
+# What skintwinConfig.cmake makes hdf5::hdf5 from (the static library's private HDF5, which the
+# consumer links): the library file hdf5::hdf5 pointed at in this build, as FindHDF5's target
+# links only that; its whole link list where the target has no single location.
+get_target_property(SKINTWIN_HDF5_LIBRARIES hdf5::hdf5 IMPORTED_LOCATION)
+if(NOT SKINTWIN_HDF5_LIBRARIES)
+  set(SKINTWIN_HDF5_LIBRARIES ${HDF5_C_LIBRARIES})
+endif()
+get_target_property(SKINTWIN_HDF5_INCLUDE_DIRS hdf5::hdf5 INTERFACE_INCLUDE_DIRECTORIES)
+get_target_property(SKINTWIN_HDF5_DEFINITIONS hdf5::hdf5 INTERFACE_COMPILE_DEFINITIONS)
+foreach(_var SKINTWIN_HDF5_INCLUDE_DIRS SKINTWIN_HDF5_DEFINITIONS)
+  if(NOT ${_var})
+    set(${_var} "")
+  endif()
+endforeach()
+
 configure_package_config_file(cmake/skintwinConfig.cmake.in
   ${PROJECT_BINARY_DIR}/skintwinConfig.cmake
   INSTALL_DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/skintwin)

@@ -71,9 +71,10 @@ nlohmann::json puncture_summary_json(const course::PunctureSession& run) {
   return j;
 }
 
+// The header is the first line, so CSV readers with their defaults take it as the column names;
+// the notice is in summary.json and config.toml of the same folder (see timeseries_csv).
 std::string punctures_csv(const course::PunctureSession& run) {
-  std::string out = fmt::format("# {}\n", kNotice);
-  out += "pass,needle,x_mm,y_mm,set_depth_um,depth_um,surface_radius_um,deepest_layer";
+  std::string out = "pass,needle,x_mm,y_mm,set_depth_um,depth_um,surface_radius_um,deepest_layer";
   for (std::size_t k = 0; k < tissue::kLayerCount; ++k) out += ",crosses_" + layer_label(static_cast<LayerKind>(k));
   out += "\n";
   std::array<double, tissue::kLayerCount> tops{};

@@ -103,9 +103,12 @@ std::vector<std::string> timeseries_columns() {
   return names;
 }
 
+// The header is the first line, so CSV readers with their defaults (pandas.read_csv, Python's
+// csv module, spreadsheets) take it as the column names. The notice is in summary.json and
+// config.toml of the same folder: a leading "# notice" line, which contains a comma, made
+// pandas read a one-line header of two columns.
 std::string timeseries_csv(std::span<const Snapshot> series) {
-  std::string out = fmt::format("# {}\n", kNotice);
-  out += fmt::format("{}\n", fmt::join(timeseries_columns(), ","));
+  std::string out = fmt::format("{}\n", fmt::join(timeseries_columns(), ","));
   for (Snapshot s : series) {
     std::vector<std::string> cells;
     cells.reserve(columns().size());
@@ -122,6 +125,8 @@ std::vector<Snapshot> parse_timeseries_csv(const std::string& text, const std::s
   bool header_seen = false;
   const std::string header = fmt::format("{}", fmt::join(timeseries_columns(), ","));
   for (int line_no = 1; std::getline(in, line); ++line_no) {
+    // Files written before the header moved to the first line start with a "# notice" line;
+    // skipping comment lines keeps their output folders resumable.
     if (line.empty() || line.front() == '#') continue;
     const std::string where = fmt::format("{}:{}", origin, line_no);
     if (!header_seen) {

@@ -67,11 +67,15 @@ TEST(TimeseriesCsv, ParsesBackToTheSameBits) {
   for (std::size_t i = 0; i < series.size(); ++i) EXPECT_TRUE(same_bits(back[i], series[i])) << "row " << i;
 }
 
-// Notice first; then t_days, the wound-zone summaries, and every species in every layer.
+// The header first (CSV readers take the first line as the column names); t_days, the
+// wound-zone summaries, and every species in every layer.
 TEST(TimeseriesCsv, HeaderHasEverySpeciesPerLayer) {
   const std::string csv = io::timeseries_csv(std::vector<Snapshot>{});
-  EXPECT_EQ(first_line(csv), "# " + std::string(skintwin::kNotice));
   const auto columns = io::timeseries_columns();
+  std::string header;
+  for (const auto& c : columns) header += (header.empty() ? "" : ",") + c;
+  EXPECT_EQ(first_line(csv), header);
+  EXPECT_EQ(csv, header + "\n");
   EXPECT_EQ(columns.front(), "t_days");
   for (const char* layer : {"epidermis", "papillary_dermis", "reticular_dermis", "hypodermis"})
     for (auto species : skintwin::model::kSpeciesNames) {
@@ -81,6 +85,18 @@ TEST(TimeseriesCsv, HeaderHasEverySpeciesPerLayer) {
   for (const char* name : {"closure_fraction", "erythema_index", "collagen_iii_fraction_wound", "wound.vessels"})
     EXPECT_EQ(std::count(columns.begin(), columns.end(), name), 1) << name;
   EXPECT_EQ(columns.size(), 7u + 4u + 15u + 4u * 15u);
+}
+
+// Output folders written before the header moved to the first line start with a "# notice" line
+// (with a comma in it); they must still resume, so the parser skips it.
+TEST(TimeseriesCsv, ReadsTheOldLayoutWithALeadingNoticeLine) {
+  const std::vector<Snapshot> series{awkward_snapshot(0.0), awkward_snapshot(0.5)};
+  const std::string csv = io::timeseries_csv(series);
+  EXPECT_NE(csv.front(), '#');
+  const std::string old_layout = "# " + std::string(skintwin::kNotice) + "\n" + csv;
+  const auto back = io::parse_timeseries_csv(old_layout, "old.csv");
+  ASSERT_EQ(back.size(), series.size());
+  for (std::size_t i = 0; i < series.size(); ++i) EXPECT_TRUE(same_bits(back[i], series[i])) << "row " << i;
 }
 
 TEST(TimeseriesCsv, RejectsAForeignHeaderOrAShortRow) {

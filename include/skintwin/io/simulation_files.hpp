@@ -67,10 +67,12 @@ private:
   std::optional<FieldSeriesWriter> fields_;
 };
 
-// The time series as CSV: a comment line with the notice, a header, one row per sample. Numbers
+// The time series as CSV: the header on the first line, one row per sample (no comment line, so
+// CSV readers with their defaults read it; the notice is in summary.json and config.toml). Numbers
 // are written in their shortest exact form, so parse_timeseries_csv() gives back the same bits.
 std::string timeseries_csv(std::span<const outcome::Snapshot> series);
 std::vector<std::string> timeseries_columns();
+// Skips empty lines and lines starting with '#' (older files start with a "# notice" line).
 // Throws InputError naming `origin` on a header that does not match or a malformed row.
 std::vector<outcome::Snapshot> parse_timeseries_csv(const std::string& text, const std::string& origin);
 

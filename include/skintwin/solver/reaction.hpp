@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdio>
 #include <stdexcept>
 #include <string>
 
@@ -41,7 +42,13 @@ struct VoxelContext {
 //   SKINTWIN_HOST_DEVICE void operator()(const double* u, double* du_dt_per_min,
 //                                        std::size_t n_species, const VoxelContext&) const;
 // that writes du/dt for all n species (0 for species it does not touch). It must be
-// quasi-positive (u_i = 0 implies du_i/dt >= 0) for the non-negative solution to exist.
+// quasi-positive (u_i = 0 implies du_i/dt >= 0) for the non-negative solution to exist: a loss
+// must vanish with its species (-k u, -k u v, -V u / (K + u)), never a fixed rate (-k). The
+// integrator never clamps. A right-hand side that is not quasi-positive is refused when it
+// matters: once a species it drives below zero reaches zero, sub-steps can only shrink, and
+// integrate_reactions throws std::invalid_argument naming the species, its rate at zero, the voxel
+// and the time (instead of a bare "step size underflowed"). Before that point, and in voxels
+// where it never happens, the results are those of the right-hand side as given.
 
 struct ReactionOptions {
   double rel_tol = 1e-4;   // relative local error per sub-step
@@ -56,6 +63,12 @@ struct VoxelOutcome {
   int accepted = 0;   // accepted sub-steps
   int rejected = 0;   // retried sub-steps (error or positivity)
   bool ok = true;     // false: max_substeps or step-size underflow before reaching dt
+  // Only when !ok: the first species s whose rate is negative with u_s set to 0 and the other
+  // species as they were when the integration stopped (the right-hand side is not
+  // quasi-positive there), or -1 when every species passes (a genuinely stiff voxel).
+  int species_negative_at_zero = -1;
+  double rate_at_zero_per_min = 0.0;
+  double t_stopped_min = 0.0;  // the time the integration stopped at
 };
 
 struct ReactionStats {
@@ -76,6 +89,31 @@ SKINTWIN_HOST_DEVICE inline bool any_negative(const double* y, std::size_t n) {
 SKINTWIN_HOST_DEVICE inline void stage_state(double* out, const double* y, double h, double c1, const double* a1,
                                              double c2, const double* a2, double c3, const double* a3, std::size_t n) {
   for (std::size_t s = 0; s < n; ++s) out[s] = y[s] + h * (c1 * a1[s] + c2 * a2[s] + c3 * a3[s]);
+}
+
+// On a failed voxel: looks for a species the right-hand side drives negative at zero (f_s < 0 with
+// u_s = 0, the others at u). Uses `scratch` and `rates` (n values each) as work space.
+template <class Rhs>
+SKINTWIN_HOST_DEVICE inline void diagnose_non_quasi_positive(const Rhs& rhs, const double* u, std::size_t n,
+                                                             const VoxelContext& ctx, double* scratch, double* rates,
+                                                             VoxelOutcome& out) {
+  for (std::size_t s = 0; s < n; ++s) {
+    for (std::size_t r = 0; r < n; ++r) scratch[r] = u[r];
+    scratch[s] = 0.0;
+    rhs(scratch, rates, n, ctx);
+    if (rates[s] < 0.0) {
+      out.species_negative_at_zero = static_cast<int>(s);
+      out.rate_at_zero_per_min = rates[s];
+      return;
+    }
+  }
+}
+
+// A number for a message: six significant digits, so small rates do not print as 0.000000.
+inline std::string message_number(double x) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.6g", x);
+  return text;
 }
 
 }  // namespace detail
@@ -99,6 +137,9 @@ SKINTWIN_HOST_DEVICE inline VoxelOutcome integrate_voxel(const Rhs& rhs, double*
   while (done < dt_min) {
     if (out.accepted + out.rejected >= opt.max_substeps || h <= dt_min * 1e-14) {
       out.ok = false;
+      ctx.t_min = t0 + done;
+      out.t_stopped_min = ctx.t_min;
+      detail::diagnose_non_quasi_positive(rhs, u, n, ctx, stage, k2, out);
       return out;
     }
     const double remaining = dt_min - done;
@@ -169,6 +210,9 @@ inline void validate(const ReactionOptions& opt) {
 
 // Integrates the reactions in every voxel of `fields` from t_min to t_min + dt_min.
 // Deterministic for any number of threads (voxels are independent).
+// Throws std::invalid_argument when a voxel stops because the right-hand side is not
+// quasi-positive (see VoxelOutcome; the lowest such voxel is named), std::runtime_error when a
+// voxel needs more than max_substeps or its step size underflows for another reason.
 template <class Rhs>
 ReactionStats integrate_reactions(grid::FieldSet& fields, const Rhs& rhs, double t_min, double dt_min,
                                   const ReactionOptions& opt = {}) {
@@ -185,6 +229,12 @@ ReactionStats integrate_reactions(grid::FieldSet& fields, const Rhs& rhs, double
   long long accepted = 0, rejected = 0;
   int worst = 0;
   bool failed = false;
+  // The failed voxel with the lowest index whose right-hand side is not quasi-positive.
+  struct Refusal {
+    std::size_t voxel = static_cast<std::size_t>(-1);
+    int i = 0, j = 0, k = 0;
+    VoxelOutcome outcome;
+  } refusal;
   if (dt_min == 0.0) return {};
   const int nz = g.nz(), ny = g.ny(), nx = g.nx();
 #pragma omp parallel for collapse(2) schedule(static) reduction(+ : accepted, rejected) reduction(max : worst) \
@@ -209,8 +259,22 @@ ReactionStats integrate_reactions(grid::FieldSet& fields, const Rhs& rhs, double
         rejected += o.rejected;
         worst = std::max(worst, o.accepted + o.rejected);
         failed = failed || !o.ok;
+        if (!o.ok && o.species_negative_at_zero >= 0) {
+#pragma omp critical(skintwin_reaction_refusal)
+          if (ctx.voxel < refusal.voxel) refusal = {ctx.voxel, i, j, k, o};
+        }
       }
     }
+  }
+  if (refusal.voxel != static_cast<std::size_t>(-1)) {
+    const VoxelOutcome& o = refusal.outcome;
+    const std::string s = std::to_string(o.species_negative_at_zero);
+    throw std::invalid_argument(
+        "reactions: the right-hand side is not quasi-positive: species " + s + " has du/dt = " +
+        detail::message_number(o.rate_at_zero_per_min) + " per min at u[" + s + "] = 0 (voxel (" +
+        std::to_string(refusal.i) + ", " + std::to_string(refusal.j) + ", " + std::to_string(refusal.k) +
+        "), t = " + detail::message_number(o.t_stopped_min) +
+        " min), so it cannot stay non-negative; a loss must vanish with its species (-k*u, not a fixed rate -k)");
   }
   if (failed)
     throw std::runtime_error("reactions: a voxel needed more than max_substeps (" + std::to_string(opt.max_substeps) +
