@@ -31,7 +31,8 @@ struct Checkpoint {
 std::filesystem::path checkpoint_path(const std::filesystem::path& output_dir);
 
 // Species names and extra keys: letters, digits, '_', '-' and '.' (std::invalid_argument
-// otherwise). A failed write -> InputError naming the file; the previous checkpoint stays intact.
+// otherwise). A failed write -> OutputError naming the file and the reason ("disk full"); the previous
+// checkpoint stays intact and no temporary file is left.
 void write_checkpoint(const std::filesystem::path& path, const Checkpoint& checkpoint);
 
 // A missing, truncated, damaged or foreign file, or one written by a build with another
