@@ -1,5 +1,7 @@
+#include <csignal>
 #include <cstdio>
 #include <exception>
+#include <filesystem>
 #include <string>
 
 #include <fmt/core.h>
@@ -15,7 +17,10 @@ int run(int argc, char** argv) {
   CLI::App app{fmt::format(
       "skintwin {}: simulate microneedling (percutaneous collagen induction) on layered human skin.\n{}\n\n"
       "Start with `skintwin sites`, `skintwin devices`, then `skintwin punctures examples/pen_12_cheek.toml`.\n"
-      "Every config key, its unit and default: `skintwin config --defaults`.",
+      "Every config key, its unit and default: `skintwin config --defaults`.\n"
+      "Exit codes: 0 done, 1 internal error (a bug: please report it), 2 bad input (config, arguments,\n"
+      "a damaged checkpoint), 3 an output could not be written (disk full, no permission; earlier\n"
+      "complete files, such as the last good checkpoint, are kept). See docs/simulate.md.",
       SKINTWIN_VERSION_STRING, skintwin::kNotice)};
   app.name("skintwin");
   app.set_version_flag("--version", std::string(SKINTWIN_VERSION_STRING));
@@ -45,13 +50,24 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A file-size limit (ulimit -f) would otherwise kill the process mid-write; ignored, the write
+  // fails with EFBIG and is reported like a full disk.
+  std::signal(SIGXFSZ, SIG_IGN);
   try {
     return run(argc, argv);
+  } catch (const skintwin::OutputError& e) {
+    std::fprintf(stderr, "skintwin: error: %s\n", e.what());
+    return skintwin::kExitOutputError;
   } catch (const skintwin::InputError& e) {
     std::fprintf(stderr, "skintwin: error: %s\n", e.what());
     return skintwin::kExitInputError;
+  } catch (const std::filesystem::filesystem_error& e) {
+    // io reports its own failures as OutputError; this is the net for any file system call left.
+    std::fprintf(stderr, "skintwin: error: could not use %s: %s\n", e.path1().string().c_str(),
+                 e.code().message().c_str());
+    return skintwin::kExitOutputError;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "skintwin: internal error: %s\n", e.what());
-    return 1;
+    return skintwin::kExitInternalError;
   }
 }

@@ -80,9 +80,10 @@ grid::Grid read_grid(hid_t file) {
 }
 
 void write_extra(hid_t file, const std::map<std::string, CheckpointValue>& extra) {
-  const h5::Handle group = h5::create_group(file, "extra");
+  h5::Handle group = h5::create_group(file, "extra");
   for (const auto& [key, value] : extra)
     std::visit([&, &name = key](auto v) { h5::write_attribute(group.id(), name, v); }, value);
+  group.close();
 }
 
 std::map<std::string, CheckpointValue> read_extra(hid_t file) {
@@ -131,8 +132,10 @@ std::uint64_t state_checksum(const Checkpoint& c) {
   return h;
 }
 
-void write_contents(const std::filesystem::path& path, const Checkpoint& checkpoint) {
-  const h5::Handle file = h5::create_file(path, true);
+// The complete file's bytes, built in memory (see hdf5_util.hpp).
+std::string checkpoint_image(const std::filesystem::path& path, const Checkpoint& checkpoint) {
+  const std::size_t field_bytes = checkpoint.fields.count() * checkpoint.fields.grid().voxels() * sizeof(grid::Real);
+  h5::Handle file = h5::create_memory_file(path, true, field_bytes + checkpoint.config_toml.size());
   const hid_t root = file.id();
   h5::write_attribute(root, "format", kFormat);
   h5::write_attribute(root, "format_version", kFormatVersion);
@@ -145,13 +148,16 @@ void write_contents(const std::filesystem::path& path, const Checkpoint& checkpo
   h5::write_attribute(root, "species", join_lines(checkpoint.fields.names()));
   write_grid(root, checkpoint.fields.grid());
   h5::write_text_dataset(root, "config_toml", checkpoint.config_toml);
-  const h5::Handle fields = h5::create_group(root, "fields");
+  h5::Handle fields = h5::create_group(root, "fields");
   const h5::DatasetLayout layout{.gzip_level = 0, .checksum = h5::Checksum::Fletcher32};
   for (std::size_t s = 0; s < checkpoint.fields.count(); ++s)
-    h5::write_field(fields.id(), checkpoint.fields.names()[s], checkpoint.fields.grid(), checkpoint.fields.field(s), layout);
+    h5::write_field(fields.id(), checkpoint.fields.names()[s], checkpoint.fields.grid(), checkpoint.fields.field(s), layout)
+        .close();
+  fields.close();
   write_extra(root, checkpoint.extra);
   h5::write_attribute(root, "config_toml_fnv1a64", fnv1a64(checkpoint.config_toml));
   h5::write_attribute(root, "state_fnv1a64", state_checksum(checkpoint));
+  return h5::close_to_image(file);
 }
 
 // A checkpoint whose config or state no longer matches what was written with it was edited (or
@@ -214,14 +220,16 @@ std::filesystem::path checkpoint_path(const std::filesystem::path& output_dir) {
 
 void write_checkpoint(const std::filesystem::path& path, const Checkpoint& checkpoint) {
   check_keys(checkpoint);
-  const h5::QuietErrors quiet;
-  write_file_atomic_with(path, [&](const std::filesystem::path& temp) {
+  std::string image;
+  {
+    const h5::QuietErrors quiet;
     try {
-      write_contents(temp, checkpoint);
+      image = checkpoint_image(path, checkpoint);
     } catch (const h5::Failure& e) {
-      throw InputError("checkpoint", path.string(), std::string("a writable HDF5 file (") + e.what() + "; disk full?)");
+      throw OutputError(path.string(), std::string("HDF5 could not build the file in memory (") + e.what() + ")");
     }
-  });
+  }
+  write_file_atomic(path, image);
 }
 
 Checkpoint read_checkpoint(const std::filesystem::path& path) {

@@ -120,26 +120,29 @@ void FieldSeriesWriter::append(const grid::FieldSet& fields, double t_days) {
   if (!std::isfinite(t_days) || (!times_days_.empty() && !(t_days > times_days_.back())))
     throw std::invalid_argument(fmt::format("FieldSeriesWriter::append: time {} days is not after the last point", t_days));
   const std::filesystem::path path = snapshot_path(times_days_.size());
-  write_file_atomic_with(path, [&](const std::filesystem::path& temp) { write_snapshot(fields, t_days, temp); });
+  write_file_atomic(path, snapshot_image(fields, t_days, path));
   times_days_.push_back(t_days);
   write_xdmf();
 }
 
-void FieldSeriesWriter::write_snapshot(const grid::FieldSet& fields, double t_days,
-                                       const std::filesystem::path& path) const {
+std::string FieldSeriesWriter::snapshot_image(const grid::FieldSet& fields, double t_days,
+                                              const std::filesystem::path& path) const {
   const h5::QuietErrors quiet;
   try {
-    const h5::Handle file = h5::create_file(path, false);
+    const std::size_t raw_bytes = species_.size() * grid_.voxels() * sizeof(grid::Real);
+    h5::Handle file = h5::create_memory_file(path, false, options_.gzip_level > 0 ? raw_bytes / 4 : raw_bytes);
     write_root_attributes(file.id(), grid_, t_days);
     const h5::DatasetLayout layout{.gzip_level = options_.gzip_level, .checksum = h5::Checksum::None};
     for (std::size_t s = 0; s < species_.size(); ++s) {
-      const h5::Handle dataset = h5::write_field(file.id(), species_[s], grid_, fields.field(s), layout);
+      h5::Handle dataset = h5::write_field(file.id(), species_[s], grid_, fields.field(s), layout);
       h5::write_attribute(dataset.id(), "units", units_of(species_[s]));
       h5::write_attribute(dataset.id(), "t_days", t_days);
       h5::write_attribute(dataset.id(), "notice", kNotice);
+      dataset.close();  // compresses and stores the data: the last step that can fail
     }
+    return h5::close_to_image(file);
   } catch (const h5::Failure& e) {
-    throw InputError("output", path.string(), std::string("a writable HDF5 file (") + e.what() + "; disk full?)");
+    throw OutputError(path.string(), std::string("HDF5 could not build the file in memory (") + e.what() + ")");
   }
 }
 

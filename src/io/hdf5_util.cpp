@@ -24,7 +24,7 @@ std::array<hsize_t, 3> chunk_dims(const std::array<hsize_t, 3>& dims) {
 hid_t file_real_type() { return std::is_same_v<grid::Real, double> ? H5T_IEEE_F64LE : H5T_IEEE_F32LE; }
 hid_t native_real_type() { return std::is_same_v<grid::Real, double> ? H5T_NATIVE_DOUBLE : H5T_NATIVE_FLOAT; }
 
-Handle string_type(std::size_t length) {
+Handle string_type(std::size_t length) {  // closed by the caller
   Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "copy string type");
   // HDF5 rejects zero-sized string types: an empty text is stored as one NUL byte.
   check(H5Tset_size(type.id(), std::max<std::size_t>(length, 1)), "set string size");
@@ -45,6 +45,8 @@ void write_numeric_attribute(hid_t object, const std::string& name, hid_t file_t
   Handle attribute(H5Acreate2(object, name.c_str(), file_type, space.id(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
                    "create attribute '" + name + "'");
   check(H5Awrite(attribute.id(), mem_type, values.data()), "write attribute '" + name + "'");
+  attribute.close();
+  space.close();
 }
 
 hsize_t attribute_element_count(hid_t attribute) {
@@ -92,7 +94,7 @@ std::string read_fixed_string(hid_t stored_type, const std::string& what, const 
 
 }  // namespace
 
-Handle::Handle(hid_t id, Closer close, std::string_view what) : id_(id), close_(close) {
+Handle::Handle(hid_t id, Closer closer, std::string_view what) : id_(id), close_(closer) {
   if (id_ < 0) throw Failure("HDF5: cannot " + std::string(what));
 }
 
@@ -101,7 +103,7 @@ Handle::Handle(Handle&& other) noexcept
 
 Handle& Handle::operator=(Handle&& other) noexcept {
   if (this != &other) {
-    if (id_ >= 0 && close_ != nullptr) close_(id_);
+    if (id_ >= 0 && close_ != nullptr) static_cast<void>(close_(id_));  // status ignored: cannot throw here
     id_ = std::exchange(other.id_, H5I_INVALID_HID);
     close_ = std::exchange(other.close_, nullptr);
   }
@@ -109,7 +111,15 @@ Handle& Handle::operator=(Handle&& other) noexcept {
 }
 
 Handle::~Handle() {
-  if (id_ >= 0 && close_ != nullptr) close_(id_);
+  // Only ids not closed explicitly get here, on an error path: the error already on its way is
+  // the one to report, so this close's status is ignored.
+  if (id_ >= 0 && close_ != nullptr) static_cast<void>(close_(id_));
+}
+
+void Handle::close() {
+  const hid_t id = std::exchange(id_, H5I_INVALID_HID);
+  const Closer closer = std::exchange(close_, nullptr);
+  if (id >= 0 && closer != nullptr && closer(id) < 0) throw Failure("HDF5: cannot close an object (write not finished)");
 }
 
 QuietErrors::QuietErrors() {
@@ -119,12 +129,40 @@ QuietErrors::QuietErrors() {
 
 QuietErrors::~QuietErrors() { H5Eset_auto2(H5E_DEFAULT, saved_func_, saved_data_); }
 
-Handle create_file(const std::filesystem::path& path, bool latest_format) {
+Handle create_memory_file(const std::filesystem::path& name, bool latest_format, std::size_t size_hint) {
   Handle access(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "create file access list");
   // The newest format checksums the file's metadata; ParaView's bundled HDF5 reads the 1.8
   // format, so field files keep the earliest one.
   if (latest_format) check(H5Pset_libver_bounds(access.id(), H5F_LIBVER_V18, H5F_LIBVER_LATEST), "set file format");
-  return Handle(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, access.id()), H5Fclose, "create " + path.string());
+  constexpr std::size_t kMinIncrement = std::size_t{64} << 10;
+  constexpr std::size_t kMaxIncrement = std::size_t{256} << 20;
+  const std::size_t increment = std::clamp(size_hint + kMinIncrement, kMinIncrement, kMaxIncrement);
+  check(H5Pset_fapl_core(access.id(), increment, /*backing_store=*/0), "use the in-memory file driver");
+  Handle file(H5Fcreate(name.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, access.id()), H5Fclose, "create " + name.string());
+  access.close();
+  return file;
+}
+
+std::string close_to_image(Handle& file) {
+  check(H5Fflush(file.id(), H5F_SCOPE_GLOBAL), "flush the file");
+  // The copy, unlike the live image, has the superblock's "open for writing" flags cleared.
+  const ssize_t size = H5Fget_file_image(file.id(), nullptr, 0);
+  if (size <= 0) throw Failure("HDF5: cannot size the file image");
+  std::string image(static_cast<std::size_t>(size), '\0');
+  if (H5Fget_file_image(file.id(), image.data(), image.size()) != size) throw Failure("HDF5: cannot copy the file image");
+  // HDF5 1.10.8 zeroes the superblock's status-flags byte in the copy but leaves the superblock
+  // checksum (superblock v2 and later) as it was, so the copy would fail its checksum on open.
+  // The live image's superblock is consistent: take its flags byte back. (The Checkpoint tests
+  // read such files back with HDF5 1.10.8; without this they fail the checksum.)
+  constexpr std::size_t kVersionOffset = 8, kFlagsOffset = 11, kSuperblockV2Bytes = 48;
+  void* handle = nullptr;
+  if (image.size() >= kSuperblockV2Bytes && static_cast<unsigned char>(image[kVersionOffset]) >= 2) {
+    check(H5Fget_vfd_handle(file.id(), H5P_DEFAULT, &handle), "get the in-memory image");
+    const auto* live = *static_cast<const unsigned char* const*>(handle);  // the core driver's buffer
+    image[kFlagsOffset] = static_cast<char>(live[kFlagsOffset]);
+  }
+  file.close();
+  return image;
 }
 
 Handle open_file_read(const std::filesystem::path& path) {
@@ -150,6 +188,9 @@ void write_attribute(hid_t object, const std::string& name, std::string_view tex
   std::string padded(text);
   padded.resize(std::max<std::size_t>(text.size(), 1), '\0');
   check(H5Awrite(attribute.id(), type.id(), padded.data()), "write attribute '" + name + "'");
+  attribute.close();
+  space.close();
+  type.close();
 }
 
 void write_attribute(hid_t object, const std::string& name, double value) {
@@ -223,6 +264,9 @@ void write_text_dataset(hid_t parent, const std::string& name, std::string_view 
   std::string padded(text);
   padded.resize(std::max<std::size_t>(text.size(), 1), '\0');
   check(H5Dwrite(dataset.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, padded.data()), "write dataset '" + name + "'");
+  dataset.close();
+  space.close();
+  type.close();
 }
 
 std::string read_text_dataset(hid_t parent, const std::string& name) {
@@ -253,6 +297,8 @@ Handle write_field(hid_t parent, const std::string& name, const grid::Grid& grid
                  H5Dclose, "create dataset '" + name + "'");
   check(H5Dwrite(dataset.id(), native_real_type(), H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
         "write dataset '" + name + "'");
+  create.close();
+  space.close();
   return dataset;
 }
 

@@ -1,7 +1,13 @@
 #pragma once
 // Private to src/io: RAII ownership of HDF5 ids and the few typed reads and writes the field
 // series and the checkpoints need. Every failure throws h5::Failure; the public functions turn
-// it into an InputError that names the file.
+// it into an InputError (reading) or OutputError (writing) that names the file.
+//
+// Files are written in memory (HDF5's core driver, no backing store) and their bytes are put on
+// disk by io::write_file_atomic, which checks every write, fsync, close and rename. HDF5 itself
+// never writes to the disk: in HDF5 1.10 a file whose H5Fclose fails (its last flush hit a full
+// disk) stays half-destroyed in the library's id table, and the library's shutdown at exit then
+// crashes on it (segfault in H5F__close_cb). Built in memory, a close cannot meet the disk.
 #include <hdf5.h>
 
 #include <array>
@@ -23,11 +29,13 @@ public:
   using std::runtime_error::runtime_error;
 };
 
-// Owns one HDF5 id and closes it with the matching H5?close function.
+// Owns one HDF5 id and closes it with the matching H5?close function. Write paths close
+// explicitly (close()) so that a failure is seen; the destructor closes what is left (after an
+// exception) and ignores the status, so it never throws.
 class Handle {
 public:
   using Closer = herr_t (*)(hid_t);
-  Handle(hid_t id, Closer close, std::string_view what);  // throws Failure if id < 0
+  Handle(hid_t id, Closer closer, std::string_view what);  // throws Failure if id < 0
   Handle(const Handle&) = delete;
   Handle& operator=(const Handle&) = delete;
   Handle(Handle&& other) noexcept;
@@ -35,6 +43,9 @@ public:
   ~Handle();
 
   hid_t id() const noexcept { return id_; }
+  // Closes now and throws Failure if the close fails. The id is released either way: neither
+  // this nor the destructor touches it again.
+  void close();
 
 private:
   hid_t id_ = H5I_INVALID_HID;
@@ -62,7 +73,11 @@ struct DatasetLayout {
   Checksum checksum = Checksum::None;
 };
 
-Handle create_file(const std::filesystem::path& path, bool latest_format);
+// A new file held in memory; `name` only identifies it in messages and to HDF5. `size_hint`:
+// the expected size in bytes (memory is reserved in steps of about that size).
+Handle create_memory_file(const std::filesystem::path& name, bool latest_format, std::size_t size_hint);
+// Flushes and closes a file made by create_memory_file and returns its complete bytes.
+std::string close_to_image(Handle& file);
 Handle open_file_read(const std::filesystem::path& path);
 Handle create_group(hid_t parent, const std::string& name);
 Handle open_group(hid_t parent, const std::string& name);

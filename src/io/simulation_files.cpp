@@ -67,15 +67,15 @@ void remove_files_named(const fs::path& dir, Predicate doomed) {
   std::vector<fs::path> paths;
   for (const auto& entry : fs::directory_iterator(dir))
     if (doomed(entry.path().filename().string())) paths.push_back(entry.path());
-  for (const auto& p : paths) fs::remove(p);
+  for (const auto& p : paths) remove_file(p);
 }
 
 void remove_leftover_temporaries(const fs::path& dir) { remove_files_named(dir, is_leftover_temporary); }
 
 // Files a previous run in the same folder may have left under our names.
 void remove_previous_outputs(const fs::path& dir) {
-  for (const char* name : {kTimeseries, kPartialTimeseries, kSummary}) fs::remove(dir / name);
-  fs::remove(checkpoint_path(dir));
+  for (const char* name : {kTimeseries, kPartialTimeseries, kSummary}) remove_file(dir / name);
+  remove_file(checkpoint_path(dir));
   remove_leftover_temporaries(dir);
   remove_files_named(dir, is_field_series_file);
 }
@@ -302,7 +302,7 @@ void SimulationFiles::at_stop(const course::Stop& stop, const course::CourseStat
 void SimulationFiles::finish(const course::RunRecord& record, const nlohmann::json& summary) {
   write_file_atomic(dir_ / kTimeseries, timeseries_csv(record.series));
   write_file_atomic(dir_ / kSummary, summary.dump(2) + "\n");
-  fs::remove(dir_ / kPartialTimeseries);
+  remove_file(dir_ / kPartialTimeseries);
 }
 
 }  // namespace skintwin::io

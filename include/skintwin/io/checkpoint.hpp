@@ -37,7 +37,8 @@ std::uint64_t fnv1a64(std::string_view bytes, std::uint64_t hash = kFnv1a64Offse
 std::filesystem::path checkpoint_path(const std::filesystem::path& output_dir);
 
 // Species names and extra keys: letters, digits, '_', '-' and '.' (std::invalid_argument
-// otherwise). A failed write -> InputError naming the file; the previous checkpoint stays intact.
+// otherwise). A failed write -> OutputError naming the file and the reason ("disk full"); the previous
+// checkpoint stays intact and no temporary file is left.
 void write_checkpoint(const std::filesystem::path& path, const Checkpoint& checkpoint);
 
 // A missing, truncated, damaged or foreign file, one written by a build with another

@@ -41,7 +41,8 @@ public:
 
   // Writes one time point. `fields` must be on this writer's grid with the same species in the
   // same order, and t_days must be finite and later than the previous point (std::invalid_argument
-  // otherwise). A failed write -> InputError naming the file.
+  // otherwise). A failed write -> OutputError naming the file and the reason; the
+  // earlier snapshots and fields.xdmf stay as they were and no temporary file is left.
   void append(const grid::FieldSet& fields, double t_days);
 
   std::size_t size() const noexcept { return times_days_.size(); }
@@ -50,7 +51,8 @@ public:
   std::filesystem::path snapshot_path(std::size_t index) const;
 
 private:
-  void write_snapshot(const grid::FieldSet& fields, double t_days, const std::filesystem::path& path) const;
+  // The snapshot file's bytes, built in memory; `path` names it in errors.
+  std::string snapshot_image(const grid::FieldSet& fields, double t_days, const std::filesystem::path& path) const;
   void write_xdmf() const;
   std::string xdmf_text() const;
   std::string units_of(const std::string& species) const;
