@@ -88,10 +88,8 @@ FolderLock FolderLock::acquire(const fs::path& dir, const std::string& command) 
   const fs::path path = lock_path(dir);
   for (int attempt = 0; attempt < 100; ++attempt) {
     const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd < 0)
-      throw InputError("output folder", dir.string(),
-                       fmt::format("a folder where skintwin can create its lock file {} ({})", path.string(),
-                                   std::strerror(errno)));
+    // Not being able to write into the folder is an output failure (exit 3), like any other write.
+    if (fd < 0) throw OutputError("create the lock file", path.string(), describe_write_error(errno));
     if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
       const int error = errno;
       const std::string owner = read_all(fd);
@@ -102,8 +100,7 @@ FolderLock FolderLock::acquire(const fs::path& dir, const std::string& command) 
                                      "its lock {} until it ends: wait for it, or choose another folder",
                                      field_of(owner, "command"), field_of(owner, "pid"), field_of(owner, "started"),
                                      path.string()));
-      throw InputError("output folder", dir.string(),
-                       fmt::format("a folder skintwin can lock ({} on {})", std::strerror(error), path.string()));
+      throw OutputError("lock", path.string(), describe_write_error(error));
     }
     if (still_linked(fd, path)) {
       write_owner(fd, command);
