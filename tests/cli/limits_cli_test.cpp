@@ -34,7 +34,11 @@ std::string expect_refused(const Refusal& r) {
   return result.err;
 }
 
-const std::string kCheek = "examples/cheek_pen_1p5mm.toml --quiet ";
+// Short and coarse, so that a build without these checks runs quickly (and fails) instead of
+// simulating 28 days.
+const std::string kCheek =
+    "examples/cheek_pen_1p5mm.toml --quiet --set simulate.width_mm=1 --set simulate.spacing_um=40 "
+    "--set simulate.duration_days=0.1 --set simulate.fields_every_days=0 ";
 // A 36-needle pen at 200 Hz and 0.5 mm/s prints 2.4e5 /cm2 per pass: one pass over 72 x 72 mm is
 // about 1.24e7 punctures, just over the cap (the 300 x 300 mm x 100 passes, 2e10, is in
 // tests/device; here the case stays small enough that a build without the cap finishes and fails).
