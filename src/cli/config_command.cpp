@@ -29,6 +29,10 @@ int run_config(const ConfigOptions& options) {
     else std::cout << "# " << kNotice << "\n" << io::schema_table(schema);
     return 0;
   }
+  if (options.markdown)
+    throw InputError("--markdown", "without --defaults",
+                     "use it with --defaults (skintwin config --defaults --markdown); a resolved config prints as "
+                     "TOML, or JSON with --json");
   std::vector<std::filesystem::path> paths(options.files.begin(), options.files.end());
   const io::Config config = io::Config::resolve(schema, paths, options.overrides);
   if (options.json) std::cout << config.to_json().dump(2) << "\n";
@@ -45,10 +49,10 @@ Action add_config_command(CLI::App& app) {
       "Show every config key with its default, unit, meaning, allowed range and (for the scientific parameters\n"
       "model.*, injury.*, penetration.*, observables.*) its source (--defaults), or the resolved config of files + --set");
   sub->add_option("CONFIG", options->files, "TOML files, later ones override earlier ones")->check(CLI::ExistingFile);
-  sub->add_option("--set", options->overrides, "Override one key, e.g. --set device.set_depth_mm=1.0 (repeatable)");
+  sub->add_option("--set", options->overrides, "Override one key, e.g. --set device.set_depth_mm=1.0 (repeatable, each key once)");
   sub->add_flag("--defaults", options->defaults, "List every key with its default, unit, meaning, allowed values and source");
   auto* json = sub->add_flag("--json", options->json, "Print JSON");
-  sub->add_flag("--markdown", options->markdown, "With --defaults: the Markdown table of docs/config.md")->excludes(json);
+  sub->add_flag("--markdown", options->markdown, "With --defaults (only): the Markdown table of docs/config.md")->excludes(json);
   return [options] { return run_config(*options); };
 }
 

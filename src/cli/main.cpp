@@ -40,9 +40,18 @@ int run(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    // Usage mistakes are input errors (2); --help and --version succeed (0).
-    return code == 0 ? 0 : skintwin::kExitInputError;
+    // --help and --version succeed (0) and print what CLI11 prints.
+    if (e.get_exit_code() == 0) return app.exit(e);
+    // Usage mistakes are input errors (2), on one line like every other input error, with where
+    // to read the usage of the command that was being parsed.
+    std::string command = "skintwin";
+    for (const CLI::App* sub : app.get_subcommands({}))
+      if (sub->parsed()) command += " " + sub->get_name();
+    std::string message = e.what();
+    for (char& c : message)
+      if (c == '\n') c = ' ';
+    std::fprintf(stderr, "skintwin: error: %s; run '%s --help' for usage\n", message.c_str(), command.c_str());
+    return skintwin::kExitInputError;
   }
   return action ? action() : 0;
 }

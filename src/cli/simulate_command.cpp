@@ -1,3 +1,4 @@
+#include <cmath>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -53,8 +54,12 @@ void print_outcomes(const SimulationResult& result, const std::filesystem::path&
 
 int run_simulate_command(const SimulateOptions& options) {
   const ProgressSettings progress{.out = &std::cerr, .is_tty = stderr_is_terminal(), .quiet = options.quiet};
+  if (options.checkpoint_every_days &&
+      !(std::isfinite(*options.checkpoint_every_days) && *options.checkpoint_every_days > 0.0))
+    throw InputError("--checkpoint-every", fmt::format("{:g}", *options.checkpoint_every_days),
+                     "a number of simulated days above 0, e.g. 1 (leave it out for no checkpoints)");
   if (!options.resume_dir.empty()) {
-    if (!options.run.files.empty() || !options.run.overrides.empty() || options.run.seed || !options.run.output_dir.empty())
+    if (!options.run.files.empty() || !options.run.overrides.empty() || options.run.seed || options.run.output_dir)
       throw InputError("--resume", options.resume_dir,
                        "no CONFIG, --set, --seed or -o with --resume (the run continues with its own config)");
     const std::filesystem::path dir(options.resume_dir);
@@ -84,8 +89,7 @@ Action add_simulate_command(CLI::App& app) {
       "timeseries.csv, summary.json, fields (HDF5 + XDMF for ParaView), config.toml and, if asked, checkpoint.h5");
   add_run_options(sub, options->run, "simulate");
   sub->add_option("--checkpoint-every", options->checkpoint_every_days,
-                  "Write the full state to DIR/checkpoint.h5 every DAYS of simulated time (and at the end)")
-      ->check(CLI::PositiveNumber);
+                  "Write the full state to DIR/checkpoint.h5 every DAYS (> 0) of simulated time (and at the end)");
   sub->add_option("--resume", options->resume_dir, "Continue the killed run in DIR from its checkpoint.h5")
       ->check(CLI::ExistingDirectory);
   sub->add_flag("--quiet", options->quiet, "No progress report on stderr");

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "skintwin/core/error.hpp"
+#include "skintwin/core/units.hpp"
 
 namespace skintwin::course {
 namespace {
@@ -40,9 +41,26 @@ void validate(const TimelineSettings& s) {
                             ? std::min(s.duration_days, s.early_output_until_days) / s.early_output_every_days
                             : 0.0;
   const double snapshots = s.fields_every_days > 0.0 ? s.duration_days / s.fields_every_days : 0.0;
-  if (samples + early + snapshots > static_cast<double>(kMaxStops))
-    throw InputError("simulate.output_every_days", fmt::format("{}", s.output_every_days),
-                     fmt::format("a cadence giving at most {} stops over {} days", kMaxStops, s.duration_days));
+  if (samples + early + snapshots > static_cast<double>(kMaxStops)) {
+    // Blame the cadence that asks for the most stops; the hourly one is shown in hours, as configured.
+    const char* key = "simulate.output_every_days";
+    double shown = s.output_every_days;
+    double most = samples;
+    if (early > most) {
+      key = "simulate.early_output_every_h";
+      shown = s.early_output_every_days * units::kHoursPerDay;
+      most = early;
+    }
+    if (snapshots > most) {
+      key = "simulate.fields_every_days";
+      shown = s.fields_every_days;
+      most = snapshots;
+    }
+    throw InputError(key, fmt::format("{:g}", shown),
+                     fmt::format("a cadence giving at most {} stops over {} days in all (this one alone gives {:.3g}; "
+                                 "outputs {:.3g}, early outputs {:.3g}, field snapshots {:.3g})",
+                                 kMaxStops, s.duration_days, most, samples, early, snapshots));
+  }
 }
 
 std::vector<Stop> make_timeline(const TimelineSettings& s) {

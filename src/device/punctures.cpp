@@ -27,6 +27,28 @@ double stroke_frequency_hz(const Device& device, const PunctureRequest& request)
   return request.stroke_frequency_hz > 0.0 ? request.stroke_frequency_hz : device.stroke_frequency_hz;
 }
 
+// kMaxPunctures is documented as about 1 GB of punctures; keep the two in step.
+static_assert(sizeof(Puncture) <= 64, "kMaxPunctures assumes a Puncture of at most 64 bytes");
+
+// Refuses a request that would generate more than kMaxPunctures before any memory is taken.
+void require_puncture_count(const Device& device, const PunctureRequest& request, const PassPlan& plan) {
+  const double count = estimated_puncture_count(plan, request);
+  if (count <= kMaxPunctures) return;
+  const double area_cm2 = request.area_width_mm * request.area_length_mm / units::kMm2PerCm2;
+  const double fitting_cm2 = kMaxPunctures / (request.passes * plan.per_pass_density_per_cm2);
+  const std::string levers =
+      device.type == DeviceType::Pen
+          ? "shrink protocol.area_width_mm or protocol.area_length_mm, raise protocol.hand_speed_mm_per_s, "
+            "lower protocol.pen_frequency_hz or protocol.passes"
+          : "shrink protocol.area_width_mm or protocol.area_length_mm, or lower protocol.passes";
+  throw InputError("protocol.area_width_mm", fmt::format("{:g}", request.area_width_mm),
+                   fmt::format("at most {:g} punctures fit in memory; this protocol asks for about {:.2g} "
+                               "({} passes x {:.4g} cm2 x {:.4g} /cm2 per pass); at this density and pass count an "
+                               "area of at most {:.3g} cm2 fits; {}",
+                               kMaxPunctures, count, request.passes, area_cm2, plan.per_pass_density_per_cm2,
+                               fitting_cm2, levers));
+}
+
 }  // namespace
 
 void validate_request(const PunctureRequest& r) {
@@ -67,6 +89,11 @@ PassPlan plan_passes(const Device& device, const PunctureRequest& request) {
   return plan;
 }
 
+double estimated_puncture_count(const PassPlan& plan, const PunctureRequest& request) {
+  const double area_cm2 = request.area_width_mm * request.area_length_mm / units::kMm2PerCm2;
+  return static_cast<double>(request.passes) * area_cm2 * plan.per_pass_density_per_cm2;
+}
+
 PunctureGenerator::PunctureGenerator(const Device& device, const PunctureRequest& request, const tissue::Site& site,
                                      tissue::Sex sex, const PenetrationModel& model)
     : device_(device), request_(request), site_(site), sex_(sex), model_(model) {
@@ -74,6 +101,7 @@ PunctureGenerator::PunctureGenerator(const Device& device, const PunctureRequest
   if (device_.needle_count() == 0 || device_.imprint_width_mm <= 0.0)
     throw InputError("device.name", device_.name, "a device with needles and a lane width");
   plan_ = plan_passes(device_, request_);
+  require_puncture_count(device_, request_, plan_);
   penetration_ = penetrate(model_, device_, request_.set_depth_mm, site_, sex_, request_.skin_stretch);
 }
 
@@ -137,6 +165,8 @@ std::vector<Puncture> PunctureGenerator::pass(std::uint32_t pass_index) const {
 
 std::vector<Puncture> PunctureGenerator::all() const {
   std::vector<Puncture> out;
+  // The estimate plus a margin for the lattice's edges: no doubling of a vector near the limit.
+  out.reserve(static_cast<std::size_t>(1.05 * estimated_puncture_count(plan_, request_)) + 1024);
   for (int p = 0; p < request_.passes; ++p) {
     auto one = pass(static_cast<std::uint32_t>(p));
     out.insert(out.end(), one.begin(), one.end());

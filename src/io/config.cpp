@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 
@@ -237,6 +238,8 @@ void Config::apply_toml(const std::string& toml_text, const std::string& origin)
 }
 
 void Config::apply_overrides(const std::vector<std::string>& overrides) {
+  // A key given twice in --set is a mistake (which one was meant?), not "last wins".
+  std::map<std::string, std::string> given;
   for (const auto& item : overrides) {
     const auto eq = item.find('=');
     if (eq == std::string::npos || eq == 0)
@@ -244,6 +247,10 @@ void Config::apply_overrides(const std::vector<std::string>& overrides) {
     const std::string key = item.substr(0, eq);
     const std::string text = item.substr(eq + 1);
     const KeySpec& spec = require_spec(*schema_, key, "'" + text + "'", "--set");
+    if (const auto first = given.find(key); first != given.end())
+      throw InputError(key, "'" + text + "'",
+                       "given twice in --set (first as '" + first->second + "'); give each key once");
+    given.emplace(key, text);
     values_[key] = parse_value_text(spec, text);
     origins_[key] = {"--set"};
   }

@@ -16,6 +16,9 @@ namespace {
 
 // Fat below the deepest structure of interest, so the bottom boundary does not shape the wound.
 constexpr double kFatMarginUm = 500.0;
+// Intact tissue a configured grid must keep below the deepest channel: a bottom boundary at (or
+// above) a channel's tip would cut it off and change the wound it makes.
+constexpr double kChannelMarginUm = 100.0;
 // 15 species of this many voxels is about 1.2 GB in double precision: beyond what a laptop holds
 // twice (state + wound reference) with room for the solver's work arrays.
 constexpr double kMaxVoxels = 5.0e6;
@@ -139,8 +142,18 @@ SimulationSetup plan_simulation(const Config& config, double checkpoint_every_da
   }
 
   const auto& site = plan.session.setup.site;
-  const double depth_um = grid_depth_um(config.real("simulate.depth_mm"), site.dermis_bottom_um(plan.session.setup.sex),
-                                        plan.session.stats.depth_max_um, spacing_um);
+  const double depth_mm = config.real("simulate.depth_mm");
+  const double deepest_channel_um = plan.session.stats.depth_max_um;
+  if (depth_mm > 0.0 && depth_mm * units::kUmPerMm < deepest_channel_um + kChannelMarginUm) {
+    // The depth needed, rounded up to 10 um so that the value shown is itself accepted.
+    const double needed_mm = std::ceil((deepest_channel_um + kChannelMarginUm) / 10.0) * 10.0 / units::kUmPerMm;
+    throw InputError("simulate.depth_mm", fmt::format("{:g}", depth_mm),
+                     fmt::format("at least {:.2f} mm: the deepest channel reaches {:.0f} um and the grid keeps "
+                                 "{:.0f} um of tissue below it (or 0 for the automatic depth)",
+                                 needed_mm, deepest_channel_um, kChannelMarginUm));
+  }
+  const double depth_um = grid_depth_um(depth_mm, site.dermis_bottom_um(plan.session.setup.sex), deepest_channel_um,
+                                        spacing_um);
   const int nz = cells(depth_um, spacing_um);
   const double voxels = static_cast<double>(nx) * ny * nz;
   if (voxels > kMaxVoxels)

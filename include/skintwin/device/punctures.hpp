@@ -49,8 +49,18 @@ struct PassPlan {
 PassPlan plan_passes(const Device& device, const PunctureRequest& request);
 double pass_angle_deg(std::uint32_t pass);
 
+// How many punctures a request asks for: passes x area x the plan's per-pass density (what all()
+// returns, up to the lattice's edge fluctuation), computed before any is generated.
+double estimated_puncture_count(const PassPlan& plan, const PunctureRequest& request);
+// The most punctures one request may generate. A Puncture is 64 bytes, so 1e7 of them hold 640 MB
+// (and about 1 GB while the passes are gathered and summarised): comfortable on a 24 GB machine
+// that also holds the simulation. A larger request is an InputError naming the keys that drive it.
+inline constexpr double kMaxPunctures = 1.0e7;
+
 class PunctureGenerator {
 public:
+  // Throws InputError if the request asks for more than kMaxPunctures (protocol.area_width_mm,
+  // with the estimate, what would fit and the other keys that drive the count).
   PunctureGenerator(const Device& device, const PunctureRequest& request, const tissue::Site& site, tissue::Sex sex,
                     const PenetrationModel& model = default_penetration_model());
   std::vector<Puncture> pass(std::uint32_t pass_index) const;  // one pass, independent of the others
