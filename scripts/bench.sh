@@ -48,7 +48,8 @@ sim_wall=$(python3 -c "print(f'{$end - $start:.2f}')")
 printf 'simulation: %d x %d x %d species, %d steps in %.2f s -> %.1f M voxel-species-steps/s\n' \
   "$nx" "$nz" "$species" "$steps" "$sim_wall" "$sim_rate"
 echo "== diffusion only, same grid and species, $threads thread(s)"
-diff_line=$("$bin" --2d --nx "$nx" --nz "$nz" --spacing-um 20 --species "$species" --threads "$threads" \
-  --steps "$((steps > 100 ? steps : 100))" --repeats "$repeats" | tee /dev/stderr | grep 'throughput best')
-diff_rate=$(echo "$diff_line" | awk '{print $3}')
+diff_out=$("$bin" --2d --nx "$nx" --nz "$nz" --spacing-um 20 --species "$species" --threads "$threads" \
+  --steps "$((steps > 100 ? steps : 100))" --repeats "$repeats")
+echo "$diff_out"
+diff_rate=$(echo "$diff_out" | awk '/throughput best/ {print $3}')
 python3 -c "print(f'whole simulation / diffusion kernel: {$sim_rate:.1f} / {$diff_rate:.1f} M voxel-species-steps/s = {100 * $sim_rate / $diff_rate:.2f} %')"
