@@ -20,6 +20,8 @@ struct Options {
   int steps = 100;
   int species = 10;
   int repeats = 1;
+  int nx = 0, ny = 0, nz = 0;  // > 0: this grid instead of the reference one (ny ignored in 2D)
+  double spacing_um = 10.0;
   bool two_d = false;
   bool bandwidth = false;
   skintwin::bench::Multiplier multiplier = skintwin::bench::Multiplier::None;
@@ -28,6 +30,7 @@ struct Options {
 [[noreturn]] void usage(const char* bad) {
   fmt::print(stderr, "skintwin_bench_diffusion: bad argument '{}'\n"
              "usage: skintwin_bench_diffusion [--threads N] [--steps N] [--species N] [--repeats N] [--2d]\n"
+             "                                [--nx N --nz N [--ny N]] [--spacing-um H]\n"
              "                                [--layered | --per-voxel] [--bandwidth]\n", bad);
   std::exit(2);
 }
@@ -52,6 +55,10 @@ Options parse(int argc, char** argv) {
     else if (arg == "--steps" && has_value) o.steps = positive(argv[++a]);
     else if (arg == "--species" && has_value) o.species = positive(argv[++a]);
     else if (arg == "--repeats" && has_value) o.repeats = positive(argv[++a]);
+    else if (arg == "--nx" && has_value) o.nx = positive(argv[++a]);
+    else if (arg == "--ny" && has_value) o.ny = positive(argv[++a]);
+    else if (arg == "--nz" && has_value) o.nz = positive(argv[++a]);
+    else if (arg == "--spacing-um" && has_value) o.spacing_um = positive(argv[++a]);
     else usage(argv[a]);
   }
   return o;
@@ -85,7 +92,11 @@ int main(int argc, char** argv) {
     return 0;
   }
   omp_set_num_threads(o.threads);
-  const grid::Grid g = bench::reference_grid(o.two_d);
+  if ((o.nx > 0) != (o.nz > 0) || (o.ny > 0 && (o.two_d || o.nx == 0))) usage("--nx/--ny/--nz");
+  const double h = o.spacing_um;
+  const grid::Grid g = o.nx == 0 ? bench::reference_grid(o.two_d)
+                       : o.two_d ? grid::Grid::make_2d(o.nx, o.nz, h, h)
+                                 : grid::Grid::make_3d(o.nx, o.ny > 0 ? o.ny : o.nx, o.nz, h, h, h);
   grid::FieldSet fields(g, bench::species_names(o.species));
   bench::fill_reference(fields);
   solver::DiffusionSolver solver(g, bench::reference_species(o.species, g, o.multiplier),
