@@ -86,7 +86,9 @@ Action add_simulate_command(CLI::App& app) {
   auto* sub = app.add_subcommand(
       "simulate",
       "Simulate the healing after one microneedling session on a 2D section or 3D patch of skin: writes\n"
-      "timeseries.csv, summary.json, fields (HDF5 + XDMF for ParaView), config.toml and, if asked, checkpoint.h5");
+      "timeseries.csv, summary.json, fields (HDF5 + XDMF for ParaView), config.toml and, if asked, checkpoint.h5.\n"
+      "Every model parameter is a config key too (model.*, injury.*, penetration.*, observables.*), e.g.\n"
+      "--set model.rates.r_F_per_min=8e-4; `skintwin config --defaults` lists them with unit, range and source");
   add_run_options(sub, options->run, "simulate");
   sub->add_option("--checkpoint-every", options->checkpoint_every_days,
                   "Write the full state to DIR/checkpoint.h5 every DAYS (> 0) of simulated time (and at the end)");
