@@ -3,11 +3,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace skintwin::test {
 
@@ -49,6 +51,25 @@ inline int count_lines(const std::string& s) {
   int n = 0;
   for (char c : s) n += c == '\n';
   return n;
+}
+
+// Starts `skintwin ARGS...` in the source tree without waiting, stdout and stderr to `log`;
+// returns its pid (for tests that kill it or run another beside it).
+inline pid_t spawn(const std::vector<std::string>& args, const std::filesystem::path& log) {
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    if (::chdir(SKINTWIN_SOURCE_DIR) != 0) ::_exit(127);
+    if (!std::freopen(log.c_str(), "w", stdout) || !std::freopen(log.c_str(), "a", stderr)) ::_exit(127);
+    std::vector<char*> argv;
+    std::string exe = SKINTWIN_CLI_PATH;
+    argv.push_back(exe.data());
+    std::vector<std::string> copy = args;
+    for (auto& a : copy) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    ::execv(exe.c_str(), argv.data());
+    ::_exit(127);
+  }
+  return pid;
 }
 
 }  // namespace skintwin::test

@@ -49,23 +49,6 @@ CliResult quick_run(const fs::path& dir, const std::string& extra = "") {
 
 CliResult resume(const fs::path& dir) { return run_cli("simulate --resume '" + dir.string() + "' --quiet"); }
 
-pid_t spawn(const std::vector<std::string>& args, const fs::path& log) {
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    if (::chdir(SKINTWIN_SOURCE_DIR) != 0) ::_exit(127);
-    if (!std::freopen(log.c_str(), "w", stdout) || !std::freopen(log.c_str(), "a", stderr)) ::_exit(127);
-    std::vector<char*> argv;
-    std::string exe = SKINTWIN_CLI_PATH;
-    argv.push_back(exe.data());
-    std::vector<std::string> copy = args;
-    for (auto& a : copy) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    ::execv(exe.c_str(), argv.data());
-    ::_exit(127);
-  }
-  return pid;
-}
-
 TEST(SimulateFolder, SecondRunIntoABusyFolderIsRefusedAndTheFirstFinishesCleanly) {
   use_passive_openmp_waits();
   const fs::path root = scratch_dir("folder_busy");

@@ -34,23 +34,6 @@ const std::vector<std::string> kRunArgs = {
     "--set", "simulate.duration_days=6", "--set", "simulate.fields_every_days=0.5", "--quiet", "--checkpoint-every",
     "0.25"};
 
-pid_t spawn(const std::vector<std::string>& args, const fs::path& log) {
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    if (::chdir(SKINTWIN_SOURCE_DIR) != 0) ::_exit(127);
-    if (!std::freopen(log.c_str(), "w", stdout) || !std::freopen(log.c_str(), "a", stderr)) ::_exit(127);
-    std::vector<char*> argv;
-    std::string exe = SKINTWIN_CLI_PATH;
-    argv.push_back(exe.data());
-    std::vector<std::string> copy = args;
-    for (auto& a : copy) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    ::execv(exe.c_str(), argv.data());
-    ::_exit(127);
-  }
-  return pid;
-}
-
 std::string joined(const std::vector<std::string>& args) {
   std::string s;
   for (const auto& a : args) s += "'" + a + "' ";
