@@ -8,6 +8,7 @@
 #include "skintwin/core/units.hpp"
 #include "skintwin/course/simulation.hpp"
 #include "progress.hpp"
+#include "skintwin/io/checkpoint.hpp"
 #include "skintwin/io/folder_lock.hpp"
 #include "skintwin/io/simulation_files.hpp"
 
@@ -42,10 +43,10 @@ SimulationResult continue_run(const io::SimulationSetup& setup, const course::Si
           [&](double t_days, std::int64_t steps) {
             progress.update(t_days, static_cast<std::size_t>(steps - first_steps));
           }};
-  simulation.run(state, record, observer);
+  const outcome::SessionOutcomes outcomes = simulation.run(state, record, observer);
   progress.finish();
 
-  SimulationResult result{.outcomes = simulation.outcomes(state, record),
+  SimulationResult result{.outcomes = outcomes,
                           .duration_days = setup.plan.timeline.duration_days,
                           .steps = state.steps,
                           .wall_s = wall_before_s + seconds_since(start)};
@@ -75,8 +76,7 @@ SimulationResult resume_simulation(const fs::path& dir, double checkpoint_every_
   io::FolderLock lock = io::FolderLock::acquire(dir, "simulate --resume");
   io::StoredRun stored = io::SimulationFiles::read_checkpoint(dir);
   const io::Schema schema = io::default_schema();
-  const std::string origin = (dir / "checkpoint.h5").string();
-  const io::Config config = io::Config::resolve_text(schema, stored.config_toml, origin);
+  const io::Config config = io::Config::resolve_text(schema, stored.config_toml, io::checkpoint_path(dir).string());
   auto& books = stored.checkpoint.bookkeeping;
   if (checkpoint_every_days >= 0.0) books.checkpoint_every_days = checkpoint_every_days;
   const io::SimulationSetup setup = io::plan_simulation(config, books.checkpoint_every_days);

@@ -32,7 +32,7 @@ CourseState Simulation::start(RunRecord& record) const {
   return state;
 }
 
-void Simulation::run(CourseState& state, RunRecord& record, const RunObserver& observer) const {
+outcome::SessionOutcomes Simulation::run(CourseState& state, RunRecord& record, const RunObserver& observer) const {
   const outcome::ObservableTracker tracker(model_.layers(), healthy_, state.wound, plan_.parameters.observables);
   const auto all_stops = stops();
   solver::Stepper stepper = model_.make_stepper(state.t_min, state.last_session_t_min());
@@ -44,10 +44,6 @@ void Simulation::run(CourseState& state, RunRecord& record, const RunObserver& o
           },
       .progress = observer.progress};
   run_to_end(state, stepper, all_stops, plan_.schedule, handlers);
-}
-
-outcome::SessionOutcomes Simulation::outcomes(const CourseState& state, const RunRecord& record) const {
-  const outcome::ObservableTracker tracker(model_.layers(), healthy_, state.wound, plan_.parameters.observables);
   return outcome::session_outcomes(record.series, tracker.measure(healthy_, 0.0),
                                    plan_.parameters.observables.erythema.visible_threshold);
 }

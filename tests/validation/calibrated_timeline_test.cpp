@@ -39,8 +39,8 @@ SimRun simulate(const std::vector<std::string>& overrides) {
   const skintwin::course::Simulation simulation(io::plan_simulation(config, 0.0).plan);
   skintwin::course::RunRecord record;
   skintwin::course::CourseState state = simulation.start(record);
-  simulation.run(state, record, {});
-  return {simulation.outcomes(state, record), std::move(record.series)};
+  const skintwin::outcome::SessionOutcomes outcomes = simulation.run(state, record, {});
+  return {outcomes, std::move(record.series)};
 }
 
 const Snapshot& at_day(const std::vector<Snapshot>& series, double t_days) {

@@ -81,10 +81,8 @@ public:
   // Healthy skin with the session's punctures applied at t = 0; record.injury says what they did.
   CourseState start(RunRecord& record) const;
   // Steps from state.next_stop to the end of the timeline, sampling the observables at every
-  // sample stop into record.series.
-  void run(CourseState& state, RunRecord& record, const RunObserver& observer) const;
-  // The outcomes of the series sampled so far (state: for its wound reference).
-  outcome::SessionOutcomes outcomes(const CourseState& state, const RunRecord& record) const;
+  // sample stop into record.series; returns the outcomes of the whole series.
+  outcome::SessionOutcomes run(CourseState& state, RunRecord& record, const RunObserver& observer) const;
   // The state of a checkpoint, checked against this plan's grid (InputError naming `origin`).
   void check_resumable(const CourseState& state, const std::string& origin) const;
 
