@@ -43,10 +43,9 @@ std::string Range::describe(std::string_view unit) const {
   const std::string_view space = unit.empty() ? "" : " ";
   if (min && max && !min_exclusive && !max_exclusive)
     return fmt::format("{} from {:g} to {:g}{}{}", what, *min, *max, space, unit);
-  const std::string lower = min ? fmt::format(" {} {:g}{}{}", min_exclusive ? ">" : ">=", *min, space, unit) : "";
-  const std::string upper = max ? fmt::format("{} {} {:g}{}{}", min ? " and" : "", max_exclusive ? "<" : "<=", *max,
-                                              space, unit)
-                                : "";
+  const std::string lower = min ? fmt::format(" {} {:g}{}{}", min_exclusive ? "above" : "at least", *min, space, unit) : "";
+  const std::string upper =
+      max ? fmt::format("{} {} {:g}{}{}", min ? " and" : "", max_exclusive ? "below" : "at most", *max, space, unit) : "";
   return fmt::format("{}{}{}", what, lower, upper);
 }
 

@@ -12,6 +12,7 @@
 
 #include "skintwin/core/error.hpp"
 #include "skintwin/core/notice.hpp"
+#include "skintwin/core/parameter_table.hpp"
 #include "skintwin/core/text.hpp"
 #include "skintwin/io/files.hpp"
 
@@ -28,32 +29,20 @@ const char* type_name(KeyType type) {
   return "?";
 }
 
-std::string number_text(double v) { return fmt::format("{:g}", v); }
-
-std::string range_text(const KeySpec& spec) {
-  std::string unit = spec.unit.empty() ? "" : " " + spec.unit;
-  if (spec.min && spec.max && !spec.min_exclusive && !spec.max_exclusive)
-    return "from " + number_text(*spec.min) + " to " + number_text(*spec.max) + unit;
-  std::string out;
-  if (spec.min) out += (spec.min_exclusive ? "above " : "at least ") + number_text(*spec.min) + unit;
-  if (spec.min && spec.max) out += " and ";
-  if (spec.max) out += (spec.max_exclusive ? "below " : "at most ") + number_text(*spec.max) + unit;
-  return out.empty() ? "any finite value" : out;
-}
-
-bool below_min(const KeySpec& spec, double x) {
-  return spec.min && (spec.min_exclusive ? !(x > *spec.min) : x < *spec.min);
-}
-
-bool above_max(const KeySpec& spec, double x) {
-  return spec.max && (spec.max_exclusive ? !(x < *spec.max) : x > *spec.max);
+// The numeric bounds of a key, worded and checked by the same Range the parameter tables use.
+Range range_of(const KeySpec& spec) {
+  return {.min = spec.min,
+          .max = spec.max,
+          .min_exclusive = spec.min_exclusive,
+          .max_exclusive = spec.max_exclusive,
+          .integer = spec.type == KeyType::Integer};
 }
 
 std::string allowed_text(const KeySpec& spec) {
   switch (spec.type) {
     case KeyType::Boolean: return "allowed: true or false";
-    case KeyType::Integer: return "allowed: a whole number " + range_text(spec);
-    case KeyType::Real: return "allowed: a finite number " + range_text(spec);
+    case KeyType::Integer:
+    case KeyType::Real: return "allowed: " + range_of(spec).describe(spec.unit);
     case KeyType::Text:
       if (spec.choices.empty()) return "allowed: text";
       {
@@ -71,7 +60,7 @@ void check_value(const KeySpec& spec, const Value& v) {
   if (spec.type == KeyType::Real || spec.type == KeyType::Integer) {
     const double x = spec.type == KeyType::Real ? std::get<double>(v) : static_cast<double>(std::get<std::int64_t>(v));
     if (!std::isfinite(x)) throw InputError(spec.key, shown, "not a finite number; " + allowed_text(spec));
-    if (below_min(spec, x) || above_max(spec, x))
+    if (!range_of(spec).contains(x))
       throw InputError(spec.key, shown, "out of range; " + allowed_text(spec));
   }
   if (spec.type == KeyType::Text && !spec.choices.empty()) {

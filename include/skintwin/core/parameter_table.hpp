@@ -38,7 +38,7 @@ struct Range {
   bool integer = false;  // the member is an integer
 
   bool contains(double v) const;
-  // "a finite number > 0", "a whole number from 1 to 16", "a number from 0 to 1"
+  // "a finite number above 0", "a whole number from 1 to 16", "a finite number at least 0 mm"
   std::string describe(std::string_view unit = {}) const;
 };
 
