@@ -56,7 +56,10 @@ bool is_leftover_temporary(std::string_view file) {
   const std::size_t at = file.rfind(".tmp.");
   if (at == std::string_view::npos || !all_digits(file.substr(at + 5))) return false;
   const std::string_view name = file.substr(0, at);
-  for (std::string_view ours : {"checkpoint.h5", "timeseries.csv", "timeseries.partial.csv", "summary.json", "config.toml"})
+  const std::string checkpoint = checkpoint_path({}).string();
+  for (std::string_view ours : {std::string_view(checkpoint), std::string_view(kTimeseries),
+                                std::string_view(kPartialTimeseries), std::string_view(kSummary),
+                                std::string_view(kConfig)})
     if (name == ours) return true;
   return is_field_series_file(name);
 }
