@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "skintwin/core/units.hpp"
+#include "skintwin/tissue/layer_parameters.hpp"
 
 namespace skintwin::device {
 namespace {
@@ -172,27 +173,18 @@ ParameterTable<PenetrationModel> make_table() {
   ParameterTable<PenetrationModel> t("penetration", "Needle penetration (`PenetrationModel`)");
   const std::string pailler = "Pailler-Mattei et al. 2008 Med Eng Phys, in vivo indentation, two-layer fit; "
                               "value recalled, not yet read in a source";
-  const std::array<ParameterInfo, tissue::kLayerCount> moduli{{
-      {.meaning = "Young's modulus of the epidermis, one of the springs in series under the needle",
-       .kind = SourceKind::Measured,
-       .source = "Geerligs et al. 2011 J Biomech: epidermis + stratum corneum 1-2 MPa [R]; mid-range"},
-      {.meaning = "Young's modulus of the papillary dermis, one of the springs in series under the needle",
-       .kind = SourceKind::Estimate, .source = pailler,
-       .note = "no separate papillary value found, same as reticular"},
-      {.meaning = "Young's modulus of the reticular dermis, one of the springs in series under the needle",
-       .kind = SourceKind::Estimate, .source = pailler},
-      {.meaning = "Young's modulus of the hypodermis (fat)", .kind = SourceKind::Estimate, .source = pailler,
-       .note = "not used by the penetration model: fat lies too deep for a needle-scale load (kept for other "
-               "stages)"},
-  }};
-  for (std::size_t i = 0; i < tissue::kLayerCount; ++i) {
-    ParameterInfo info = moduli[i];
-    info.name = std::string("layer_modulus_kPa.") + tissue::layer_name(static_cast<tissue::LayerKind>(i));
-    info.symbol = "E_i";
-    info.unit = "kPa";
-    info.range = positive();
-    t.add(std::move(info), [i](auto& p) -> auto& { return p.layer_modulus_kPa[i]; });
-  }
+  tissue::add_per_layer(
+      t,
+      {.name = "layer_modulus_kPa", .symbol = "E", .unit = "kPa",
+       .meaning = "Young's modulus (the layers under the needle are springs in series)", .range = positive()},
+      {tissue::LayerSource{SourceKind::Measured,
+                           "Geerligs et al. 2011 J Biomech: epidermis + stratum corneum 1-2 MPa [R]; mid-range"},
+       tissue::LayerSource{SourceKind::Estimate, pailler, "no separate papillary value found, same as reticular"},
+       tissue::LayerSource{SourceKind::Estimate, pailler},
+       tissue::LayerSource{SourceKind::Estimate, pailler,
+                           "not used by the penetration model: fat lies too deep for a needle-scale load (kept for "
+                           "other stages)"}},
+      [](auto& p) -> auto& { return p.layer_modulus_kPa; });
   t.add({.name = "puncture_stress_MPa", .symbol = "σ_p", .unit = "MPa",
          .meaning = "Puncture force per unit tip area: F_p = σ_p π r_tip² (linear in tip area, Davis et al. 2004)",
          .range = positive(), .kind = SourceKind::Derived,

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "skintwin/model/parameters.hpp"
+#include "skintwin/tissue/layer_parameters.hpp"
 
 namespace skintwin::model {
 namespace {
@@ -17,39 +18,15 @@ namespace {
 using Table = ParameterTable<HealingParameters>;
 
 constexpr const char* kRecalled = "value recalled, not yet read in a source";
-constexpr std::array<const char*, tissue::kLayerCount> kLayerLetter{"E", "P", "R", "H"};
+using tissue::LayerSource;
 
-// The kind, source and note of one layer's value of a per-layer array.
-struct LayerSource {
-  SourceKind kind = SourceKind::Estimate;
-  std::string source;
-  std::string note = {};
-};
-
-std::string readable_layer(std::size_t l) {
-  std::string name = tissue::layer_name(static_cast<tissue::LayerKind>(l));
-  for (char& c : name)
-    if (c == '_') c = ' ';
-  return name;
-}
-
-// One row per layer: name.<layer_name>, symbol "<symbol> (E|P|R|H)". array: a generic lambda giving
-// the PerLayer member, e.g. [](auto& p) -> auto& { return p.baselines.fibroblasts; }.
+// One row per layer (tissue::add_per_layer): name.<layer_name>, symbol "<symbol> (E|P|R|H)".
 template <class Array>
 void add_layers(Table& t, const std::string& name, const std::string& symbol, const std::string& unit,
                 const std::string& meaning, const Range& range,
                 const std::array<LayerSource, tissue::kLayerCount>& sources, Array array) {
-  for (std::size_t l = 0; l < tissue::kLayerCount; ++l) {
-    t.add({.name = name + "." + tissue::layer_name(static_cast<tissue::LayerKind>(l)),
-           .symbol = symbol + " (" + kLayerLetter[l] + ")",
-           .unit = unit,
-           .meaning = meaning + " in the " + readable_layer(l),
-           .range = range,
-           .kind = sources[l].kind,
-           .source = sources[l].source,
-           .note = sources[l].note},
-          [array, l](auto& p) -> auto& { return array(p)[l]; });
-  }
+  tissue::add_per_layer(t, {.name = name, .symbol = symbol, .unit = unit, .meaning = meaning, .range = range}, sources,
+                        array);
 }
 
 void add_baselines(Table& t) {
