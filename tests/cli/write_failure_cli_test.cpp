@@ -164,19 +164,24 @@ TEST(WriteFailureCli, ReadOnlyOutputFolderIsAnOutputError) {
     std::string command;
     bool with_previous_outputs;
   };
-  for (const Case& c : {Case{"simulate examples/cheek_pen_1p5mm.toml --quiet", false},
-                        Case{"simulate examples/cheek_pen_1p5mm.toml --quiet", true},
-                        Case{"punctures examples/pen_12_cheek.toml", false}}) {
+  // The unprivileged user may not be able to enter the checkout (a clone in a 0700 folder, as
+  // `mktemp -d` makes): it runs a copy of the binary on copies of the configs, inside `root`.
+  const fs::path examples = fs::path(SKINTWIN_SOURCE_DIR) / "examples";
+  fs::copy_file(SKINTWIN_CLI_PATH, root / "skintwin");
+  for (const char* name : {"cheek_pen_1p5mm.toml", "pen_12_cheek.toml"}) fs::copy_file(examples / name, root / name);
+  for (const Case& c : {Case{"simulate cheek_pen_1p5mm.toml --quiet", false},
+                        Case{"simulate cheek_pen_1p5mm.toml --quiet", true},
+                        Case{"punctures pen_12_cheek.toml", false}}) {
     const fs::path out = root / ("out" + std::to_string(c.with_previous_outputs) + c.command.substr(0, 3));
     fs::create_directories(out);
     if (c.with_previous_outputs) std::ofstream(out / "timeseries.csv") << "from an earlier run\n";
     fs::permissions(out, fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
                              fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec);
-    std::string cmd = "--version >/dev/null; cd '";
-    cmd += SKINTWIN_SOURCE_DIR;
-    cmd += "' && ";
+    std::string cmd = "--version >/dev/null; cd ";
+    cmd += quoted(root);
+    cmd += " && ";
     cmd += prefix;
-    cmd += quoted(SKINTWIN_CLI_PATH);
+    cmd += quoted(root / "skintwin");
     cmd += " ";
     cmd += c.command;
     cmd += " -o ";
