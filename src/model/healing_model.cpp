@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cell_motility.hpp"
+#include "healing_reactions.hpp"
 #include "oxygen.hpp"
 #include "skintwin/grid/boundary.hpp"
 #include "skintwin/solver/diffusion.hpp"
@@ -166,7 +167,7 @@ public:
       : rows_(std::move(rows)), oxygen_(std::move(oxygen)), rhs_(rhs) {}
   void advance(grid::FieldSet& fields, double t_min, double dt_min) override {
     oxygen_.solve(fields);
-    solver::integrate_reactions(fields, rhs_, t_min, dt_min, options_);
+    detail::integrate_healing_reactions(fields, rhs_, t_min, dt_min, options_);
   }
   std::string name() const override { return "oxygen+reactions"; }
 

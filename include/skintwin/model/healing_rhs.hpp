@@ -9,6 +9,7 @@
 #include "skintwin/core/host_device.hpp"
 #include "skintwin/model/parameters.hpp"
 #include "skintwin/model/species.hpp"
+#include "skintwin/solver/lanes.hpp"
 #include "skintwin/solver/reaction.hpp"
 
 namespace skintwin::model {
@@ -31,8 +32,17 @@ struct LayerRow {
   double loss_per_min[kSpeciesCount]{};
 };
 
-SKINTWIN_HOST_DEVICE inline double saturating(double a, double K) { return a / (K + a); }
-SKINTWIN_HOST_DEVICE inline double positive_part(double a) { return a > 0.0 ? a : 0.0; }
+// Written once over the number type T: double, or solver::LaneDouble (several voxels at once, see
+// solver/lanes.hpp). Every expression keeps one order of operations for both, so a lane computes
+// bitwise what the scalar code computes.
+template <class T>
+SKINTWIN_HOST_DEVICE inline T saturating(T a, double K) {
+  return a / (K + a);
+}
+template <class T>
+SKINTWIN_HOST_DEVICE inline T positive_part(T a) {
+  return solver::lane_select(a > 0.0, a, solver::lane_splat<T>(0.0));
+}
 
 struct HealingRhs {
   const LayerRow* rows = nullptr;  // one per grid z index, owned by the model
@@ -41,38 +51,43 @@ struct HealingRhs {
 
   // Collagen laid down per minute (types I + III) by the fibroblasts of a voxel: the synthesis
   // observable (its healthy value is k_C x the layer's collagen).
-  SKINTWIN_HOST_DEVICE double collagen_production(const LayerRow& row, const double* u) const {
-    const double G_ex = positive_part(u[index(Species::GrowthFactor)] - row.G_b);
-    const double C_tot = u[index(Species::CollagenI)] + u[index(Species::CollagenIII)];
-    const double room = row.C_max > 0.0 ? positive_part(1.0 - C_tot / row.C_max) : 0.0;
+  template <class T>
+  SKINTWIN_HOST_DEVICE T collagen_production(const LayerRow& row, const T* u) const {
+    const T G_ex = positive_part(u[index(Species::GrowthFactor)] - row.G_b);
+    const T C_tot = u[index(Species::CollagenI)] + u[index(Species::CollagenIII)];
+    const T room = row.C_max > 0.0 ? positive_part(1.0 - C_tot / row.C_max) : solver::lane_splat<T>(0.0);
     return (row.s_C0_per_min + rates.s_CA_per_min * saturating(G_ex, rates.K_CG)) * u[index(Species::Fibroblasts)] *
            saturating(u[index(Species::Oxygen)], rates.K_OC_mmHg) * room;
   }
 
   // du/dt of every species without the closure terms: what 2.14 balances.
-  SKINTWIN_HOST_DEVICE void raw_rates(const LayerRow& row, const double* u, double* du, double t_since_min) const {
+  template <class T>
+  SKINTWIN_HOST_DEVICE void raw_rates(const LayerRow& row, const T* u, T* du, T t_since_min) const {
+    using solver::lane_select;
+    using solver::lane_splat;
     const HealingRates& r = rates;
-    const double Dm = u[index(Species::Damage)] < 1.0 ? u[index(Species::Damage)] : 1.0;
-    const double phi = u[index(Species::Fibrin)];
-    const double Bp = u[index(Species::ClotGrowthFactor)];
-    const double G = u[index(Species::GrowthFactor)];
-    const double M = u[index(Species::InflammatoryCells)];
-    const double F = u[index(Species::Fibroblasts)];
-    const double C3 = u[index(Species::CollagenIII)];
-    const double C1 = u[index(Species::CollagenI)];
-    const double El = u[index(Species::Elastin)];
-    const double Pr = u[index(Species::Proteases)];
-    const double O = u[index(Species::Oxygen)];
-    const double v = u[index(Species::Vegf)];
-    const double n = u[index(Species::SproutTips)];
-    const double V = u[index(Species::Vessels)];
-    const double Ep = u[index(Species::EpidermalCoverage)];
+    const T one = lane_splat<T>(1.0);
+    const T Dm = lane_select(u[index(Species::Damage)] < 1.0, u[index(Species::Damage)], one);
+    const T phi = u[index(Species::Fibrin)];
+    const T Bp = u[index(Species::ClotGrowthFactor)];
+    const T G = u[index(Species::GrowthFactor)];
+    const T M = u[index(Species::InflammatoryCells)];
+    const T F = u[index(Species::Fibroblasts)];
+    const T C3 = u[index(Species::CollagenIII)];
+    const T C1 = u[index(Species::CollagenI)];
+    const T El = u[index(Species::Elastin)];
+    const T Pr = u[index(Species::Proteases)];
+    const T O = u[index(Species::Oxygen)];
+    const T v = u[index(Species::Vegf)];
+    const T n = u[index(Species::SproutTips)];
+    const T V = u[index(Species::Vessels)];
+    const T Ep = u[index(Species::EpidermalCoverage)];
     // Responses read the surplus over the healthy level, so healthy skin needs no correction.
-    const double G_ex = positive_part(G - row.G_b);
-    const double M_ex = positive_part(M - row.M_b);
-    const double F_ex = positive_part(F - row.F_b);
-    const double protease_ratio = Pr / row.Pr_b;
-    const double ep_here = row.is_epidermis ? Ep : 0.0;
+    const T G_ex = positive_part(G - row.G_b);
+    const T M_ex = positive_part(M - row.M_b);
+    const T F_ex = positive_part(F - row.F_b);
+    const T protease_ratio = Pr / row.Pr_b;
+    const T ep_here = row.is_epidermis ? Ep : lane_splat<T>(0.0);
 
     du[index(Species::Damage)] = -r.k_damage_clear_per_min * saturating(M, r.K_damage_M) * Dm;
     du[index(Species::Fibrin)] = -r.k_fibrinolysis_per_min * protease_ratio * phi;
@@ -86,50 +101,58 @@ struct HealingRhs {
         r.r_F_per_min * saturating(G_ex, r.K_G) * saturating(O, r.K_OF_mmHg) * F * (1.0 - F / r.F_max) -
         r.d_F_per_min * F_ex + r.k_Fb_per_min * positive_part(row.F_b - F) * (1.0 - Dm) - r.k_FD_per_min * Dm * F;
 
-    const double O_synthesis = saturating(O, r.K_OC_mmHg);
-    const double production = collagen_production(row, u);
-    const double f3 = row.f3_b + (r.f3_max - row.f3_b) * saturating(G_ex, r.K_3G);
-    const double remodel = r.k_31_per_min * protease_ratio * positive_part(C3 - row.rho3 * C1);
-    const double collagen_loss = r.k_C_per_min * protease_ratio + r.k_CD_per_min * Pr * Dm;
+    const T O_synthesis = saturating(O, r.K_OC_mmHg);
+    const T production = collagen_production(row, u);
+    const T f3 = row.f3_b + (r.f3_max - row.f3_b) * saturating(G_ex, r.K_3G);
+    const T remodel = r.k_31_per_min * protease_ratio * positive_part(C3 - row.rho3 * C1);
+    const T collagen_loss = r.k_C_per_min * protease_ratio + r.k_CD_per_min * Pr * Dm;
     du[index(Species::CollagenIII)] = f3 * production - remodel - collagen_loss * C3;
     du[index(Species::CollagenI)] = (1.0 - f3) * production + remodel - collagen_loss * C1;
 
-    const double El_room = row.El_max > 0.0 ? positive_part(1.0 - El / row.El_max) : 0.0;
+    const T El_room = row.El_max > 0.0 ? positive_part(1.0 - El / row.El_max) : lane_splat<T>(0.0);
     du[index(Species::Elastin)] = row.s_E_per_min * F * (1.0 + r.sig_E * saturating(G_ex, r.K_EG)) * O_synthesis * El_room -
                                   r.k_E_per_min * protease_ratio * El - r.k_EM_per_min * M_ex * El;
     du[index(Species::Proteases)] = r.p_PM_per_min * M_ex * (1.0 + r.a_PD * Dm) +
                                     r.p_PF_per_min * F * saturating(G_ex, r.K_PG) - r.k_P_per_min * Pr;
-    du[index(Species::Oxygen)] = 0.0;
+    du[index(Species::Oxygen)] = lane_splat<T>(0.0);
 
-    const double O_rel = O / r.K_hyp_mmHg;
+    const T O_rel = O / r.K_hyp_mmHg;
     // pow costs as much as the rest of the right-hand side; the default Hill exponent is 3.
-    const double O_rel_m = r.hypoxia_hill == 3.0 ? O_rel * O_rel * O_rel : std::pow(O_rel, r.hypoxia_hill);
-    const double hypoxia = 1.0 / (1.0 + O_rel_m);
+    const T O_rel_m = r.hypoxia_hill == 3.0 ? O_rel * O_rel * O_rel : solver::lane_pow(O_rel, r.hypoxia_hill);
+    const T hypoxia = 1.0 / (1.0 + O_rel_m);
     du[index(Species::Vegf)] = (r.p_vF_per_min * F + r.p_vK_per_min * ep_here + r.p_vM0_per_min * M) * hypoxia +
                                r.p_vM_per_min * M_ex - r.k_v_per_min * v - r.u_v_per_min * (V + n) * saturating(v, 1.0);
     du[index(Species::SproutTips)] = r.a_s_per_min * V * saturating(positive_part(v - r.v_thr), 1.0) * (1.0 - Dm) +
                                      r.a_b_per_min * n * saturating(v, 1.0) - r.b_nV_per_min * n * V -
                                      r.b_nn_per_min * n * n - r.d_n_per_min * n;
-    const double V_room = row.V_max > 0.0 ? positive_part(1.0 - V / row.V_max) : 0.0;
+    const T V_room = row.V_max > 0.0 ? positive_part(1.0 - V / row.V_max) : lane_splat<T>(0.0);
     du[index(Species::Vessels)] = r.tip_speed_um_per_min / r.L_tip_um * n * V_room -
                                   r.rho_V_per_min * positive_part(V - row.V_b) * r.K_VR / (r.K_VR + v);
 
-    double coverage_rate = 0.0;
+    T coverage_rate = lane_splat<T>(0.0);
     if (row.is_epidermis) {
-      const double activation = r.tau_lag_min > 0.0 ? 1.0 - std::exp(-positive_part(t_since_min) / r.tau_lag_min)
-                                                     : (t_since_min >= 0.0 ? 1.0 : 0.0);
-      const double substrate = (phi > 0.2 || Dm < 0.5) ? 1.0 : r.g_open;
+      const T activation =
+          r.tau_lag_min > 0.0
+              ? 1.0 - solver::lane_exp(-positive_part(t_since_min) / r.tau_lag_min)
+              : lane_select(t_since_min >= 0.0, one, lane_splat<T>(0.0));
+      const T substrate = lane_select(solver::lane_or(phi > 0.2, Dm < 0.5), one, lane_splat<T>(r.g_open));
       coverage_rate = r.r_e_per_min * activation * substrate * Ep * (1.0 - Ep);
     }
     du[index(Species::EpidermalCoverage)] = coverage_rate;
   }
 
-  SKINTWIN_HOST_DEVICE void operator()(const double* u, double* du, std::size_t n_species,
-                                       const solver::VoxelContext& ctx) const {
-    const LayerRow& row = rows[ctx.k];
-    raw_rates(row, u, du, ctx.t_min - t_session_min);
+  // du/dt with the closure terms, for the voxels of grid row k at time t_min.
+  template <class T>
+  SKINTWIN_HOST_DEVICE void evaluate(const T* u, T* du, std::size_t n_species, int k, T t_min) const {
+    const LayerRow& row = rows[k];
+    raw_rates(row, u, du, t_min - t_session_min);
     for (std::size_t s = 0; s < n_species && s < kSpeciesCount; ++s)
       du[s] += row.source_per_min[s] - row.loss_per_min[s] * u[s];
+  }
+
+  SKINTWIN_HOST_DEVICE void operator()(const double* u, double* du, std::size_t n_species,
+                                       const solver::VoxelContext& ctx) const {
+    evaluate(u, du, n_species, ctx.k, ctx.t_min);
   }
 };
 

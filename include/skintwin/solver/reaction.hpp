@@ -227,14 +227,77 @@ inline void validate(const ReactionOptions& opt) {
     throw contract_error("reactions: fixed_substeps", std::to_string(opt.fixed_substeps), "an integer >= 0");
 }
 
-// Integrates the reactions in every voxel of `fields` from t_min to t_min + dt_min.
+// One run of consecutive voxels of a grid row (same j and k), as pointers into the fields.
+struct ReactionRow {
+  grid::Real* const* data = nullptr;  // data[s] = field s
+  std::size_t n_species = 0;
+  std::size_t first_voxel = 0;
+  int count = 0;  // voxels in the run
+  int k = 0;      // grid z index (depth row) of every voxel of the run
+};
+
+// What integrating one row did. A failed voxel (max_substeps or step-size underflow) is left as it
+// was and reported, so the caller can rerun it with integrate_voxel to say why.
+struct ReactionRowOutcome {
+  long long accepted = 0;
+  long long rejected = 0;
+  int worst = 0;  // most sub-steps (accepted + rejected) of one voxel
+  long long failed = 0;
+  std::size_t first_failed_voxel = static_cast<std::size_t>(-1);
+};
+
+namespace detail {
+
+inline VoxelContext voxel_context(const grid::Grid& g, std::size_t voxel, double t_min) {
+  const std::size_t nx = static_cast<std::size_t>(g.nx()), ny = static_cast<std::size_t>(g.ny());
+  VoxelContext ctx;
+  ctx.voxel = voxel;
+  ctx.i = static_cast<int>(voxel % nx);
+  ctx.j = static_cast<int>((voxel / nx) % ny);
+  ctx.k = static_cast<int>(voxel / (nx * ny));
+  ctx.x_um = g.center_um(grid::Axis::X, ctx.i);
+  ctx.y_um = g.center_um(grid::Axis::Y, ctx.j);
+  ctx.z_um = g.center_um(grid::Axis::Z, ctx.k);
+  ctx.t_min = t_min;
+  return ctx;
+}
+
+}  // namespace detail
+
+// Integrates one row run voxel by voxel with integrate_voxel.
+template <class Rhs>
+ReactionRowOutcome integrate_row(const Rhs& rhs, const grid::Grid& g, const ReactionRow& row, double t_min,
+                                 double dt_min, const ReactionOptions& opt) {
+  ReactionRowOutcome out;
+  double u[kMaxReactionSpecies];
+  for (int i = 0; i < row.count; ++i) {
+    const std::size_t voxel = row.first_voxel + static_cast<std::size_t>(i);
+    for (std::size_t s = 0; s < row.n_species; ++s) u[s] = static_cast<double>(row.data[s][voxel]);
+    const VoxelOutcome o = integrate_voxel(rhs, u, row.n_species, detail::voxel_context(g, voxel, t_min), dt_min, opt);
+    out.accepted += o.accepted;
+    out.rejected += o.rejected;
+    out.worst = std::max(out.worst, o.accepted + o.rejected);
+    if (!o.ok) {
+      ++out.failed;
+      out.first_failed_voxel = std::min(out.first_failed_voxel, voxel);
+      continue;
+    }
+    for (std::size_t s = 0; s < row.n_species; ++s) row.data[s][voxel] = static_cast<grid::Real>(u[s]);
+  }
+  return out;
+}
+
+// Integrates the reactions in every voxel of `fields` from t_min to t_min + dt_min, one grid row
+// (fixed j and k) at a time with row_integrator(const ReactionRow&) -> ReactionRowOutcome, which
+// must give each voxel integrate_voxel's result (the default; reaction_lanes.hpp has a batched one).
 // Deterministic for any number of threads (voxels are independent).
 // Throws std::invalid_argument when a voxel stops because the right-hand side is not
-// quasi-positive (see VoxelOutcome; the lowest such voxel is named), std::runtime_error when a
-// voxel needs more than max_substeps or its step size underflows for another reason.
-template <class Rhs>
+// quasi-positive (see VoxelOutcome; the lowest failed voxel is rerun and named),
+// std::runtime_error when a voxel needs more than max_substeps or its step size underflows for
+// another reason.
+template <class Rhs, class RowIntegrator>
 ReactionStats integrate_reactions(grid::FieldSet& fields, const Rhs& rhs, double t_min, double dt_min,
-                                  const ReactionOptions& opt = {}) {
+                                  const ReactionOptions& opt, const RowIntegrator& row_integrator) {
   const std::size_t n = fields.count();
   if (n > kMaxReactionSpecies)
     throw std::invalid_argument("reactions: " + std::to_string(n) + " species, at most " +
@@ -247,59 +310,50 @@ ReactionStats integrate_reactions(grid::FieldSet& fields, const Rhs& rhs, double
   for (std::size_t s = 0; s < n; ++s) data[s] = fields.field(s).data();
   long long accepted = 0, rejected = 0;
   int worst = 0;
-  bool failed = false;
-  // The failed voxel with the lowest index whose right-hand side is not quasi-positive.
-  struct Refusal {
-    std::size_t voxel = static_cast<std::size_t>(-1);
-    int i = 0, j = 0, k = 0;
-    VoxelOutcome outcome;
-  } refusal;
+  std::size_t first_failed = static_cast<std::size_t>(-1);
   if (dt_min == 0.0) return {};
   const int nz = g.nz(), ny = g.ny(), nx = g.nx();
 #pragma omp parallel for collapse(2) schedule(static) reduction(+ : accepted, rejected) reduction(max : worst) \
-    reduction(|| : failed) if (g.voxels() >= kParallelMinReactionVoxels)
+    reduction(min : first_failed) if (g.voxels() >= kParallelMinReactionVoxels)
   for (int k = 0; k < nz; ++k) {
     for (int j = 0; j < ny; ++j) {
-      double u[kMaxReactionSpecies];
-      for (int i = 0; i < nx; ++i) {
-        VoxelContext ctx;
-        ctx.voxel = g.index(i, j, k);
-        ctx.i = i;
-        ctx.j = j;
-        ctx.k = k;
-        ctx.x_um = g.center_um(grid::Axis::X, i);
-        ctx.y_um = g.center_um(grid::Axis::Y, j);
-        ctx.z_um = g.center_um(grid::Axis::Z, k);
-        ctx.t_min = t_min;
-        for (std::size_t s = 0; s < n; ++s) u[s] = static_cast<double>(data[s][ctx.voxel]);
-        const VoxelOutcome o = integrate_voxel(rhs, u, n, ctx, dt_min, opt);
-        for (std::size_t s = 0; s < n; ++s) data[s][ctx.voxel] = static_cast<grid::Real>(u[s]);
-        accepted += o.accepted;
-        rejected += o.rejected;
-        worst = std::max(worst, o.accepted + o.rejected);
-        failed = failed || !o.ok;
-        if (!o.ok && o.species_negative_at_zero >= 0) {
-#pragma omp critical(skintwin_reaction_refusal)
-          if (ctx.voxel < refusal.voxel) refusal = {ctx.voxel, i, j, k, o};
-        }
-      }
+      const ReactionRow row{data, n, g.index(0, j, k), nx, k};
+      const ReactionRowOutcome o = row_integrator(row);
+      accepted += o.accepted;
+      rejected += o.rejected;
+      worst = std::max(worst, o.worst);
+      first_failed = std::min(first_failed, o.first_failed_voxel);
     }
   }
-  if (refusal.voxel != static_cast<std::size_t>(-1)) {
-    const VoxelOutcome& o = refusal.outcome;
-    const std::string s = std::to_string(o.species_negative_at_zero);
-    throw std::invalid_argument(
-        "reactions: the right-hand side is not quasi-positive: species " + s + " has du/dt = " +
-        detail::message_number(o.rate_at_zero_per_min) + " per min at u[" + s + "] = 0 (voxel (" +
-        std::to_string(refusal.i) + ", " + std::to_string(refusal.j) + ", " + std::to_string(refusal.k) +
-        "), t = " + detail::message_number(o.t_stopped_min) +
-        " min), so it cannot stay non-negative; a loss must vanish with its species (-k*u, not a fixed rate -k)");
-  }
-  if (failed)
+  if (first_failed != static_cast<std::size_t>(-1)) {
+    // The failed voxel was left as it was: integrate it again, alone, to say why it failed.
+    double u[kMaxReactionSpecies];
+    for (std::size_t s = 0; s < n; ++s) u[s] = static_cast<double>(data[s][first_failed]);
+    const VoxelContext ctx = detail::voxel_context(g, first_failed, t_min);
+    const VoxelOutcome o = integrate_voxel(rhs, u, n, ctx, dt_min, opt);
+    if (!o.ok && o.species_negative_at_zero >= 0) {
+      const std::string s = std::to_string(o.species_negative_at_zero);
+      throw std::invalid_argument(
+          "reactions: the right-hand side is not quasi-positive: species " + s + " has du/dt = " +
+          detail::message_number(o.rate_at_zero_per_min) + " per min at u[" + s + "] = 0 (voxel (" +
+          std::to_string(ctx.i) + ", " + std::to_string(ctx.j) + ", " + std::to_string(ctx.k) +
+          "), t = " + detail::message_number(o.t_stopped_min) +
+          " min), so it cannot stay non-negative; a loss must vanish with its species (-k*u, not a fixed rate -k)");
+    }
     throw std::runtime_error("reactions: a voxel needed more than max_substeps (" + std::to_string(opt.max_substeps) +
                              ") sub-steps or its step size underflowed in a step of " + std::to_string(dt_min) +
                              " min");
+  }
   return {accepted, rejected, worst};
+}
+
+template <class Rhs>
+ReactionStats integrate_reactions(grid::FieldSet& fields, const Rhs& rhs, double t_min, double dt_min,
+                                  const ReactionOptions& opt = {}) {
+  const grid::Grid& g = fields.grid();
+  return integrate_reactions(fields, rhs, t_min, dt_min, opt, [&](const ReactionRow& row) {
+    return integrate_row(rhs, g, row, t_min, dt_min, opt);
+  });
 }
 
 }  // namespace skintwin::solver

@@ -1,0 +1,36 @@
+#include "healing_reactions.hpp"
+
+#include "skintwin/solver/reaction_lanes.hpp"
+
+namespace skintwin::model::detail {
+namespace {
+
+#if defined(SKINTWIN_HAVE_LANES)
+// One row of voxels, kLanes at a time. Built for several instruction sets, the best one picked
+// when the program loads (GCC function multi-versioning): portable binaries still get wide vectors.
+// flatten inlines the integrator and the right-hand side into each version. This file is compiled
+// with -ffp-contract=off so that no version fuses a multiply-add: every version, and the scalar
+// integrator, give bitwise the same numbers.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+__attribute__((target_clones("avx512f", "avx2", "default"), flatten))
+#endif
+solver::ReactionRowOutcome healing_row(const HealingRhs& rhs, const solver::ReactionRow& row, double t_min,
+                                       double dt_min, const solver::ReactionOptions& options) {
+  return solver::integrate_row_lanes(rhs, row, t_min, dt_min, options);
+}
+#endif
+
+}  // namespace
+
+solver::ReactionStats integrate_healing_reactions(grid::FieldSet& fields, const HealingRhs& rhs, double t_min,
+                                                  double dt_min, const solver::ReactionOptions& options) {
+#if defined(SKINTWIN_HAVE_LANES)
+  return solver::integrate_reactions(fields, rhs, t_min, dt_min, options, [&](const solver::ReactionRow& row) {
+    return healing_row(rhs, row, t_min, dt_min, options);
+  });
+#else
+  return solver::integrate_reactions(fields, rhs, t_min, dt_min, options);
+#endif
+}
+
+}  // namespace skintwin::model::detail
