@@ -96,12 +96,16 @@ SKINTWIN_HOST_DEVICE inline void stage_state(double* out, const double* y, doubl
 // Cube root of x > 0 to about 1e-12 relative: a bit-level first guess and three Newton steps. Only
 // the step-size controller uses it (its factor has no need of more digits), and std::cbrt cost
 // a fifth of the integrator. Deterministic: the same x gives the same result on every thread.
-SKINTWIN_HOST_DEVICE inline double cube_root_for_control(double x) {
+SKINTWIN_HOST_DEVICE inline double cube_root_first_guess(double x) {
   std::uint64_t bits = 0;
   std::memcpy(&bits, &x, sizeof bits);
   bits = bits / 3 + 0x2A9F7893782DA1CEull;
   double y = 0.0;
   std::memcpy(&y, &bits, sizeof y);
+  return y;
+}
+SKINTWIN_HOST_DEVICE inline double cube_root_for_control(double x) {
+  double y = cube_root_first_guess(x);
   y = (2.0 * y + x / (y * y)) * (1.0 / 3.0);
   y = (2.0 * y + x / (y * y)) * (1.0 / 3.0);
   y = (2.0 * y + x / (y * y)) * (1.0 / 3.0);

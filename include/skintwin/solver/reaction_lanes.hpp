@@ -22,9 +22,15 @@ namespace skintwin::solver {
 #pragma GCC diagnostic ignored "-Wpsabi"  // inline helpers only, see lanes.hpp
 namespace detail {
 
+// cube_root_for_control per lane: the bit-level first guess lane by lane (64-bit integer division
+// has no vector form), the Newton steps on all lanes at once, in the scalar order.
 inline LaneDouble lane_cube_root_for_control(LaneDouble x) {
-  for (int l = 0; l < kLanes; ++l) x[l] = cube_root_for_control(x[l]);
-  return x;
+  LaneDouble y;
+  for (int l = 0; l < kLanes; ++l) y[l] = cube_root_first_guess(x[l]);
+  y = (2.0 * y + x / (y * y)) * (1.0 / 3.0);
+  y = (2.0 * y + x / (y * y)) * (1.0 / 3.0);
+  y = (2.0 * y + x / (y * y)) * (1.0 / 3.0);
+  return y;
 }
 
 inline LaneMask lane_any_negative(const LaneDouble* y, std::size_t n) {

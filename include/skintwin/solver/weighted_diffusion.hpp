@@ -55,7 +55,7 @@ private:
   bool periodic_;
   std::string name_;
   double stability_fraction_;
-  std::vector<double> ratio_, change_;
+  std::vector<double> ratio_;  // u / w of the current sub-step
   std::vector<int> last_substeps_;
 };
 
