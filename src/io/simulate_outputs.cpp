@@ -193,7 +193,9 @@ nlohmann::json simulation_summary_json(const SimulationSetup& setup, const cours
                {"steps", totals.steps},
                {"dt_initial_min", plan.schedule.dt_initial_min},
                {"dt_max_min", plan.schedule.dt_max_min},
-               {"dt_growth", plan.schedule.growth}};
+               {"dt_growth", plan.schedule.growth},
+               {"dt_settled_after_days", units::days(plan.schedule.settled_after_min)},
+               {"dt_settled_max_min", plan.schedule.dt_settled_max_min}};
   j["outcomes"] = outcomes_json(outcomes);
   j["wall_time_s"] = totals.wall_s;
   j["resumed"] = totals.resumes;

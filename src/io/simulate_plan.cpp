@@ -58,7 +58,9 @@ double nearest_channel_y_mm(const std::vector<device::Puncture>& punctures, doub
 solver::DtSchedule schedule_from(const Config& config) {
   solver::DtSchedule s{.dt_initial_min = config.real("simulate.dt_initial_min"),
                        .dt_max_min = config.real("simulate.dt_max_min"),
-                       .growth = config.real("simulate.dt_growth")};
+                       .growth = config.real("simulate.dt_growth"),
+                       .settled_after_min = units::minutes(config.real("simulate.dt_settled_after_days")),
+                       .dt_settled_max_min = config.real("simulate.dt_settled_max_min")};
   if (s.dt_max_min < s.dt_initial_min)
     throw InputError("simulate.dt_max_min", fmt::format("{}", s.dt_max_min),
                      fmt::format("a step >= simulate.dt_initial_min ({} min)", s.dt_initial_min));

@@ -47,6 +47,14 @@ void add_simulation_keys(Schema& schema) {
   schema.add({.key = "simulate.dt_growth", .type = KeyType::Real, .default_value = 0.1, .unit = "min/min",
               .meaning = "Growth of the step with time since the session: dt = dt_initial + growth x t, capped at dt_max",
               .min = 0.0, .max = 10.0});
+  schema.add({.key = "simulate.dt_settled_after_days", .type = KeyType::Real, .default_value = 8.0, .unit = "days",
+              .meaning = "Time after the session from which the wound counts as settled and the step may grow past "
+                         "dt_max again (at dt_growth, up to dt_settled_max_min)",
+              .min = 0.0, .max = 36500.0});
+  schema.add({.key = "simulate.dt_settled_max_min", .type = KeyType::Real, .default_value = 360.0, .unit = "min",
+              .meaning = "Largest time step once the wound has settled (output stops still cap it); at most dt_max_min "
+                         "turns the settled phase off",
+              .min = 1e-4, .max = 14400.0});
   schema.add({.key = "simulate.section_offset_x_mm", .type = KeyType::Real, .default_value = 0.0, .unit = "mm",
               .meaning = "Shift (x) of the grid's centre from the centre of the treated area", .min = -150.0,
               .max = 150.0});

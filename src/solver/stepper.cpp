@@ -35,9 +35,15 @@ void DtSchedule::validate() const {
                      fmt::format("a finite number >= dt_initial_min ({})", dt_initial_min));
   if (!(growth >= 0.0) || !std::isfinite(growth))
     throw contract_error("DtSchedule: growth", fmt::format("{}", growth), "a finite number >= 0");
+  if (!(settled_after_min >= 0.0))
+    throw contract_error("DtSchedule: settled_after_min", fmt::format("{}", settled_after_min), "a number >= 0 (or infinity: never)");
+  if (!(dt_settled_max_min > 0.0) || !std::isfinite(dt_settled_max_min))
+    throw contract_error("DtSchedule: dt_settled_max_min", fmt::format("{}", dt_settled_max_min), "a finite number > 0");
 }
 
 double DtSchedule::dt_min_at(double t_since_event_min) const {
+  if (t_since_event_min >= settled_after_min && dt_settled_max_min > dt_max_min)
+    return std::min(dt_settled_max_min, dt_max_min + growth * (t_since_event_min - settled_after_min));
   return std::min(dt_max_min, dt_initial_min + growth * std::max(0.0, t_since_event_min));
 }
 

@@ -103,6 +103,30 @@ TEST(Stepper, ScheduleGrowsFromMinutesToHours) {
   EXPECT_THROW((solver::DtSchedule{10.0, 5.0, 0.1}.validate()), std::invalid_argument);
 }
 
+TEST(Stepper, ScheduleGrowsAgainOnceTheWoundHasSettled) {
+  const solver::DtSchedule sched{.dt_initial_min = 1.0, .dt_max_min = 60.0, .growth = 0.1,
+                                 .settled_after_min = 1440.0, .dt_settled_max_min = 360.0};
+  EXPECT_EQ(sched.dt_min_at(1000.0), 60.0);                // first phase, capped
+  EXPECT_EQ(sched.dt_min_at(1440.0), 60.0);                // continuous where the second phase starts
+  EXPECT_DOUBLE_EQ(sched.dt_min_at(1440.0 + 1000.0), 160.0);  // dt_max + growth x time since settling
+  EXPECT_EQ(sched.dt_min_at(1e6), 360.0);
+  // A settled cap at or below dt_max leaves the first phase alone.
+  const solver::DtSchedule off{.dt_initial_min = 1.0, .dt_max_min = 60.0, .growth = 0.1,
+                               .settled_after_min = 1440.0, .dt_settled_max_min = 30.0};
+  EXPECT_EQ(off.dt_min_at(1e6), 60.0);
+  // Ten days: the settled phase takes far fewer steps than the capped schedule.
+  std::vector<Call> log;
+  FieldSet f(Grid::make_2d(2, 2, 1.0, 1.0), {"u"});
+  auto capped = recording_stepper(solver::Splitting::Lie, log);
+  auto settled = recording_stepper(solver::Splitting::Lie, log);
+  const long long capped_steps = capped.advance_to(f, 14400.0, solver::DtSchedule{1.0, 60.0, 0.1}, 0.0);
+  const long long settled_steps = settled.advance_to(f, 14400.0, sched, 0.0);
+  EXPECT_LT(settled_steps, capped_steps / 2);
+  EXPECT_EQ(settled.t_min(), 14400.0);
+  EXPECT_THROW((solver::DtSchedule{1.0, 60.0, 0.1, -1.0, 360.0}.validate()), std::invalid_argument);
+  EXPECT_THROW((solver::DtSchedule{1.0, 60.0, 0.1, 10.0, 0.0}.validate()), std::invalid_argument);
+}
+
 TEST(Stepper, RejectsBadStepsAndOperatorLists) {
   std::vector<Call> log;
   auto stepper = recording_stepper(solver::Splitting::Lie, log);

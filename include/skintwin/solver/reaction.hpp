@@ -53,8 +53,8 @@ struct VoxelContext {
 // where it never happens, the results are those of the right-hand side as given.
 
 struct ReactionOptions {
-  double rel_tol = 1e-4;   // relative local error per sub-step
-  double abs_tol = 1e-7;   // absolute local error, in density units (baseline 1)
+  double rel_tol = 1e-3;   // relative local error per sub-step
+  double abs_tol = 1e-6;   // absolute local error, in density units (baseline 1)
   int max_substeps = 200000;  // per voxel and step; exceeding it throws std::runtime_error
   // > 0: no error control, sub-steps of dt / fixed_substeps (halved only to stay non-negative).
   // For convergence studies of the integrator itself.

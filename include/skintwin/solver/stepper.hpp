@@ -5,6 +5,7 @@
 // over its sub-step (the last operator, run once per step with the full dt, is the place for the
 // most expensive one). dt may change from one step to the next. See docs/solver.md.
 #include <cstddef>
+#include <limits>
 #include <memory>
 #include <string>
 #include <utility>
@@ -67,12 +68,19 @@ enum class Splitting { Lie, Strang };
 
 // Time step that grows after an event (a treatment session): dt = dt_initial + growth * t_since,
 // capped at dt_max, so minutes are used in the first hours and hours later; the number of steps
-// grows only logarithmically with the time simulated.
+// grows only logarithmically with the time simulated. Once the wound has settled (from
+// settled_after_min since the event) the cap rises again at the same growth, up to
+// dt_settled_max_min: dt = min(dt_settled_max, dt_max + growth * (t_since - settled_after)). The
+// defaults leave that second phase off. The schedule is not error-controlled at run time: its
+// accuracy is what a convergence study of the model shows (docs/performance.md).
 struct DtSchedule {
   double dt_initial_min = 1.0;
   double dt_max_min = 60.0;
   double growth = 0.1;  // added minutes of dt per minute since the event (dimensionless)
-  // Throws std::invalid_argument unless 0 < dt_initial <= dt_max and growth >= 0, all finite.
+  double settled_after_min = std::numeric_limits<double>::infinity();
+  double dt_settled_max_min = 60.0;  // <= dt_max_min: no second phase
+  // Throws std::invalid_argument unless 0 < dt_initial <= dt_max, growth >= 0, all finite, and
+  // settled_after >= 0 (or infinite) and dt_settled_max finite and > 0.
   void validate() const;
   double dt_min_at(double t_since_event_min) const;
 };
