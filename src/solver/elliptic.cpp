@@ -1,20 +1,49 @@
 #include "skintwin/solver/elliptic.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <stdexcept>
 #include <string>
 
 #include "skintwin/solver/harmonic_mean.hpp"
+#include "skintwin/solver/parallel.hpp"
 #include "skintwin/solver/tridiagonal.hpp"
 
 namespace skintwin::solver {
 namespace {
 
+constexpr std::size_t kSumBlockCells = 8192;
+
+// Sums of K per-cell terms, term(i, sums) adding cell i's share (and doing any per-cell update).
+// Below kParallelMinVoxels cells: one thread, index order (the numbers of a plain loop). Above: fixed
+// blocks of kSumBlockCells summed on the threads and added in block order, so the result depends on
+// the grid only, never on the number of threads.
+template <std::size_t K, class Term>
+std::array<double, K> cell_sums(std::size_t n, Term term) {
+  std::array<double, K> total{};
+  if (n < kParallelMinVoxels) {
+    for (std::size_t i = 0; i < n; ++i) term(i, total);
+    return total;
+  }
+  const std::size_t blocks = (n + kSumBlockCells - 1) / kSumBlockCells;
+  std::vector<std::array<double, K>> partial(blocks);
+  const auto block_count = static_cast<std::ptrdiff_t>(blocks);
+#pragma omp parallel for schedule(static)
+  for (std::ptrdiff_t b = 0; b < block_count; ++b) {
+    std::array<double, K> sums{};
+    const std::size_t begin = static_cast<std::size_t>(b) * kSumBlockCells;
+    const std::size_t end = std::min(n, begin + kSumBlockCells);
+    for (std::size_t i = begin; i < end; ++i) term(i, sums);
+    partial[static_cast<std::size_t>(b)] = sums;
+  }
+  for (const auto& sums : partial)
+    for (std::size_t c = 0; c < K; ++c) total[c] += sums[c];
+  return total;
+}
+
 double dot(const std::vector<double>& a, const std::vector<double>& b) {
-  double sum = 0.0;
-  for (std::size_t i = 0; i < a.size(); ++i) sum += a[i] * b[i];
-  return sum;
+  return cell_sums<1>(a.size(), [&](std::size_t i, std::array<double, 1>& sum) { sum[0] += a[i] * b[i]; })[0];
 }
 
 }  // namespace
@@ -97,6 +126,7 @@ void SteadyReactionDiffusion::apply(const std::vector<double>& x, std::vector<do
   const double* in = x.data();
   const double* diag = diag_.data();
   double* result = out.data();
+#pragma omp parallel for schedule(static) if (grid_.voxels() >= kParallelMinVoxels)
   for (int k = 0; k < nz; ++k) {
     const double cx = D_z_[static_cast<std::size_t>(k)] / hx2;
     const double cy = D_z_[static_cast<std::size_t>(k)] / hy2;
@@ -151,13 +181,12 @@ double SteadyReactionDiffusion::residual(const std::vector<double>& x, std::vect
 // relative to RMS u: independent of the grid spacing, unlike the raw residual, whose floor from
 // storing u in float grows as 1/h^2.
 double SteadyReactionDiffusion::scaled_norm(const std::vector<double>& r, const std::vector<double>& x) const {
-  double correction2 = 0.0, level2 = 0.0;
-  for (std::size_t i = 0; i < r.size(); ++i) {
+  const auto sums = cell_sums<2>(r.size(), [&](std::size_t i, std::array<double, 2>& s) {
     const double c = r[i] / diag_[i];
-    correction2 += c * c;
-    level2 += x[i] * x[i];
-  }
-  return std::sqrt(correction2 / std::max(level2, 1e-300));
+    s[0] += c * c;
+    s[1] += x[i] * x[i];
+  });
+  return std::sqrt(sums[0] / std::max(sums[1], 1e-300));
 }
 
 // Jacobi-preconditioned CG. The vector updates that read the same data share one loop (update with
@@ -172,33 +201,32 @@ int SteadyReactionDiffusion::conjugate_gradients(std::vector<double>& x, double 
   double* p = p_.data();
   double* q = q_.data();
   const double* diag = diag_.data();
-  double rz = 0.0;
-  for (std::size_t i = 0; i < n; ++i) {
+  double rz = cell_sums<1>(n, [&](std::size_t i, std::array<double, 1>& sum) {
     z[i] = r[i] / diag[i];
     p[i] = z[i];
-    rz += r[i] * z[i];
-  }
+    sum[0] += r[i] * z[i];
+  })[0];
+  const auto cells = static_cast<std::ptrdiff_t>(n);
   int it = 0;
   for (; it < max_iterations; ++it) {
     apply(p_, q_);
     const double alpha = rz / dot(p_, q_);
-    double correction2 = 0.0, level2 = 0.0;
-    for (std::size_t i = 0; i < n; ++i) {
+    const auto norms = cell_sums<2>(n, [&](std::size_t i, std::array<double, 2>& sums) {
       xs[i] += alpha * p[i];
       r[i] -= alpha * q[i];
       const double c = r[i] / diag[i];
-      correction2 += c * c;
-      level2 += xs[i] * xs[i];
-    }
-    if (std::sqrt(correction2 / std::max(level2, 1e-300)) <= tolerance) return it + 1;
-    double rz_new = 0.0;
-    for (std::size_t i = 0; i < n; ++i) {
+      sums[0] += c * c;
+      sums[1] += xs[i] * xs[i];
+    });
+    if (std::sqrt(norms[0] / std::max(norms[1], 1e-300)) <= tolerance) return it + 1;
+    const double rz_new = cell_sums<1>(n, [&](std::size_t i, std::array<double, 1>& sum) {
       z[i] = r[i] / diag[i];
-      rz_new += r[i] * z[i];
-    }
+      sum[0] += r[i] * z[i];
+    })[0];
     const double beta = rz_new / rz;
     rz = rz_new;
-    for (std::size_t i = 0; i < n; ++i) p[i] = z[i] + beta * p[i];
+#pragma omp parallel for simd schedule(static) if (n >= kParallelMinVoxels)
+    for (std::ptrdiff_t i = 0; i < cells; ++i) p[i] = z[i] + beta * p[i];
   }
   return it;
 }

@@ -4,15 +4,18 @@
 // Robin face uses the top cell's centre value; Newton on a Michaelis-Menten uptake converges
 // quadratically, and the nonlinear solve is second order in space too.
 #include <gtest/gtest.h>
+#include <omp.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <numbers>
 #include <stdexcept>
 #include <vector>
 
 #include "skintwin/solver/elliptic.hpp"
+#include "skintwin/solver/parallel.hpp"
 
 namespace {
 
@@ -223,6 +226,29 @@ TEST(SteadyReactionDiffusion, NewtonConvergesQuadraticallyOnMichaelisMentenUptak
     EXPECT_LT(order, 2.2);
   }
   (void)exact;
+}
+
+// Above kParallelMinVoxels the solver's sums run in fixed blocks on the threads: the same numbers on
+// one thread and on two.
+TEST(SteadyReactionDiffusion, OneAndTwoThreadsGiveBitIdenticalSolutions) {
+  Manufactured m;
+  m.ky = kPi / 200.0;
+  m.q = 0.3;
+  const Grid g = Grid::make_3d(64, 32, 32, 200.0 / 64, 200.0 / 32, 200.0 / 32);
+  ASSERT_GE(g.voxels(), solver::kParallelMinVoxels);
+  auto run = [&](int threads) {
+    const int saved = omp_get_max_threads();
+    omp_set_num_threads(threads);
+    solver::SteadyReactionDiffusion s(g, D_rows(g, m), solver::LateralSides::Periodic);
+    set_up(s, m);
+    std::vector<double> u(g.voxels(), 1.0);
+    const auto stats = s.solve(u, michaelis_menten(m.K), kLinear);
+    omp_set_num_threads(saved);
+    EXPECT_GT(stats.cg_iterations, 10);
+    return u;
+  };
+  const auto one = run(1), two = run(2);
+  EXPECT_EQ(std::memcmp(one.data(), two.data(), one.size() * sizeof(double)), 0);
 }
 
 TEST(SteadyReactionDiffusion, SkipToleranceLeavesASolvedFieldUntouched) {
