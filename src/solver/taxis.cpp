@@ -366,7 +366,13 @@ int TaxisSolver::step(grid::FieldSet& fields, double dt_min) {
     throw std::runtime_error(fmt::format("taxis: a step of {} min needs {} sub-steps, more than max_substeps = {}",
                                          dt_min, needed, impl_->options.max_substeps));
   const int substeps = std::max(1, static_cast<int>(needed));
-  for (const MoverPlan& plan : impl_->plans) impl_->advance_mover(plan, fields, dt_min / substeps, substeps);
+  // Movers are independent within a step (velocities fixed at its start): on small grids they move
+  // side by side, one per thread; on large grids one after the other, each with all threads.
+  const auto movers = static_cast<std::ptrdiff_t>(impl_->plans.size());
+  const bool side_by_side = fields.grid().voxels() < kParallelMinVoxels && movers > 1;
+#pragma omp parallel for schedule(dynamic) if (side_by_side)
+  for (std::ptrdiff_t m = 0; m < movers; ++m)
+    impl_->advance_mover(impl_->plans[static_cast<std::size_t>(m)], fields, dt_min / substeps, substeps);
   return substeps;
 }
 

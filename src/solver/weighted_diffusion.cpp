@@ -26,7 +26,7 @@ WeightedDiffusionOperator::WeightedDiffusionOperator(const grid::Grid& grid, std
       periodic_(sides == LateralBoundary::Periodic),
       name_(std::move(name)),
       stability_fraction_(stability_fraction),
-      ratio_(grid.voxels(), 0.0),
+      ratio_(grid.voxels() < kParallelMinVoxels ? specs_.size() : 1, std::vector<double>(grid.voxels(), 0.0)),
       last_substeps_(specs_.size(), 0) {
   if (!(stability_fraction_ > 0.0 && stability_fraction_ <= 0.5))
     throw std::invalid_argument("WeightedDiffusionOperator: stability_fraction = " + std::to_string(stability_fraction_) +
@@ -64,15 +64,21 @@ double WeightedDiffusionOperator::max_outflow_rate(const WeightedDiffusionSpec& 
   return worst;
 }
 
+// Small grids move their species side by side, one species per thread (each with its own scratch);
+// large grids move them one after the other, each with all threads. The same numbers either way.
 void WeightedDiffusionOperator::advance(grid::FieldSet& fields, double /*t_min*/, double dt_min) {
-  for (std::size_t n = 0; n < specs_.size(); ++n) {
-    const WeightedDiffusionSpec& s = specs_[n];
-    last_substeps_[n] = 0;
+  const auto count = static_cast<std::ptrdiff_t>(specs_.size());
+  const bool side_by_side = ratio_.size() == specs_.size() && count > 1;
+#pragma omp parallel for schedule(dynamic) if (side_by_side)
+  for (std::ptrdiff_t n = 0; n < count; ++n) {
+    const WeightedDiffusionSpec& s = specs_[static_cast<std::size_t>(n)];
+    std::vector<double>& ratio = ratio_[side_by_side ? static_cast<std::size_t>(n) : 0];
+    last_substeps_[static_cast<std::size_t>(n)] = 0;
     if (!(s.D_um2_per_min > 0.0)) continue;
     const int substeps =
         std::max(1, static_cast<int>(std::ceil(dt_min * max_outflow_rate(s) / stability_fraction_)));
-    for (int i = 0; i < substeps; ++i) substep(fields, s, dt_min / substeps);
-    last_substeps_[n] = substeps;
+    for (int i = 0; i < substeps; ++i) substep(fields, s, dt_min / substeps, ratio);
+    last_substeps_[static_cast<std::size_t>(n)] = substeps;
   }
 }
 
@@ -82,7 +88,8 @@ void WeightedDiffusionOperator::advance(grid::FieldSet& fields, double /*t_min*/
 // then its own right, next-row and lower faces, then the periodic wrap faces. Same sums in the same
 // order, so the same numbers, but every cell is written once, by one thread, in a loop that
 // vectorises. A flow is c (r_a - r_b) with r = u / w, computed on either side by the same product.
-void WeightedDiffusionOperator::substep(grid::FieldSet& fields, const WeightedDiffusionSpec& s, double dt_min) {
+void WeightedDiffusionOperator::substep(grid::FieldSet& fields, const WeightedDiffusionSpec& s, double dt_min,
+                                        std::vector<double>& ratio_scratch) const {
   auto u = fields.field(s.field);
   const int nx = grid_.nx(), ny = grid_.ny(), nz = grid_.nz();
   const std::size_t sx = 1, sy = static_cast<std::size_t>(nx);
@@ -93,7 +100,7 @@ void WeightedDiffusionOperator::substep(grid::FieldSet& fields, const WeightedDi
   const double hz2 = grid_.spacing_um(grid::Axis::Z) * grid_.spacing_um(grid::Axis::Z);
   const bool wrap_x = periodic_ && nx > 2, wrap_y = periodic_ && ny > 2;  // two cells share one face
   const auto vertical = [&](int k) { return k + 1 < nz ? dt_min * D * s.face_weight_z[static_cast<std::size_t>(k)] / hz2 : 0.0; };
-  double* ratio = ratio_.data();
+  double* ratio = ratio_scratch.data();
   const bool threads = u.size() >= kParallelMinVoxels;
 #pragma omp parallel if (threads)
   {

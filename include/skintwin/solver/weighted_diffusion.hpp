@@ -47,7 +47,8 @@ public:
   const std::vector<int>& last_substeps() const noexcept { return last_substeps_; }
 
 private:
-  void substep(grid::FieldSet& fields, const WeightedDiffusionSpec& s, double dt_min);
+  void substep(grid::FieldSet& fields, const WeightedDiffusionSpec& s, double dt_min,
+               std::vector<double>& ratio_scratch) const;
   double max_outflow_rate(const WeightedDiffusionSpec& s) const;
 
   grid::Grid grid_;
@@ -55,7 +56,8 @@ private:
   bool periodic_;
   std::string name_;
   double stability_fraction_;
-  std::vector<double> ratio_;  // u / w of the current sub-step
+  // u / w of the current sub-step: one per spec on small grids (species move side by side), else one.
+  std::vector<std::vector<double>> ratio_;
   std::vector<int> last_substeps_;
 };
 
