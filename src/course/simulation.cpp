@@ -17,10 +17,10 @@ Simulation::Simulation(SimulationPlan plan)
     : plan_(std::move(plan)),
       model_(plan_.grid, tissue::LayerMap(plan_.grid, plan_.session.setup.site, plan_.session.setup.sex),
              plan_.parameters.healing),
-      healthy_(model_.healthy_state()) {}
+      healthy_(std::make_shared<const grid::FieldSet>(model_.healthy_state())) {}
 
 CourseState Simulation::start(RunRecord& record) const {
-  CourseState state{.fields = healthy_, .wound = healthy_};
+  CourseState state{.fields = *healthy_, .wound = *healthy_};
   const auto& setup = plan_.session.setup;
   record.injury = injury::apply_punctures(state.fields, model_.layers(), plan_.parameters.injury,
                                           plan_.session.punctures, setup.device.needle, setup.penetration,
@@ -44,7 +44,7 @@ outcome::SessionOutcomes Simulation::run(CourseState& state, RunRecord& record, 
           },
       .progress = observer.progress};
   run_to_end(state, stepper, all_stops, plan_.schedule, handlers);
-  return outcome::session_outcomes(record.series, tracker.measure(healthy_, 0.0),
+  return outcome::session_outcomes(record.series, tracker.measure(*healthy_, 0.0),
                                    plan_.parameters.observables.erythema.visible_threshold);
 }
 

@@ -130,9 +130,11 @@ double erythema_index(const tissue::LayerMap& layers, const grid::FieldSet& heal
 }
 
 struct ObservableTracker::State {
-  State(const tissue::LayerMap& l, const grid::FieldSet& h, ObservableParameters p) : layers(l), healthy(h), parameters(p) {}
+  State(const tissue::LayerMap& l, std::shared_ptr<const grid::FieldSet> h, ObservableParameters p)
+      : layers(l), healthy_shared(std::move(h)), healthy(*healthy_shared), parameters(p) {}
   tissue::LayerMap layers;
-  grid::FieldSet healthy;
+  std::shared_ptr<const grid::FieldSet> healthy_shared;
+  const grid::FieldSet& healthy;
   ObservableParameters parameters;
   std::vector<std::size_t> wound;
   std::vector<std::vector<std::size_t>> openings;
@@ -142,10 +144,16 @@ struct ObservableTracker::State {
 };
 
 ObservableTracker::ObservableTracker(const tissue::LayerMap& layers, const grid::FieldSet& healthy,
+                                     const grid::FieldSet& injured, const ObservableParameters& parameters)
+    : ObservableTracker(layers, std::make_shared<const grid::FieldSet>(healthy), injured, parameters) {}
+
+ObservableTracker::ObservableTracker(const tissue::LayerMap& layers, std::shared_ptr<const grid::FieldSet> healthy_state,
                                      const grid::FieldSet& injured, const ObservableParameters& parameters) {
+  if (!healthy_state) throw std::invalid_argument("ObservableTracker: no healthy state");
+  const grid::FieldSet& healthy = *healthy_state;
   if (healthy.count() != model::kSpeciesCount || injured.count() != model::kSpeciesCount)
     throw std::invalid_argument("ObservableTracker: field sets must hold every model species");
-  auto state = std::make_shared<State>(layers, healthy, parameters);
+  auto state = std::make_shared<State>(layers, std::move(healthy_state), parameters);
   const auto damage = injured.field(model::index(Species::Damage));
   for (std::size_t v = 0; v < damage.size(); ++v)
     if (static_cast<double>(damage[v]) > parameters.wound_damage_threshold) state->wound.push_back(v);

@@ -75,7 +75,7 @@ public:
 
   const SimulationPlan& plan() const noexcept { return plan_; }
   const model::HealingModel& model() const noexcept { return model_; }
-  const grid::FieldSet& healthy() const noexcept { return healthy_; }
+  const grid::FieldSet& healthy() const noexcept { return *healthy_; }
   std::vector<Stop> stops() const { return make_timeline(plan_.timeline); }
 
   // Healthy skin with the session's punctures applied at t = 0; record.injury says what they did.
@@ -89,7 +89,7 @@ public:
 private:
   SimulationPlan plan_;
   model::HealingModel model_;
-  grid::FieldSet healthy_;
+  std::shared_ptr<const grid::FieldSet> healthy_;  // shared with each run's observable tracker
 };
 
 // Rows sampled before stop `next_stop` (a resumed run keeps that many rows of its series).

@@ -73,6 +73,10 @@ class ObservableTracker {
 public:
   ObservableTracker(const tissue::LayerMap& layers, const grid::FieldSet& healthy, const grid::FieldSet& injured,
                     const ObservableParameters& parameters = {});
+  // The same, sharing the caller's healthy state instead of copying it (a full field set: on a
+  // large 3D patch, hundreds of MB).
+  ObservableTracker(const tissue::LayerMap& layers, std::shared_ptr<const grid::FieldSet> healthy,
+                    const grid::FieldSet& injured, const ObservableParameters& parameters = {});
   Snapshot measure(const grid::FieldSet& fields, double t_days) const;
 
   std::size_t wound_voxels() const;
