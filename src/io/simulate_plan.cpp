@@ -19,9 +19,10 @@ constexpr double kFatMarginUm = 500.0;
 // Intact tissue a configured grid must keep below the deepest channel: a bottom boundary at (or
 // above) a channel's tip would cut it off and change the wound it makes.
 constexpr double kChannelMarginUm = 100.0;
-// 15 species of this many voxels is about 1.2 GB in double precision: beyond what a laptop holds
-// twice (state + wound reference) with room for the solver's work arrays.
-constexpr double kMaxVoxels = 5.0e6;
+// A run holds about 300 bytes per voxel at its peak (three field sets of 15 float species, the
+// solvers' double work arrays; docs/performance.md): 2e7 voxels is about 6 GB, the most a
+// workstation should be asked for without a warning. A 5 x 5 mm patch at 20 um is 6.6e6.
+constexpr double kMaxVoxels = 2.0e7;
 
 int cells(double extent_um, double spacing_um) {
   return std::max(1, static_cast<int>(std::lround(extent_um / spacing_um)));
