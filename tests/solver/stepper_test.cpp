@@ -149,7 +149,7 @@ std::vector<Real> run_full_stepper(int threads, bool take_steps = true) {
   const int saved = omp_get_max_threads();
   omp_set_num_threads(threads);
   // Above kParallelMinVoxels, so every operator really forks threads.
-  const Grid g = Grid::make_3d(64, 32, 32, 10.0, 10.0, 10.0);
+  const Grid g = Grid::make_3d(64, 64, 64, 10.0, 10.0, 10.0);
   EXPECT_GE(g.voxels(), solver::kParallelMinVoxels);
   FieldSet fields(g, {"u", "c", "w"});
   std::mt19937 gen(2024);

@@ -100,7 +100,7 @@ TEST(WeightedDiffusionGather, GivesTheFaceLoopsNumbersBitwise) {
 }
 
 TEST(WeightedDiffusionGather, OneAndTwoThreadsGiveBitIdenticalFields) {
-  const Grid g = Grid::make_3d(64, 32, 32, 20.0, 20.0, 20.0);  // above kParallelMinVoxels: threads fork
+  const Grid g = Grid::make_3d(64, 64, 64, 20.0, 20.0, 20.0);  // above kParallelMinVoxels: threads fork
   const WeightedDiffusionSpec spec = layered_spec(g.nz());
   auto run = [&](int threads) {
     const int saved = omp_get_max_threads();
