@@ -26,6 +26,12 @@ template <class T>
 SKINTWIN_HOST_DEVICE inline T lane_splat(double a) {
   return a;
 }
+// Masks (bool for one lane) and per-lane counters (int for one lane).
+SKINTWIN_HOST_DEVICE inline bool lane_and(bool a, bool b) { return a && b; }
+SKINTWIN_HOST_DEVICE inline bool lane_and_not(bool a, bool b) { return a && !b; }
+SKINTWIN_HOST_DEVICE inline bool lane_any(bool m) { return m; }
+SKINTWIN_HOST_DEVICE inline int lane_count(int counter, bool m) { return counter + (m ? 1 : 0); }
+
 
 #if (defined(__GNUC__) || defined(__clang__)) && !defined(__CUDACC__)
 #define SKINTWIN_HAVE_LANES 1
@@ -49,6 +55,9 @@ inline LaneDouble lane_abs(LaneDouble a) {
   return a;
 }
 inline LaneMask lane_or(LaneMask a, LaneMask b) { return a | b; }
+inline LaneMask lane_and(LaneMask a, LaneMask b) { return a & b; }
+inline LaneMask lane_and_not(LaneMask a, LaneMask b) { return a & ~b; }
+inline LaneMask lane_count(LaneMask counter, LaneMask m) { return counter - m; }  // m is -1 where true
 inline LaneDouble lane_exp(LaneDouble a) {
   for (int l = 0; l < kLanes; ++l) a[l] = std::exp(a[l]);
   return a;

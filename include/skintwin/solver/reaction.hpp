@@ -26,6 +26,7 @@
 #include "skintwin/grid/field_set.hpp"
 #include "skintwin/grid/grid.hpp"
 #include "skintwin/solver/contract.hpp"
+#include "skintwin/solver/lanes.hpp"
 #include "skintwin/solver/parallel.hpp"
 
 namespace skintwin::solver {
@@ -81,18 +82,6 @@ struct ReactionStats {
 
 namespace detail {
 
-SKINTWIN_HOST_DEVICE inline bool any_negative(const double* y, std::size_t n) {
-  for (std::size_t s = 0; s < n; ++s)
-    if (y[s] < 0.0) return true;
-  return false;
-}
-
-// out = y + h * (c1 a1 + c2 a2 + c3 a3): one Runge-Kutta stage.
-SKINTWIN_HOST_DEVICE inline void stage_state(double* out, const double* y, double h, double c1, const double* a1,
-                                             double c2, const double* a2, double c3, const double* a3, std::size_t n) {
-  for (std::size_t s = 0; s < n; ++s) out[s] = y[s] + h * (c1 * a1[s] + c2 * a2[s] + c3 * a3[s]);
-}
-
 // Cube root of x > 0 to about 1e-12 relative: a bit-level first guess and three Newton steps. Only
 // the step-size controller uses it (its factor has no need of more digits), and std::cbrt cost
 // a fifth of the integrator. Deterministic: the same x gives the same result on every thread.
@@ -110,6 +99,118 @@ SKINTWIN_HOST_DEVICE inline double cube_root_for_control(double x) {
   y = (2.0 * y + x / (y * y)) * (1.0 / 3.0);
   y = (2.0 * y + x / (y * y)) * (1.0 / 3.0);
   return y;
+}
+
+#if defined(SKINTWIN_HAVE_LANES)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpsabi"  // inline helpers only, see lanes.hpp
+// cube_root_for_control per lane: the bit-level first guess lane by lane (64-bit integer division
+// has no vector form), the Newton steps on all lanes at once, in the scalar order.
+inline LaneDouble cube_root_for_control(LaneDouble x) {
+  LaneDouble y;
+  for (int l = 0; l < kLanes; ++l) y[l] = cube_root_first_guess(x[l]);
+  y = (2.0 * y + x / (y * y)) * (1.0 / 3.0);
+  y = (2.0 * y + x / (y * y)) * (1.0 / 3.0);
+  y = (2.0 * y + x / (y * y)) * (1.0 / 3.0);
+  return y;
+}
+#pragma GCC diagnostic pop
+#endif
+
+// Whether any species of y is negative (per lane).
+template <class T>
+SKINTWIN_HOST_DEVICE inline auto lanes_negative(const T* y, std::size_t n) {
+  auto m = lane_splat<T>(0.0) < 0.0;
+  for (std::size_t s = 0; s < n; ++s) m = lane_or(m, y[s] < 0.0);
+  return m;
+}
+
+// out = y + h * (c1 a1 + c2 a2 + c3 a3): one Runge-Kutta stage, per lane.
+template <class T>
+SKINTWIN_HOST_DEVICE inline void lanes_stage(T* out, const T* y, T h, double c1, const T* a1, double c2, const T* a2,
+                                             double c3, const T* a3, std::size_t n) {
+  for (std::size_t s = 0; s < n; ++s) out[s] = y[s] + h * (c1 * a1[s] + c2 * a2[s] + c3 * a3[s]);
+}
+
+// The integrator itself, written once over the number type: T = double integrates one voxel
+// (integrate_voxel; Mask = bool, Counter = int), T = LaneDouble kLanes voxels side by side
+// (reaction_lanes.hpp; Mask = Counter = LaneMask). Each lane keeps its own sub-step size, time and
+// accept/reject decisions (masks instead of branches) and stops when its voxel is done, so a lane
+// ends bitwise where one voxel alone would. A stage that went negative is rejected; its lane
+// evaluates f at its current, non-negative state instead, so f never sees a negative density.
+// f(y, dy_dt, t_min) evaluates the right-hand side. Returns the lanes that failed (max_substeps
+// or step underflow); `done` is how far each lane got.
+template <class T, class Counter, class Evaluate>
+SKINTWIN_HOST_DEVICE inline auto integrate_lanes_of(const Evaluate& f, T* u, std::size_t n, double t0_min, double dt_min,
+                                                    const ReactionOptions& opt, Counter& accepted, Counter& rejected,
+                                                    T& done) {
+  using Mask = decltype(lane_splat<T>(0.0) < 0.0);
+  T k1[kMaxReactionSpecies], k2[kMaxReactionSpecies], k3[kMaxReactionSpecies], k4[kMaxReactionSpecies];
+  T stage[kMaxReactionSpecies], y3[kMaxReactionSpecies];
+  const T zero = lane_splat<T>(0.0);
+  // Rates zeroed so that a right-hand side that skips inert species still leaves defined rates
+  // (only the n entries in use: zeroing all kMaxReactionSpecies cost as much as a stage).
+  for (std::size_t s = 0; s < n; ++s) k1[s] = k2[s] = k3[s] = k4[s] = stage[s] = y3[s] = zero;
+  const bool controlled = opt.fixed_substeps <= 0;
+  const double h_nominal = controlled ? dt_min : dt_min / opt.fixed_substeps;
+  const T dt = lane_splat<T>(dt_min);
+  const T t0 = lane_splat<T>(t0_min);
+  done = zero;
+  T h = lane_splat<T>(h_nominal);
+  Mask failed = zero < zero;
+  Mask live = done < dt;
+  // Round-off negatives left by another operator would block every sub-step: lift them to 0.
+  for (std::size_t s = 0; s < n; ++s) u[s] = lane_select(u[s] < 0.0, zero, u[s]);
+  f(u, k1, t0);
+  while (lane_any(live)) {
+    const Mask stop = lane_and(live, lane_or(accepted + rejected >= opt.max_substeps, h <= dt_min * 1e-14));
+    failed = lane_or(failed, stop);
+    live = lane_and_not(live, stop);
+    if (!lane_any(live)) break;
+    const T remaining = dt - done;
+    // A last sub-step within a hair of the end takes the end exactly (no sliver steps).
+    const T h_try = lane_select(h >= remaining * (1.0 - 1e-12), remaining, h);
+    const T t = t0 + done;
+    lanes_stage(stage, u, h_try, 0.5, k1, 0.0, k1, 0.0, k1, n);
+    Mask negative = lanes_negative(stage, n);
+    for (std::size_t s = 0; s < n; ++s) stage[s] = lane_select(negative, u[s], stage[s]);
+    f(stage, k2, t + 0.5 * h_try);
+    lanes_stage(stage, u, h_try, 0.0, k1, 0.75, k2, 0.0, k1, n);
+    negative = lane_or(negative, lanes_negative(stage, n));
+    for (std::size_t s = 0; s < n; ++s) stage[s] = lane_select(negative, u[s], stage[s]);
+    f(stage, k3, t + 0.75 * h_try);
+    lanes_stage(y3, u, h_try, 2.0 / 9.0, k1, 1.0 / 3.0, k2, 4.0 / 9.0, k3, n);
+    negative = lane_or(negative, lanes_negative(y3, n));
+    for (std::size_t s = 0; s < n; ++s) stage[s] = lane_select(negative, u[s], y3[s]);
+    f(stage, k4, t + h_try);
+    T err = zero;
+    if (controlled) {
+      for (std::size_t s = 0; s < n; ++s) {
+        const T e = h_try * (-5.0 / 72.0 * k1[s] + 1.0 / 12.0 * k2[s] + 1.0 / 9.0 * k3[s] - 1.0 / 8.0 * k4[s]);
+        const T scale = opt.abs_tol + opt.rel_tol * lane_max(lane_abs(u[s]), lane_abs(y3[s]));
+        err = lane_max(err, lane_abs(e) / scale);
+      }
+    }
+    const Mask too_large = err > 1.0;
+    const Mask rejected_now = lane_and(live, lane_or(negative, too_large));
+    const Mask accepted_now = lane_and_not(lane_and_not(live, negative), too_large);
+    const T factor = cube_root_for_control(1.0 / err);
+    const T h_error = h_try * lane_max(lane_splat<T>(0.2), 0.9 * factor);
+    const T h_grown = controlled ? h_try * lane_select(err > 0.0, lane_min(lane_splat<T>(5.0), 0.9 * factor),
+                                                      lane_splat<T>(5.0))
+                                 : lane_splat<T>(h_nominal);
+    h = lane_select(lane_and(live, negative), 0.5 * h_try,
+                    lane_select(rejected_now, h_error, lane_select(accepted_now, h_grown, h)));
+    for (std::size_t s = 0; s < n; ++s) {
+      u[s] = lane_select(accepted_now, y3[s], u[s]);
+      k1[s] = lane_select(accepted_now, k4[s], k1[s]);  // first-same-as-last
+    }
+    done = lane_select(accepted_now, lane_select(h_try == remaining, dt, done + h_try), done);
+    accepted = lane_count(accepted, accepted_now);
+    rejected = lane_count(rejected, rejected_now);
+    live = lane_and(live, done < dt);
+  }
+  return failed;
 }
 
 // On a failed voxel: looks for a species the right-hand side drives negative at zero (f_s < 0 with
@@ -143,78 +244,20 @@ inline std::string message_number(double x) {
 template <class Rhs>
 SKINTWIN_HOST_DEVICE inline VoxelOutcome integrate_voxel(const Rhs& rhs, double* u, std::size_t n, VoxelContext ctx,
                                                          double dt_min, const ReactionOptions& opt) {
-  // Rates zeroed so that a right-hand side that skips inert species still leaves defined rates
-  // (only the n entries in use: zeroing all kMaxReactionSpecies cost as much as a stage).
-  double k1[kMaxReactionSpecies], k2[kMaxReactionSpecies], k3[kMaxReactionSpecies], k4[kMaxReactionSpecies];
-  double stage[kMaxReactionSpecies], y3[kMaxReactionSpecies];
-  for (std::size_t s = 0; s < n; ++s) k1[s] = k2[s] = k3[s] = k4[s] = stage[s] = y3[s] = 0.0;
   VoxelOutcome out;
-  const bool controlled = opt.fixed_substeps <= 0;
-  const double h_nominal = controlled ? dt_min : dt_min / opt.fixed_substeps;
   const double t0 = ctx.t_min;
+  const auto f = [&](const double* y, double* dy, double t_min) {
+    ctx.t_min = t_min;
+    rhs(y, dy, n, ctx);
+  };
   double done = 0.0;
-  double h = h_nominal;
-  // Round-off negatives left by another operator would block every sub-step: lift them to 0.
-  for (std::size_t s = 0; s < n; ++s) u[s] = u[s] < 0.0 ? 0.0 : u[s];
-  rhs(u, k1, n, ctx);
-  while (done < dt_min) {
-    if (out.accepted + out.rejected >= opt.max_substeps || h <= dt_min * 1e-14) {
-      out.ok = false;
-      ctx.t_min = t0 + done;
-      out.t_stopped_min = ctx.t_min;
-      detail::diagnose_non_quasi_positive(rhs, u, n, ctx, stage, k2, out);
-      return out;
-    }
-    const double remaining = dt_min - done;
-    // A last sub-step within a hair of the end takes the end exactly (no sliver steps).
-    const double h_try = (h >= remaining * (1.0 - 1e-12)) ? remaining : h;
-    const double t = t0 + done;
-    bool negative = false;
-    detail::stage_state(stage, u, h_try, 0.5, k1, 0.0, k1, 0.0, k1, n);
-    negative = detail::any_negative(stage, n);
-    if (!negative) {
-      ctx.t_min = t + 0.5 * h_try;
-      rhs(stage, k2, n, ctx);
-      detail::stage_state(stage, u, h_try, 0.0, k1, 0.75, k2, 0.0, k1, n);
-      negative = detail::any_negative(stage, n);
-    }
-    if (!negative) {
-      ctx.t_min = t + 0.75 * h_try;
-      rhs(stage, k3, n, ctx);
-      detail::stage_state(y3, u, h_try, 2.0 / 9.0, k1, 1.0 / 3.0, k2, 4.0 / 9.0, k3, n);
-      negative = detail::any_negative(y3, n);
-    }
-    if (negative) {
-      ++out.rejected;
-      h = 0.5 * h_try;
-      continue;
-    }
-    ctx.t_min = t + h_try;
-    rhs(y3, k4, n, ctx);
-    double err = 0.0;
-    if (controlled) {
-      for (std::size_t s = 0; s < n; ++s) {
-        const double e = h_try * (-5.0 / 72.0 * k1[s] + 1.0 / 12.0 * k2[s] + 1.0 / 9.0 * k3[s] - 1.0 / 8.0 * k4[s]);
-        const double scale = opt.abs_tol + opt.rel_tol * std::max(std::fabs(u[s]), std::fabs(y3[s]));
-        err = std::max(err, std::fabs(e) / scale);
-      }
-    }
-    if (err > 1.0) {
-      ++out.rejected;
-      h = h_try * std::max(0.2, 0.9 * detail::cube_root_for_control(1.0 / err));
-      continue;
-    }
-    for (std::size_t s = 0; s < n; ++s) {
-      u[s] = y3[s];
-      k1[s] = k4[s];  // first-same-as-last
-    }
-    done = (h_try == remaining) ? dt_min : done + h_try;
-    ++out.accepted;
-    if (controlled) {
-      h = h_try * (err > 0.0 ? std::min(5.0, 0.9 * detail::cube_root_for_control(1.0 / err)) : 5.0);
-    } else {
-      h = h_nominal;
-    }
+  const bool failed = detail::integrate_lanes_of(f, u, n, t0, dt_min, opt, out.accepted, out.rejected, done);
+  if (failed) {
+    out.ok = false;
+    ctx.t_min = t0 + done;
+    out.t_stopped_min = ctx.t_min;
+    double scratch[kMaxReactionSpecies], rates[kMaxReactionSpecies];
+    detail::diagnose_non_quasi_positive(rhs, u, n, ctx, scratch, rates, out);
   }
   return out;
 }
