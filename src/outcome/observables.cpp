@@ -131,10 +131,9 @@ double erythema_index(const tissue::LayerMap& layers, const grid::FieldSet& heal
 
 struct ObservableTracker::State {
   State(const tissue::LayerMap& l, std::shared_ptr<const grid::FieldSet> h, ObservableParameters p)
-      : layers(l), healthy_shared(std::move(h)), healthy(*healthy_shared), parameters(p) {}
+      : layers(l), healthy(std::move(h)), parameters(p) {}
   tissue::LayerMap layers;
-  std::shared_ptr<const grid::FieldSet> healthy_shared;
-  const grid::FieldSet& healthy;
+  std::shared_ptr<const grid::FieldSet> healthy;  // shared with the caller, never copied
   ObservableParameters parameters;
   std::vector<std::size_t> wound;
   std::vector<std::vector<std::size_t>> openings;
@@ -217,7 +216,7 @@ Snapshot ObservableTracker::measure(const grid::FieldSet& fields, double t_days)
       ratio_or_zero(s.wound_means[model::index(Species::Fibroblasts)], st.healthy_fibroblasts_wound);
   s.inflammation_ratio_wound =
       ratio_or_zero(s.wound_means[model::index(Species::InflammatoryCells)], st.healthy_inflammation_wound);
-  s.erythema_index = erythema_index(st.layers, st.healthy, fields, st.parameters.erythema);
+  s.erythema_index = erythema_index(st.layers, *st.healthy, fields, st.parameters.erythema);
   return s;
 }
 

@@ -42,6 +42,15 @@ std::array<double, K> cell_sums(std::size_t n, Term term) {
   return total;
 }
 
+// One cell's share of the Jacobi-scaled residual norm (see scaled_norm): its squared correction
+// r / diag, and its squared level.
+void add_scaled_norm_terms(double r, double diag, double x, std::array<double, 2>& sums) {
+  const double c = r / diag;
+  sums[0] += c * c;
+  sums[1] += x * x;
+}
+double scaled_norm_of(const std::array<double, 2>& sums) { return std::sqrt(sums[0] / std::max(sums[1], 1e-300)); }
+
 double dot(const std::vector<double>& a, const std::vector<double>& b) {
   return cell_sums<1>(a.size(), [&](std::size_t i, std::array<double, 1>& sum) { sum[0] += a[i] * b[i]; })[0];
 }
@@ -113,9 +122,9 @@ void SteadyReactionDiffusion::assemble(const std::vector<double>& u, const Uptak
   }
 }
 
-// out = A x, one row of cells at a time. Each cell sums its neighbours in one fixed order (left,
-// right, front, back, above, below), so every cell's value is the same whatever the loop shape;
-// the interior of a row has no branches and vectorises.
+// out = A x, one row of cells at a time, the row's two ends apart so the interior needs no index
+// wrap-around. Each cell sums its neighbours in one fixed order (left, right, front, back, above,
+// below), so its value does not depend on the loop shape.
 void SteadyReactionDiffusion::apply(const std::vector<double>& x, std::vector<double>& out) const {
   const int nx = grid_.nx(), ny = grid_.ny(), nz = grid_.nz();
   const double hx2 = grid_.spacing_um(grid::Axis::X) * grid_.spacing_um(grid::Axis::X);
@@ -138,7 +147,7 @@ void SteadyReactionDiffusion::apply(const std::vector<double>& x, std::vector<do
       const bool has_front = ny > 1 && (periodic || j > 0), has_back = ny > 1 && (periodic || j + 1 < ny);
       const std::size_t front = j > 0 ? row - sy : row + (static_cast<std::size_t>(ny) - 1) * sy;
       const std::size_t back = j + 1 < ny ? row + sy : row - (static_cast<std::size_t>(ny) - 1) * sy;
-      // Cell i of the row with its x neighbours at il and ir (the same expression as the interior).
+      // Cell i of the row with its x neighbours at il and ir.
       const auto cell = [&](int i, std::size_t il, std::size_t ir, bool has_left, bool has_right) {
         const std::size_t idx = row + static_cast<std::size_t>(i);
         double neighbours = 0.0;
@@ -157,14 +166,7 @@ void SteadyReactionDiffusion::apply(const std::vector<double>& x, std::vector<do
       cell(0, row + static_cast<std::size_t>(nx - 1), row + 1, periodic, true);
       for (int i = 1; i + 1 < nx; ++i) {
         const std::size_t idx = row + static_cast<std::size_t>(i);
-        double neighbours = 0.0;
-        neighbours += cx * in[idx - 1];
-        neighbours += cx * in[idx + 1];
-        if (has_front) neighbours += cy * in[front + static_cast<std::size_t>(i)];
-        if (has_back) neighbours += cy * in[back + static_cast<std::size_t>(i)];
-        if (has_up) neighbours += up * in[idx - plane];
-        if (has_down) neighbours += down * in[idx + plane];
-        result[idx] = diag[idx] * in[idx] - neighbours;
+        cell(i, idx - 1, idx + 1, true, true);
       }
       cell(nx - 1, row + static_cast<std::size_t>(nx - 2), row, true, periodic);
     }
@@ -181,12 +183,9 @@ double SteadyReactionDiffusion::residual(const std::vector<double>& x, std::vect
 // relative to RMS u: independent of the grid spacing, unlike the raw residual, whose floor from
 // storing u in float grows as 1/h^2.
 double SteadyReactionDiffusion::scaled_norm(const std::vector<double>& r, const std::vector<double>& x) const {
-  const auto sums = cell_sums<2>(r.size(), [&](std::size_t i, std::array<double, 2>& s) {
-    const double c = r[i] / diag_[i];
-    s[0] += c * c;
-    s[1] += x[i] * x[i];
-  });
-  return std::sqrt(sums[0] / std::max(sums[1], 1e-300));
+  return scaled_norm_of(cell_sums<2>(r.size(), [&](std::size_t i, std::array<double, 2>& sums) {
+    add_scaled_norm_terms(r[i], diag_[i], x[i], sums);
+  }));
 }
 
 // Jacobi-preconditioned CG. The vector updates that read the same data share one loop (update with
@@ -214,11 +213,9 @@ int SteadyReactionDiffusion::conjugate_gradients(std::vector<double>& x, double 
     const auto norms = cell_sums<2>(n, [&](std::size_t i, std::array<double, 2>& sums) {
       xs[i] += alpha * p[i];
       r[i] -= alpha * q[i];
-      const double c = r[i] / diag[i];
-      sums[0] += c * c;
-      sums[1] += xs[i] * xs[i];
+      add_scaled_norm_terms(r[i], diag[i], xs[i], sums);
     });
-    if (std::sqrt(norms[0] / std::max(norms[1], 1e-300)) <= tolerance) return it + 1;
+    if (scaled_norm_of(norms) <= tolerance) return it + 1;
     const double rz_new = cell_sums<1>(n, [&](std::size_t i, std::array<double, 1>& sum) {
       z[i] = r[i] / diag[i];
       sum[0] += r[i] * z[i];

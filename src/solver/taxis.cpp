@@ -238,7 +238,7 @@ struct TaxisSolver::Impl {
   }
 
   // Limited slope of every cell of a line; 0 next to a wall (first order there). The interior
-  // loop has no branches and no index wrap-around, so it vectorises; the arithmetic is
+  // loop has no branches and no index wrap-around (the ends are done apart); the arithmetic is
   // limited_slope's, so the numbers are the same.
   void compute_slopes(const std::vector<double>& w, bool periodic, std::vector<double>& slope) const {
     const int n = static_cast<int>(w.size());
@@ -270,7 +270,7 @@ struct TaxisSolver::Impl {
   }
 
   // Fluxes through the n + 1 faces of a line. Interior faces take the upstream cell's
-  // reconstructed value (both candidates computed, one kept, so the loop vectorises); the two end
+  // reconstructed value (both candidates computed, one kept: no branch per face); the two end
   // faces go through face_flux for the wrap-around or the boundary value.
   void line_fluxes(const std::vector<double>& w, const std::vector<double>& slope, const double* v, bool periodic,
                    const grid::BoundaryCondition& lo, const grid::BoundaryCondition& hi, std::vector<double>& flux) const {

@@ -86,8 +86,8 @@ void WeightedDiffusionOperator::advance(grid::FieldSet& fields, double /*t_min*/
 // grid order (each face once, flow from the lower-index cell a to b: change[a] -= flow,
 // change[b] += flow) would add them to it: from below, from the previous y row, from the left,
 // then its own right, next-row and lower faces, then the periodic wrap faces. Same sums in the same
-// order, so the same numbers, but every cell is written once, by one thread, in a loop that
-// vectorises. A flow is c (r_a - r_b) with r = u / w, computed on either side by the same product.
+// order, so the same numbers, but every cell is written once, by one thread, with no scatter. A flow
+// is c (r_a - r_b) with r = u / w, computed on either side by the same product.
 void WeightedDiffusionOperator::substep(grid::FieldSet& fields, const WeightedDiffusionSpec& s, double dt_min,
                                         std::vector<double>& ratio_scratch) const {
   auto u = fields.field(s.field);
@@ -123,35 +123,21 @@ void WeightedDiffusionOperator::substep(grid::FieldSet& fields, const WeightedDi
         const bool from_previous_row = along_y && j > 0;
         const bool to_next_row = along_y && (j + 1 < ny || wrap_y);
         const bool from_wrap_row = along_y && wrap_y && j == 0;
-        const std::size_t next_row = j + 1 < ny ? sy : 0;  // offset to the next row's cell, or ...
-        const std::size_t first_row = (static_cast<std::size_t>(ny) - 1) * sy;  // ... back to row 0
-        const auto gather = [&](int i, bool from_left, bool to_right, std::size_t right, bool from_wrap_x) {
+        const std::size_t last_row = (static_cast<std::size_t>(ny) - 1) * sy;  // offset of row ny - 1 from row 0
+        for (int i = 0; i < nx; ++i) {
           const std::size_t v = row + static_cast<std::size_t>(i);
           const double r = ratio[v];
           double change = 0.0;
           if (below > 0.0) change += below * (ratio[v - plane] - r);
           if (from_previous_row) change += cy * (ratio[v - sy] - r);
-          if (from_left) change += cx * (ratio[v - sx] - r);
-          if (to_right) change -= cx * (r - ratio[right]);
-          if (to_next_row) change -= cy * (r - ratio[next_row != 0 ? v + next_row : v - first_row]);
+          if (along_x && i > 0) change += cx * (ratio[v - sx] - r);
+          if (along_x && (i + 1 < nx || wrap_x)) change -= cx * (r - ratio[i + 1 < nx ? v + sx : row]);
+          if (to_next_row) change -= cy * (r - ratio[j + 1 < ny ? v + sy : v - last_row]);
           if (above > 0.0) change -= above * (r - ratio[v + plane]);
-          if (from_wrap_x) change += cx * (ratio[row + static_cast<std::size_t>(nx - 1)] - r);
-          if (from_wrap_row) change += cy * (ratio[v + first_row] - r);
-          // Written back only where something flowed (a blend rather than a branch, to vectorise).
-          const grid::Real moved = static_cast<grid::Real>(std::max(0.0, static_cast<double>(u[v]) + change));
-          u[v] = change != 0.0 ? moved : u[v];
-        };
-        if (!along_x || nx < 3) {
-          for (int i = 0; i < nx; ++i) {
-            const bool to_right = along_x && (i + 1 < nx || wrap_x);
-            gather(i, along_x && i > 0, to_right, i + 1 < nx ? row + static_cast<std::size_t>(i + 1) : row,
-                   along_x && wrap_x && i == 0);
-          }
-          continue;
+          if (along_x && wrap_x && i == 0) change += cx * (ratio[row + static_cast<std::size_t>(nx - 1)] - r);
+          if (from_wrap_row) change += cy * (ratio[v + last_row] - r);
+          if (change != 0.0) u[v] = static_cast<grid::Real>(std::max(0.0, static_cast<double>(u[v]) + change));
         }
-        gather(0, false, true, row + 1, wrap_x);
-        for (int i = 1; i + 1 < nx; ++i) gather(i, true, true, row + static_cast<std::size_t>(i + 1), false);
-        gather(nx - 1, true, wrap_x, row, false);
       }
     }
   }

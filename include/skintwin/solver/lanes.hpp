@@ -32,7 +32,6 @@ SKINTWIN_HOST_DEVICE inline bool lane_and_not(bool a, bool b) { return a && !b; 
 SKINTWIN_HOST_DEVICE inline bool lane_any(bool m) { return m; }
 SKINTWIN_HOST_DEVICE inline int lane_count(int counter, bool m) { return counter + (m ? 1 : 0); }
 
-
 #if (defined(__GNUC__) || defined(__clang__)) && !defined(__CUDACC__)
 #define SKINTWIN_HAVE_LANES 1
 // The helpers are inline and never cross a library boundary, so the note that a 64-byte vector is

@@ -289,8 +289,7 @@ struct ReactionRowOutcome {
   long long accepted = 0;
   long long rejected = 0;
   int worst = 0;  // most sub-steps (accepted + rejected) of one voxel
-  long long failed = 0;
-  std::size_t first_failed_voxel = static_cast<std::size_t>(-1);
+  std::size_t first_failed_voxel = static_cast<std::size_t>(-1);  // none failed: -1
 };
 
 namespace detail {
@@ -325,7 +324,6 @@ ReactionRowOutcome integrate_row(const Rhs& rhs, const grid::Grid& g, const Reac
     out.rejected += o.rejected;
     out.worst = std::max(out.worst, o.accepted + o.rejected);
     if (!o.ok) {
-      ++out.failed;
       out.first_failed_voxel = std::min(out.first_failed_voxel, voxel);
       continue;
     }

@@ -44,7 +44,6 @@ inline ReactionRowOutcome integrate_row_lanes(const Rhs& rhs, const ReactionRow&
       out.worst = substeps > out.worst ? substeps : out.worst;
       const std::size_t voxel = base + static_cast<std::size_t>(l);
       if (failed[l]) {
-        ++out.failed;
         if (voxel < out.first_failed_voxel) out.first_failed_voxel = voxel;
         continue;
       }
