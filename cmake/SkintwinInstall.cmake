@@ -26,6 +26,9 @@ foreach(_var SKINTWIN_HDF5_INCLUDE_DIRS SKINTWIN_HDF5_DEFINITIONS)
   endif()
 endforeach()
 
+# The LAPACK libraries FindLAPACK chose (the library's private LAPACK, linked by the consumer too).
+set(SKINTWIN_LAPACK_LIBRARIES ${LAPACK_LIBRARIES})
+
 configure_package_config_file(cmake/skintwinConfig.cmake.in
   ${PROJECT_BINARY_DIR}/skintwinConfig.cmake
   INSTALL_DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/skintwin)

@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake ninja-build pkg-config git
   libfmt-dev libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libhdf5-dev
+  liblapack-dev
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
 )
 missing=()

@@ -1,9 +1,11 @@
 #include "skintwin/solver/weighted_diffusion.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <cmath>
 #include <stdexcept>
 
+#include "line_propagator.hpp"
 #include "skintwin/solver/harmonic_mean.hpp"
 #include "skintwin/solver/parallel.hpp"
 
@@ -18,19 +20,36 @@ std::vector<double> harmonic_face_weights(const std::vector<double>& weight_by_z
   return faces;
 }
 
+namespace {
+
+// Entries of a propagator row below this fraction of the row's largest are dropped: far below
+// what a field stored as float resolves, and they keep each row's band short.
+constexpr double kDropBelow = 1e-12;
+
+}  // namespace
+
+// The propagators of one spec for steps of t_min (NaN: none built yet).
+struct WeightedDiffusionOperator::Propagators {
+  detail::LayeredPropagator vertical;
+  double t_min = std::numeric_limits<double>::quiet_NaN();
+  detail::BandedRows z;
+  std::vector<double> kernel_x, kernel_y;  // K[0 ... band] of each lateral axis
+  std::vector<int> ghosts_x, ghosts_y;     // the cell each position of an extended line reads
+};
+
 WeightedDiffusionOperator::WeightedDiffusionOperator(const grid::Grid& grid, std::vector<WeightedDiffusionSpec> specs,
                                                      LateralBoundary sides, std::string name,
-                                                     double stability_fraction)
+                                                     WeightedDiffusionOptions options)
     : grid_(grid),
       specs_(std::move(specs)),
       periodic_(sides == LateralBoundary::Periodic),
       name_(std::move(name)),
-      stability_fraction_(stability_fraction),
+      options_(options),
       ratio_(grid.voxels() < kParallelMinVoxels ? specs_.size() : 1, std::vector<double>(grid.voxels(), 0.0)),
       last_substeps_(specs_.size(), 0) {
-  if (!(stability_fraction_ > 0.0 && stability_fraction_ <= 0.5))
-    throw std::invalid_argument("WeightedDiffusionOperator: stability_fraction = " + std::to_string(stability_fraction_) +
-                                ": 0 < fraction <= 0.5");
+  if (!(options_.stability_fraction > 0.0 && options_.stability_fraction <= 0.5))
+    throw std::invalid_argument("WeightedDiffusionOperator: stability_fraction = " +
+                                std::to_string(options_.stability_fraction) + ": 0 < fraction <= 0.5");
   const auto nz = static_cast<std::size_t>(grid_.nz());
   auto valid = [](double v) { return v >= 0.0 && std::isfinite(v); };
   for (std::size_t n = 0; n < specs_.size(); ++n) {
@@ -45,8 +64,19 @@ WeightedDiffusionOperator::WeightedDiffusionOperator(const grid::Grid& grid, std
     if (!std::all_of(s.weight_by_z.begin(), s.weight_by_z.end(), valid) ||
         !std::all_of(s.face_weight_z.begin(), s.face_weight_z.end(), valid))
       throw std::invalid_argument(what + "weights = a negative or non-finite value: finite weights >= 0");
+    for (std::size_t k = 0; k + 1 < nz; ++k)
+      if (s.face_weight_z[k] > 0.0 && !(s.weight_by_z[k] > 0.0 && s.weight_by_z[k + 1] > 0.0))
+        throw std::invalid_argument(what + "face_weight_z[" + std::to_string(k) + "] = " +
+                                    std::to_string(s.face_weight_z[k]) +
+                                    ": 0 where a row next to the face has weight 0 (that row does not move)");
+    if (options_.scheme == WeightedDiffusionScheme::Exponential)
+      propagators_.push_back(std::make_unique<Propagators>(Propagators{
+          detail::LayeredPropagator(s.weight_by_z, s.face_weight_z, s.D_um2_per_min, grid_.spacing_um(grid::Axis::Z)),
+          std::numeric_limits<double>::quiet_NaN(), {}, {}, {}, {}, {}}));
   }
 }
+
+WeightedDiffusionOperator::~WeightedDiffusionOperator() = default;
 
 double WeightedDiffusionOperator::max_outflow_rate(const WeightedDiffusionSpec& s) const {
   const double hx2 = grid_.spacing_um(grid::Axis::X) * grid_.spacing_um(grid::Axis::X);
@@ -75,8 +105,13 @@ void WeightedDiffusionOperator::advance(grid::FieldSet& fields, double /*t_min*/
     std::vector<double>& ratio = ratio_[side_by_side ? static_cast<std::size_t>(n) : 0];
     last_substeps_[static_cast<std::size_t>(n)] = 0;
     if (!(s.D_um2_per_min > 0.0)) continue;
+    if (options_.scheme == WeightedDiffusionScheme::Exponential) {
+      if (dt_min > 0.0) exponential_step(fields, static_cast<std::size_t>(n), dt_min, ratio);
+      last_substeps_[static_cast<std::size_t>(n)] = 1;
+      continue;
+    }
     const int substeps =
-        std::max(1, static_cast<int>(std::ceil(dt_min * max_outflow_rate(s) / stability_fraction_)));
+        std::max(1, static_cast<int>(std::ceil(dt_min * max_outflow_rate(s) / options_.stability_fraction)));
     for (int i = 0; i < substeps; ++i) substep(fields, s, dt_min / substeps, ratio);
     last_substeps_[static_cast<std::size_t>(n)] = substeps;
   }
@@ -138,6 +173,90 @@ void WeightedDiffusionOperator::substep(grid::FieldSet& fields, const WeightedDi
           if (from_wrap_row) change += cy * (ratio[v + last_row] - r);
           if (change != 0.0) u[v] = static_cast<grid::Real>(std::max(0.0, static_cast<double>(u[v]) + change));
         }
+      }
+    }
+  }
+}
+
+namespace {
+
+// out[i] = K[0] in[i] + sum_d K[d] (in[i - d stride] + in[i + d stride]) for i < n: the lattice
+// heat kernel along a line of cells `stride` apart, `in` pointing at cell 0 of a line extended by
+// K.size() - 1 ghost cells on each side. Offset by offset, so the inner loop runs along n
+// contiguous values (cells of one row along x; whole rows along y).
+void convolve(const std::vector<double>& K, const double* in, double* out, int n, std::size_t stride) {
+  for (int i = 0; i < n; ++i) out[i] = K[0] * in[i];
+  for (std::size_t d = 1; d < K.size(); ++d) {
+    const double c = K[d];
+    const double* before = in - d * stride;
+    const double* after = in + d * stride;
+    for (int i = 0; i < n; ++i) out[i] += c * (before[i] + after[i]);
+  }
+}
+
+}  // namespace
+
+// exp(dt A) = exp(dt A_z) exp(dt A_y) exp(dt A_x) (the parts commute): the vertical propagator mixes
+// whole planes (each plane a weighted sum of a few others, contiguous in memory), then each moving
+// plane is convolved along y (whole rows at a time) and along x with the lattice heat kernel.
+// Every output is one fixed sum, so any number of threads gives the same bits.
+void WeightedDiffusionOperator::exponential_step(grid::FieldSet& fields, std::size_t spec, double dt_min,
+                                                 std::vector<double>& scratch) {
+  const WeightedDiffusionSpec& s = specs_[spec];
+  Propagators& p = *propagators_[spec];
+  const int nx = grid_.nx(), ny = grid_.ny(), nz = grid_.nz();
+  if (!(p.t_min == dt_min)) {
+    p.z = p.vertical.at(dt_min, kDropBelow);
+    p.kernel_x = detail::lattice_heat_kernel(grid_.spacing_um(grid::Axis::X), s.D_um2_per_min, dt_min, kDropBelow);
+    p.kernel_y = detail::lattice_heat_kernel(grid_.spacing_um(grid::Axis::Y), s.D_um2_per_min, dt_min, kDropBelow);
+    p.ghosts_x = detail::ghost_cells(nx, static_cast<int>(p.kernel_x.size()) - 1, periodic_);
+    p.ghosts_y = detail::ghost_cells(ny, static_cast<int>(p.kernel_y.size()) - 1, periodic_);
+    p.t_min = dt_min;
+  }
+  auto u = fields.field(s.field);
+  const std::size_t plane = static_cast<std::size_t>(nx) * static_cast<std::size_t>(ny);
+  const std::size_t row_length = static_cast<std::size_t>(nx);
+  const int pad_x = static_cast<int>(p.kernel_x.size()) - 1, pad_y = static_cast<int>(p.kernel_y.size()) - 1;
+  double* mixed = scratch.data();
+  const bool threads = u.size() >= kParallelMinVoxels;
+#pragma omp parallel if (threads)
+  {
+#pragma omp for schedule(static)
+    for (int k = 0; k < nz; ++k) {
+      double* out = mixed + static_cast<std::size_t>(k) * plane;
+      std::fill(out, out + plane, 0.0);
+      const double* v = p.z.values.data() + p.z.offset[static_cast<std::size_t>(k)];
+      for (int q = 0; q < p.z.count[static_cast<std::size_t>(k)]; ++q) {
+        const grid::Real* in = u.data() + static_cast<std::size_t>(p.z.first[static_cast<std::size_t>(k)] + q) * plane;
+        const double c = v[q];
+        for (std::size_t idx = 0; idx < plane; ++idx) out[idx] += c * static_cast<double>(in[idx]);
+      }
+    }
+    std::vector<double> rows_in, line(p.ghosts_x.size()), line_out(row_length);
+#pragma omp for schedule(static)
+    for (int k = 0; k < nz; ++k) {
+      double* layer = mixed + static_cast<std::size_t>(k) * plane;
+      grid::Real* result = u.data() + static_cast<std::size_t>(k) * plane;
+      if (!(s.weight_by_z[static_cast<std::size_t>(k)] > 0.0)) {  // a row that does not move
+        for (std::size_t idx = 0; idx < plane; ++idx) result[idx] = static_cast<grid::Real>(std::max(0.0, layer[idx]));
+        continue;
+      }
+      if (ny > 1) {  // along y: whole rows at a time, from a copy of the plane with ghost rows
+        rows_in.resize(p.ghosts_y.size() * row_length);
+        for (std::size_t r = 0; r < p.ghosts_y.size(); ++r)
+          std::copy_n(layer + static_cast<std::size_t>(p.ghosts_y[r]) * row_length, nx,
+                      rows_in.begin() + static_cast<std::ptrdiff_t>(r * row_length));
+        const double* centre = rows_in.data() + static_cast<std::size_t>(pad_y) * row_length;
+        for (int j = 0; j < ny; ++j)
+          convolve(p.kernel_y, centre + static_cast<std::size_t>(j) * row_length,
+                   layer + static_cast<std::size_t>(j) * row_length, nx, row_length);
+      }
+      for (int j = 0; j < ny; ++j) {  // along x, written back to the field
+        const double* row = layer + static_cast<std::size_t>(j) * row_length;
+        for (std::size_t q = 0; q < line.size(); ++q) line[q] = row[p.ghosts_x[q]];
+        convolve(p.kernel_x, line.data() + pad_x, line_out.data(), nx, 1);
+        grid::Real* target = result + static_cast<std::size_t>(j) * row_length;
+        for (int i = 0; i < nx; ++i) target[i] = static_cast<grid::Real>(std::max(0.0, line_out[static_cast<std::size_t>(i)]));
       }
     }
   }
