@@ -24,18 +24,39 @@ constexpr std::array<Axis, 3> kAxes{Axis::X, Axis::Y, Axis::Z};
 Face low_face(Axis a) { return static_cast<Face>(2 * static_cast<int>(a)); }
 Face high_face(Axis a) { return static_cast<Face>(2 * static_cast<int>(a) + 1); }
 
-std::size_t line_count(const grid::Grid& g, Axis a) { return g.voxels() / static_cast<std::size_t>(g.n(a)); }
+// One axis of the grid seen as `outer` blocks of `n` cells along the axis, each cell one of `inner`
+// side by side (the cells at stride `inner`): X = (ny nz, nx, 1), Y = (nz, ny, nx), Z = (1, nz, nx ny).
+// Cell (o, f, t) is voxel o n inner + f inner + t; the faces of a block are numbered 0 ... n (face f
+// below cell f) and stored the same way with n + 1 in place of n. For Y and Z the t loop runs along
+// contiguous memory, so every axis is swept with unit-stride inner loops.
+struct AxisBlocks {
+  std::size_t outer = 1, n = 1, inner = 1;
+  std::size_t cell(std::size_t o, std::size_t f) const { return (o * n + f) * inner; }
+  std::size_t face(std::size_t o, std::size_t f) const { return (o * (n + 1) + f) * inner; }
+  std::size_t faces() const { return outer * (n + 1) * inner; }
+};
 
-// First voxel of line `line` along axis a (lines enumerated in grid order of the other axes).
-std::size_t line_start(const grid::Grid& g, Axis a, std::size_t line) {
-  const auto nx = static_cast<std::size_t>(g.nx());
-  const auto ny = static_cast<std::size_t>(g.ny());
+AxisBlocks blocks_of(const grid::Grid& g, Axis a) {
+  const auto nx = static_cast<std::size_t>(g.nx()), ny = static_cast<std::size_t>(g.ny()),
+             nz = static_cast<std::size_t>(g.nz());
   switch (a) {
-    case Axis::X: return line * nx;
-    case Axis::Y: return (line / nx) * nx * ny + line % nx;
-    case Axis::Z: return line;
+    case Axis::X: return {ny * nz, nx, 1};
+    case Axis::Y: return {nz, ny, nx};
+    case Axis::Z: return {1, nz, nx * ny};
   }
-  return 0;
+  return {};
+}
+
+// Work items of an axis sweep: every block, its inner cells cut into pieces of at most one grid row
+// (so that Z, a single block, still spreads over threads). Item -> (block, first t, count).
+struct SweepItem {
+  std::size_t o = 0, t0 = 0, count = 0;
+};
+std::size_t sweep_items(const AxisBlocks& b, std::size_t row) { return b.outer * ((b.inner + row - 1) / row); }
+SweepItem sweep_item(const AxisBlocks& b, std::size_t row, std::size_t item) {
+  const std::size_t pieces = (b.inner + row - 1) / row;
+  const std::size_t t0 = (item % pieces) * row;
+  return {item / pieces, t0, std::min(row, b.inner - t0)};
 }
 
 double limited_slope(TaxisLimiter limiter, double left_diff, double right_diff) {
@@ -45,8 +66,8 @@ double limited_slope(TaxisLimiter limiter, double left_diff, double right_diff) 
   return 2.0 * left_diff * right_diff / (left_diff + right_diff);
 }
 
-// All terms of one mover, and the face velocities (um/min) they add up to, per axis:
-// line-major, n + 1 faces per line, face f between cells f - 1 and f.
+// All terms of one mover, and the face velocities (um/min) they add up to, per axis, in the face
+// layout of AxisBlocks (face f between cells f - 1 and f of a block).
 struct MoverPlan {
   std::size_t mover = 0;
   std::vector<std::size_t> terms;
@@ -122,34 +143,52 @@ struct TaxisSolver::Impl {
     return term.chi_scale.empty() ? 1.0 : static_cast<double>(term.chi_scale[voxel]);
   }
 
-  // Adds the velocity of one term on the n + 1 faces of one line.
-  void add_term_velocity(const TaxisTerm& term, std::span<const grid::Real> c, Axis a, std::size_t start,
-                         double* v) const {
-    const int n = grid.n(a);
-    const std::size_t stride = grid.stride(a);
+  // Adds the velocity of one term to the faces f of one sweep item (every block face, the two end
+  // faces by the attractant's boundary condition).
+  void add_term_velocity(const TaxisTerm& term, std::span<const grid::Real> c, Axis a, const AxisBlocks& b,
+                         const SweepItem& item, double* vel) const {
     const double h = grid.spacing_um(a);
-    const auto at = [&](int cell) { return start + static_cast<std::size_t>(cell) * stride; };
-    const auto cv = [&](int cell) { return static_cast<double>(c[at(cell)]); };
-    for (int f = 1; f < n; ++f) {
-      const double s = harmonic_mean(scale(term, at(f - 1)), scale(term, at(f)));
-      v[f] += chi(term, 0.5 * (cv(f - 1) + cv(f))) * s * (cv(f) - cv(f - 1)) / h;
-    }
+    const std::size_t n = b.n;
+    const auto cv = [&](std::size_t voxel) { return static_cast<double>(c[voxel]); };
     const grid::BoundaryCondition& lo = boundaries.get(term.attractant, low_face(a));
     const grid::BoundaryCondition& hi = boundaries.get(term.attractant, high_face(a));
+    const std::size_t first = b.cell(item.o, 0) + item.t0, last = b.cell(item.o, n - 1) + item.t0;
+    double* v0 = vel + b.face(item.o, 0) + item.t0;
+    double* vn = vel + b.face(item.o, n) + item.t0;
+    // Interior faces, one expression: along the faces of the line when cells are contiguous (x),
+    // across the cells of a grid row otherwise (y, z).
+    const auto interior = [&](std::size_t face, std::size_t below, std::size_t above) {
+      const double s = harmonic_mean(scale(term, below), scale(term, above));
+      vel[face] += chi(term, 0.5 * (cv(below) + cv(above))) * s * (cv(above) - cv(below)) / h;
+    };
+    if (b.inner == 1) {
+      for (std::size_t f = 1; f < n; ++f) interior(b.face(item.o, f), first + f - 1, first + f);
+    } else {
+      for (std::size_t f = 1; f < n; ++f) {
+        const std::size_t below = b.cell(item.o, f - 1) + item.t0, face = b.face(item.o, f) + item.t0;
+        for (std::size_t t = 0; t < item.count; ++t) interior(face + t, below + t, below + b.inner + t);
+      }
+    }
     if (lo.kind == BoundaryKind::Periodic) {
-      const double s = harmonic_mean(scale(term, at(n - 1)), scale(term, at(0)));
-      const double wrap = chi(term, 0.5 * (cv(n - 1) + cv(0))) * s * (cv(0) - cv(n - 1)) / h;
-      v[0] += wrap;
-      v[n] += wrap;
+      for (std::size_t t = 0; t < item.count; ++t) {
+        const double s = harmonic_mean(scale(term, last + t), scale(term, first + t));
+        const double wrap = chi(term, 0.5 * (cv(last + t) + cv(first + t))) * s * (cv(first + t) - cv(last + t)) / h;
+        v0[t] += wrap;
+        vn[t] += wrap;
+      }
       return;
     }
     // Fixed value: the attractant equals the value on the face, half a cell from the centre.
-    if (lo.kind == BoundaryKind::FixedValue) v[0] += chi(term, lo.value) * scale(term, at(0)) * (cv(0) - lo.value) / (0.5 * h);
-    if (hi.kind == BoundaryKind::FixedValue)
-      v[n] += chi(term, hi.value) * scale(term, at(n - 1)) * (hi.value - cv(n - 1)) / (0.5 * h);
+    for (std::size_t t = 0; t < item.count; ++t) {
+      if (lo.kind == BoundaryKind::FixedValue)
+        v0[t] += chi(term, lo.value) * scale(term, first + t) * (cv(first + t) - lo.value) / (0.5 * h);
+      if (hi.kind == BoundaryKind::FixedValue)
+        vn[t] += chi(term, hi.value) * scale(term, last + t) * (hi.value - cv(last + t)) / (0.5 * h);
+    }
   }
 
   void compute_velocities(const grid::FieldSet& fields) {
+    const std::size_t row = static_cast<std::size_t>(grid.nx());
     for (MoverPlan& plan : plans) {
       for (Axis a : kAxes) {
         auto& vel = plan.face_velocity[static_cast<std::size_t>(a)];
@@ -157,33 +196,33 @@ struct TaxisSolver::Impl {
           vel.clear();
           continue;
         }
-        const auto faces = static_cast<std::size_t>(grid.n(a) + 1);
-        const std::size_t lines = line_count(grid, a);
-        vel.assign(lines * faces, 0.0);
+        const AxisBlocks b = blocks_of(grid, a);
+        vel.assign(b.faces(), 0.0);
         const bool lo_closed = boundaries.get(plan.mover, low_face(a)).kind == BoundaryKind::NoFlux;
         const bool hi_closed = boundaries.get(plan.mover, high_face(a)).kind == BoundaryKind::NoFlux;
-        const auto line_total = static_cast<std::ptrdiff_t>(lines);
-        const bool threads = grid.voxels() >= kParallelMinVoxels;
-#pragma omp parallel for schedule(static) if (threads)
-        for (std::ptrdiff_t line = 0; line < line_total; ++line) {
-          double* v = vel.data() + static_cast<std::size_t>(line) * faces;
-          const std::size_t start = line_start(grid, a, static_cast<std::size_t>(line));
-          for (std::size_t t : plan.terms) add_term_velocity(terms[t], fields.field(terms[t].attractant), a, start, v);
-          if (lo_closed) v[0] = 0.0;
-          if (hi_closed) v[faces - 1] = 0.0;
+        const auto items = static_cast<std::ptrdiff_t>(sweep_items(b, row));
+#pragma omp parallel for schedule(static) if (grid.voxels() >= kParallelMinVoxels)
+        for (std::ptrdiff_t i = 0; i < items; ++i) {
+          const SweepItem item = sweep_item(b, row, static_cast<std::size_t>(i));
+          for (std::size_t t : plan.terms) add_term_velocity(terms[t], fields.field(terms[t].attractant), a, b, item, vel.data());
+          for (std::size_t t = 0; t < item.count; ++t) {
+            if (lo_closed) vel[b.face(item.o, 0) + item.t0 + t] = 0.0;
+            if (hi_closed) vel[b.face(item.o, b.n) + item.t0 + t] = 0.0;
+          }
         }
       }
     }
   }
 
-  // Largest sum of outward face speeds over h of any cell: axis by axis (x, y, z) per cell, read
-  // straight from each axis's line-major velocities (no per-cell scratch array).
+  // Largest sum of outward face speeds over h of any cell: axis by axis (x, y, z) per cell. Cell
+  // (i, j, k) has its lower faces at voxel + (j + ny k) along x, voxel + nx k along y and voxel along
+  // z (AxisBlocks), its upper ones 1, nx and nx ny further.
   double max_outflow_rate() const {
     const int nx = grid.nx(), ny = grid.ny(), nz = grid.nz();
+    const auto ux = static_cast<std::size_t>(nx), uy = static_cast<std::size_t>(ny);
     const double hx = grid.spacing_um(Axis::X), hy = grid.spacing_um(Axis::Y), hz = grid.spacing_um(Axis::Z);
-    const auto ux = static_cast<std::size_t>(nx), uy = static_cast<std::size_t>(ny), uz = static_cast<std::size_t>(nz);
-    const auto outflow = [](const double* v, std::size_t cell, double h) {
-      return (std::max(v[cell + 1], 0.0) + std::max(-v[cell], 0.0)) / h;
+    const auto outflow = [](const double* v, std::size_t below, std::size_t step, double h) {
+      return (std::max(v[below + step], 0.0) + std::max(-v[below], 0.0)) / h;
     };
     double worst = 0.0;
     for (const MoverPlan& plan : plans) {
@@ -194,11 +233,13 @@ struct TaxisSolver::Impl {
       for (int k = 0; k < nz; ++k) {
         const auto uk = static_cast<std::size_t>(k);
         for (std::size_t j = 0; j < uy; ++j) {
+          const std::size_t row = (uk * uy + j) * ux;
           for (std::size_t i = 0; i < ux; ++i) {
+            const std::size_t voxel = row + i;
             double rate = 0.0;
-            if (vx != nullptr) rate += outflow(vx + (uk * uy + j) * (ux + 1), i, hx);
-            if (vy != nullptr) rate += outflow(vy + (uk * ux + i) * (uy + 1), j, hy);
-            if (vz != nullptr) rate += outflow(vz + (j * ux + i) * (uz + 1), uk, hz);
+            if (vx != nullptr) rate += outflow(vx, voxel + j + uy * uk, 1, hx);
+            if (vy != nullptr) rate += outflow(vy, voxel + ux * uk, ux, hy);
+            if (vz != nullptr) rate += outflow(vz, voxel, ux * uy, hz);
             worst = std::max(worst, rate);
           }
         }
@@ -207,114 +248,171 @@ struct TaxisSolver::Impl {
     return worst;
   }
 
-  // du += divergence of the taxis flux of u along axis a (flux in, minus flux out, over h).
-  void add_axis_rate(const MoverPlan& plan, Axis a, const std::vector<double>& u, std::vector<double>& du) const {
-    const int n = grid.n(a);
-    const double h = grid.spacing_um(a);
-    const std::size_t stride = grid.stride(a);
-    const auto faces = static_cast<std::size_t>(n + 1);
-    const auto& vel = plan.face_velocity[static_cast<std::size_t>(a)];
-    const grid::BoundaryCondition& lo = boundaries.get(plan.mover, low_face(a));
-    const grid::BoundaryCondition& hi = boundaries.get(plan.mover, high_face(a));
-    const bool periodic = lo.kind == BoundaryKind::Periodic;
-    const auto line_total = static_cast<std::ptrdiff_t>(line_count(grid, a));
-    const bool threads = grid.voxels() >= kParallelMinVoxels;
-#pragma omp parallel if (threads)
-    {
-      std::vector<double> w(static_cast<std::size_t>(n)), slope(static_cast<std::size_t>(n)), flux(faces);
-#pragma omp for schedule(static)
-      for (std::ptrdiff_t line = 0; line < line_total; ++line) {
-        const std::size_t start = line_start(grid, a, static_cast<std::size_t>(line));
-        const double* v = vel.data() + static_cast<std::size_t>(line) * faces;
-        for (int i = 0; i < n; ++i) w[static_cast<std::size_t>(i)] = u[start + static_cast<std::size_t>(i) * stride];
-        compute_slopes(w, periodic, slope);
-        line_fluxes(w, slope, v, periodic, lo, hi, flux);
-        for (int i = 0; i < n; ++i) {
-          const auto ui = static_cast<std::size_t>(i);
-          du[start + ui * stride] += (flux[ui] - flux[ui + 1]) / h;
+  // Limited slope of every cell along axis a (y or z, swept across whole grid rows); 0 next to a
+  // wall (first order there), wrapped on a periodic axis. The arithmetic is limited_slope's.
+  void compute_slopes(const AxisBlocks& b, bool periodic, const std::vector<double>& u, std::vector<double>& slope) const {
+    const std::size_t row = static_cast<std::size_t>(grid.nx());
+    const auto items = static_cast<std::ptrdiff_t>(sweep_items(b, row));
+    const std::size_t n = b.n, s = b.inner;
+#pragma omp parallel for schedule(static) if (grid.voxels() >= kParallelMinVoxels)
+    for (std::ptrdiff_t i = 0; i < items; ++i) {
+      const SweepItem item = sweep_item(b, row, static_cast<std::size_t>(i));
+      for (std::size_t f = 0; f < n; ++f) {
+        const std::size_t c0 = b.cell(item.o, f) + item.t0;
+        const double* __restrict x = u.data() + c0;
+        double* __restrict out = slope.data() + c0;
+        const bool end = f == 0 || f + 1 == n;
+        if (!end && options.limiter == TaxisLimiter::VanLeer) {
+          for (std::size_t t = 0; t < item.count; ++t) {
+            const double left = x[t] - x[t - s], right = x[t + s] - x[t];
+            const double harmonic = 2.0 * left * right / (left + right);
+            out[t] = left * right <= 0.0 ? 0.0 : harmonic;
+          }
+        } else if (!end) {
+          for (std::size_t t = 0; t < item.count; ++t) out[t] = limited_slope(options.limiter, x[t] - x[t - s], x[t + s] - x[t]);
+        } else if (n == 1 || !periodic) {
+          std::fill(out, out + item.count, 0.0);  // a wall, or a single cell with no difference either side
+        } else {
+          const std::ptrdiff_t wrap = static_cast<std::ptrdiff_t>((n - 1) * s);
+          for (std::size_t t = 0; t < item.count; ++t)
+            out[t] = f == 0 ? limited_slope(options.limiter, x[t] - x[static_cast<std::ptrdiff_t>(t) + wrap], x[t + s] - x[t])
+                            : limited_slope(options.limiter, x[t] - x[t - s], x[static_cast<std::ptrdiff_t>(t) - wrap] - x[t]);
         }
       }
     }
   }
 
-  // Limited slope of every cell of a line; 0 next to a wall (first order there). The interior
-  // loop has no branches and no index wrap-around (the ends are done apart); the arithmetic is
-  // limited_slope's, so the numbers are the same.
-  void compute_slopes(const std::vector<double>& w, bool periodic, std::vector<double>& slope) const {
-    const int n = static_cast<int>(w.size());
-    const double* x = w.data();
-    double* out = slope.data();
-    switch (options.limiter) {
-      case TaxisLimiter::Upwind:
-        std::fill(slope.begin(), slope.end(), 0.0);
-        return;
-      case TaxisLimiter::Minmod:
-        for (int i = 1; i + 1 < n; ++i) out[i] = limited_slope(TaxisLimiter::Minmod, x[i] - x[i - 1], x[i + 1] - x[i]);
-        break;
-      case TaxisLimiter::VanLeer:
-        for (int i = 1; i + 1 < n; ++i) {
-          const double left = x[i] - x[i - 1], right = x[i + 1] - x[i];
-          const double harmonic = 2.0 * left * right / (left + right);
-          out[i] = left * right <= 0.0 ? 0.0 : harmonic;
-        }
-        break;
+  // Flux (density x um/min) through face f of a line of n cells `stride` apart (x and slope point at
+  // its cell 0) from the upstream cell's reconstructed value; at the two end faces the wrapped cell or
+  // the boundary value on inflow.
+  static double face_flux(const double* x, const double* slope, std::size_t n, std::size_t stride, std::size_t f,
+                          double v, bool periodic, const grid::BoundaryCondition& lo, const grid::BoundaryCondition& hi) {
+    if (v == 0.0) return 0.0;
+    const auto cells = static_cast<std::ptrdiff_t>(n);
+    std::ptrdiff_t up = v > 0.0 ? static_cast<std::ptrdiff_t>(f) - 1 : static_cast<std::ptrdiff_t>(f);
+    if (up < 0 || up >= cells) {
+      if (!periodic) return v * (up < 0 ? lo.value : hi.value);
+      up = (up + cells) % cells;
     }
-    if (n == 1) {
-      out[0] = 0.0;  // a single cell has no difference on either side, periodic or not
-    } else if (!periodic) {
-      out[0] = out[n - 1] = 0.0;
+    const std::size_t c = static_cast<std::size_t>(up) * stride;
+    return v * (x[c] + (v > 0.0 ? 0.5 : -0.5) * slope[c]);
+  }
+
+  // Limited slopes of one contiguous line of n cells (the x axis).
+  void line_slopes(const double* __restrict x, double* __restrict out, std::size_t n, bool periodic) const {
+    if (options.limiter == TaxisLimiter::VanLeer) {
+      for (std::size_t i = 1; i + 1 < n; ++i) {
+        const double left = x[i] - x[i - 1], right = x[i + 1] - x[i];
+        const double harmonic = 2.0 * left * right / (left + right);
+        out[i] = left * right <= 0.0 ? 0.0 : harmonic;
+      }
+    } else {
+      for (std::size_t i = 1; i + 1 < n; ++i) out[i] = limited_slope(options.limiter, x[i] - x[i - 1], x[i + 1] - x[i]);
+    }
+    if (n == 1 || !periodic) {
+      out[0] = out[n - 1] = 0.0;  // a wall, or a single cell with no difference either side
     } else {
       out[0] = limited_slope(options.limiter, x[0] - x[n - 1], x[1] - x[0]);
       out[n - 1] = limited_slope(options.limiter, x[n - 1] - x[n - 2], x[0] - x[n - 1]);
     }
   }
 
-  // Fluxes through the n + 1 faces of a line. Interior faces take the upstream cell's
-  // reconstructed value (both candidates computed, one kept: no branch per face); the two end
-  // faces go through face_flux for the wrap-around or the boundary value.
-  void line_fluxes(const std::vector<double>& w, const std::vector<double>& slope, const double* v, bool periodic,
-                   const grid::BoundaryCondition& lo, const grid::BoundaryCondition& hi, std::vector<double>& flux) const {
-    const int n = static_cast<int>(w.size());
-    const double* x = w.data();
-    const double* s = slope.data();
-    double* out = flux.data();
-    for (int f = 1; f < n; ++f) {
-      const double from_low = v[f] * (x[f - 1] + 0.5 * s[f - 1]);
-      const double from_high = v[f] * (x[f] + -0.5 * s[f]);
-      out[f] = v[f] > 0.0 ? from_low : (v[f] == 0.0 ? 0.0 : from_high);
+  // du += the x divergence of one row: slopes and the n + 1 face fluxes of the contiguous row.
+  void add_row_rate(const double* __restrict x, const double* __restrict v, double* __restrict du, std::size_t n, double h,
+                    bool periodic, const grid::BoundaryCondition& lo, const grid::BoundaryCondition& hi,
+                    double* __restrict slope, double* __restrict flux) const {
+    line_slopes(x, slope, n, periodic);
+    for (std::size_t f = 1; f < n; ++f) {
+      const double from_low = v[f] * (x[f - 1] + 0.5 * slope[f - 1]);
+      const double from_high = v[f] * (x[f] + -0.5 * slope[f]);
+      flux[f] = v[f] > 0.0 ? from_low : (v[f] == 0.0 ? 0.0 : from_high);
     }
-    out[0] = face_flux(w, slope, v[0], 0, periodic, lo, hi);
-    out[n] = face_flux(w, slope, v[n], n, periodic, lo, hi);
+    flux[0] = face_flux(x, slope, n, 1, 0, v[0], periodic, lo, hi);
+    flux[n] = face_flux(x, slope, n, 1, n, v[n], periodic, lo, hi);
+    for (std::size_t i = 0; i < n; ++i) du[i] += (flux[i] - flux[i + 1]) / h;
   }
 
-  // Flux (density x um/min) through face f of a line, from the upstream cell's reconstructed
-  // value, or the boundary value on inflow through a fixed-value face.
-  static double face_flux(const std::vector<double>& w, const std::vector<double>& slope, double v, int f, bool periodic,
-                          const grid::BoundaryCondition& lo, const grid::BoundaryCondition& hi) {
-    if (v == 0.0) return 0.0;
-    const int n = static_cast<int>(w.size());
-    int up = v > 0.0 ? f - 1 : f;
-    if (up < 0 || up >= n) {
-      if (!periodic) return v * (up < 0 ? lo.value : hi.value);
-      up = (up + n) % n;
+  // du += divergence of the taxis flux of u along axis a (flux in, minus flux out, over h). Along x
+  // row by row; along y and z face row by face row across whole grid rows (unit stride), each cell
+  // getting (flux below - flux above) / h once both are known.
+  void add_axis_rate(const MoverPlan& plan, Axis a, const std::vector<double>& u, std::vector<double>& du,
+                     std::vector<double>& slope) const {
+    const AxisBlocks b = blocks_of(grid, a);
+    const double h = grid.spacing_um(a);
+    const auto& vel = plan.face_velocity[static_cast<std::size_t>(a)];
+    const grid::BoundaryCondition& lo = boundaries.get(plan.mover, low_face(a));
+    const grid::BoundaryCondition& hi = boundaries.get(plan.mover, high_face(a));
+    const bool periodic = lo.kind == BoundaryKind::Periodic;
+    if (b.inner == 1) {  // x: rows are contiguous lines
+      const auto rows = static_cast<std::ptrdiff_t>(b.outer);
+      const std::size_t n = b.n;
+#pragma omp parallel if (grid.voxels() >= kParallelMinVoxels)
+      {
+        std::vector<double> line_slope(n), flux(n + 1);
+#pragma omp for schedule(static)
+        for (std::ptrdiff_t o = 0; o < rows; ++o) {
+          const auto r = static_cast<std::size_t>(o);
+          add_row_rate(u.data() + r * n, vel.data() + r * (n + 1), du.data() + r * n, n, h, periodic, lo, hi,
+                       line_slope.data(), flux.data());
+        }
+      }
+      return;
     }
-    const auto c = static_cast<std::size_t>(up);
-    return v * (w[c] + (v > 0.0 ? 0.5 : -0.5) * slope[c]);
+    compute_slopes(b, periodic, u, slope);
+    const std::size_t row = static_cast<std::size_t>(grid.nx());
+    const auto items = static_cast<std::ptrdiff_t>(sweep_items(b, row));
+    const std::size_t n = b.n, s = b.inner;
+#pragma omp parallel if (grid.voxels() >= kParallelMinVoxels)
+    {
+      std::vector<double> below(row), above(row);  // fluxes through the faces below and above a cell row
+#pragma omp for schedule(static)
+      for (std::ptrdiff_t i = 0; i < items; ++i) {
+        const SweepItem item = sweep_item(b, row, static_cast<std::size_t>(i));
+        const double* v0 = vel.data() + b.face(item.o, 0) + item.t0;
+        const std::size_t first = b.cell(item.o, 0) + item.t0;
+        for (std::size_t t = 0; t < item.count; ++t)
+          below[t] = face_flux(u.data() + first + t, slope.data() + first + t, n, s, 0, v0[t], periodic, lo, hi);
+        for (std::size_t f = 1; f <= n; ++f) {
+          const double* v = vel.data() + b.face(item.o, f) + item.t0;
+          const std::size_t low_cell = b.cell(item.o, f - 1) + item.t0;
+          if (f < n) {
+            // Interior faces take the upstream cell's reconstructed value (both candidates computed,
+            // one kept: no branch per face).
+            const double* __restrict x = u.data() + low_cell;
+            const double* __restrict sl = slope.data() + low_cell;
+            for (std::size_t t = 0; t < item.count; ++t) {
+              const double from_low = v[t] * (x[t] + 0.5 * sl[t]);
+              const double from_high = v[t] * (x[t + s] + -0.5 * sl[t + s]);
+              above[t] = v[t] > 0.0 ? from_low : (v[t] == 0.0 ? 0.0 : from_high);
+            }
+          } else {
+            for (std::size_t t = 0; t < item.count; ++t)
+              above[t] = face_flux(u.data() + first + t, slope.data() + first + t, n, s, n, v[t], periodic, lo, hi);
+          }
+          double* __restrict target = du.data() + low_cell;
+          const double* __restrict from = below.data();
+          const double* __restrict to = above.data();
+          for (std::size_t t = 0; t < item.count; ++t) target[t] += (from[t] - to[t]) / h;
+          std::swap(below, above);
+        }
+      }
+    }
   }
 
-  void rate(const MoverPlan& plan, const std::vector<double>& u, std::vector<double>& du) const {
+  void rate(const MoverPlan& plan, const std::vector<double>& u, std::vector<double>& du,
+            std::vector<double>& slope) const {
     std::fill(du.begin(), du.end(), 0.0);
     for (Axis a : kAxes)
-      if (active(a)) add_axis_rate(plan, a, u, du);
+      if (active(a)) add_axis_rate(plan, a, u, du, slope);
   }
 
   void advance_mover(const MoverPlan& plan, grid::FieldSet& fields, double dt_sub, int substeps) const {
     auto field = fields.field(plan.mover);
     const auto voxels = static_cast<std::ptrdiff_t>(field.size());
-    std::vector<double> u(field.begin(), field.end()), stage(field.size()), du(field.size());
+    std::vector<double> u(field.begin(), field.end()), stage(field.size()), du(field.size()), slope(field.size());
     const bool threads = field.size() >= kParallelMinVoxels;
     for (int s = 0; s < substeps; ++s) {
-      rate(plan, u, du);
+      rate(plan, u, du, slope);
       if (options.limiter == TaxisLimiter::Upwind) {
 #pragma omp parallel for simd schedule(static) if (threads)
         for (std::ptrdiff_t v = 0; v < voxels; ++v) u[static_cast<std::size_t>(v)] += dt_sub * du[static_cast<std::size_t>(v)];
@@ -324,7 +422,7 @@ struct TaxisSolver::Impl {
 #pragma omp parallel for simd schedule(static) if (threads)
       for (std::ptrdiff_t v = 0; v < voxels; ++v)
         stage[static_cast<std::size_t>(v)] = u[static_cast<std::size_t>(v)] + dt_sub * du[static_cast<std::size_t>(v)];
-      rate(plan, stage, du);
+      rate(plan, stage, du, slope);
 #pragma omp parallel for simd schedule(static) if (threads)
       for (std::ptrdiff_t v = 0; v < voxels; ++v) {
         const auto x = static_cast<std::size_t>(v);
