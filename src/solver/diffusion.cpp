@@ -223,7 +223,11 @@ struct DiffusionSolver::Impl {
     if (scratch.size() < threads) scratch.resize(threads);
   }
 
-  ThreadScratch& my_scratch() { return scratch[static_cast<std::size_t>(omp_get_thread_num())]; }
+  // The scratch of this thread, or of `slot` when the caller runs species side by side (then every
+  // species runs in a team of one, where each thread is number 0).
+  ThreadScratch& my_scratch(int slot) {
+    return scratch[static_cast<std::size_t>(slot >= 0 ? slot : omp_get_thread_num())];
+  }
 
   // Solves `lanes` lines along axis a at once (lane-contiguous layout, see solve_lines); plane
   // picks the layered x/y factors; scale is the D multiplier in the same layout (per-voxel only).
@@ -280,7 +284,7 @@ struct DiffusionSolver::Impl {
 
   // All sweeps of one species: x and y sweeps plane by plane (the plane stays in cache), then
   // z sweeps over plane chunks. Must be called inside a parallel region.
-  void step_lines(std::size_t s, const SpeciesPlan& p, Real* u, double decay_scale) {
+  void step_lines(std::size_t s, const SpeciesPlan& p, Real* u, double decay_scale, int slot) {
     const auto nx = static_cast<std::size_t>(grid.nx());
     const auto ny = static_cast<std::size_t>(grid.ny());
     const auto nz = static_cast<std::size_t>(grid.nz());
@@ -294,7 +298,7 @@ struct DiffusionSolver::Impl {
       const std::size_t blocks = (rows + rows_per_block - 1) / rows_per_block;
 #pragma omp for schedule(static)
       for (std::size_t blk = 0; blk < blocks; ++blk) {
-        ThreadScratch& t = my_scratch();
+        ThreadScratch& t = my_scratch(slot);
         const std::size_t r0 = blk * rows_per_block;
         const std::size_t nrows = std::min(rows_per_block, rows - r0);
         const std::size_t first = r0 * nx;
@@ -312,7 +316,7 @@ struct DiffusionSolver::Impl {
 #pragma omp for schedule(static)
       for (std::size_t item = 0; item < chunks; ++item) {
         if (item * chunk >= plane) continue;
-        ThreadScratch& t = my_scratch();
+        ThreadScratch& t = my_scratch(slot);
         const std::size_t first = item * chunk;
         const std::size_t lanes = std::min(chunk, plane - first);
         solve_block(s, p, Axis::Z, 0, u + first, scale_at(first), lanes, plane, axis_scale(p, Axis::Z, decay_scale), t);
@@ -337,20 +341,32 @@ struct DiffusionSolver::Impl {
       throw contract_error("diffusion: dt_min", std::to_string(dt_min), "a finite time step > 0 minutes");
     if (dt_min != factor_dt_min) refactorise(dt_min);
     prepare_scratch();
-    // Small grids stay on one thread: on a busy machine a thread team costs more than the sweep.
+    // Large grids: every species with all threads. Small grids: a thread team costs more than one
+    // species' sweep, so species run side by side, one per thread, each in a team of one (its own
+    // scratch); the sweeps of a species are the same either way, so are the numbers.
+    std::vector<std::size_t> active;
+    for (std::size_t s = 0; s < species.size(); ++s)
+      if (plans[s].active) active.push_back(s);
+    const auto one_species = [&](std::size_t s, int slot) {
+      Real* u = fields.field(s).data();
+      // Backward Euler for decay alone: u / (1 + k dt), folded into the first sweep's right-hand side.
+      const double decay_scale = 1.0 / (1.0 + species[s].decay_per_min * dt_min);
+      if (plans[s].first_axis < 0)
+        step_pointwise(u, decay_scale);
+      else
+        step_lines(s, plans[s], u, decay_scale, slot);
+    };
+    if (g.voxels() >= kParallelMinVoxels || active.size() < 2) {
 #pragma omp parallel if (g.voxels() >= kParallelMinVoxels)
-    {
-      for (std::size_t s = 0; s < species.size(); ++s) {
-        const auto& p = plans[s];
-        if (!p.active) continue;
-        Real* u = fields.field(s).data();
-        // Backward Euler for decay alone: u / (1 + k dt), folded into the first sweep's right-hand side.
-        const double decay_scale = 1.0 / (1.0 + species[s].decay_per_min * dt_min);
-        if (p.first_axis < 0)
-          step_pointwise(u, decay_scale);
-        else
-          step_lines(s, p, u, decay_scale);
-      }
+      for (const std::size_t s : active) one_species(s, -1);
+      return;
+    }
+    const auto count = static_cast<std::ptrdiff_t>(active.size());
+#pragma omp parallel for schedule(dynamic)
+    for (std::ptrdiff_t i = 0; i < count; ++i) {
+      const int slot = omp_get_thread_num();
+#pragma omp parallel num_threads(1)
+      one_species(active[static_cast<std::size_t>(i)], slot);
     }
   }
 };
