@@ -1,6 +1,6 @@
 #pragma once
 // exp(t A) for the one-dimensional generators of weighted diffusion (docs/solver.md, "Weighted
-// diffusion, exact in time"): the semi-discrete equations du/dt = A u are linear with constant
+// diffusion", the exponential scheme): the semi-discrete equations du/dt = A u are linear with constant
 // coefficients, and their lateral and vertical parts commute, so a step is the product of one
 // propagator per axis, each applied line by line. Entries are kept as banded rows: a propagator
 // of a diffusion generator is non-negative and falls off super-exponentially away from the
@@ -16,8 +16,6 @@ struct BandedRows {
   std::vector<int> count;
   std::vector<std::size_t> offset;
   std::vector<double> values;
-
-  int size() const noexcept { return static_cast<int>(first.size()); }
 };
 
 // exp(t D L) of the second-difference operator L on an unbounded line of cells of width h, as its

@@ -71,8 +71,8 @@ WeightedDiffusionOperator::WeightedDiffusionOperator(const grid::Grid& grid, std
                                     ": 0 where a row next to the face has weight 0 (that row does not move)");
     if (options_.scheme == WeightedDiffusionScheme::Exponential)
       propagators_.push_back(std::make_unique<Propagators>(Propagators{
-          detail::LayeredPropagator(s.weight_by_z, s.face_weight_z, s.D_um2_per_min, grid_.spacing_um(grid::Axis::Z)),
-          std::numeric_limits<double>::quiet_NaN(), {}, {}, {}, {}, {}}));
+          .vertical = detail::LayeredPropagator(s.weight_by_z, s.face_weight_z, s.D_um2_per_min,
+                                                grid_.spacing_um(grid::Axis::Z))}));
   }
 }
 
