@@ -166,6 +166,18 @@ nlohmann::json outcomes_json(const outcome::SessionOutcomes& o) {
   return j;
 }
 
+nlohmann::json baseline_json(const outcome::SessionOutcomes& o) {
+  nlohmann::json j = nlohmann::json::object();
+  for (std::size_t l = 0; l < tissue::kLayerCount; ++l) {
+    if (!o.baseline[l]) continue;
+    nlohmann::json layer;
+    for (std::size_t s = 0; s < model::kSpeciesCount; ++s) layer[std::string(model::kSpeciesNames[s])] = o.baseline[l]->species[s];
+    layer["collagen_total"] = o.baseline[l]->collagen_total;
+    j[tissue::layer_name(static_cast<tissue::LayerKind>(l))] = layer;
+  }
+  return j;
+}
+
 nlohmann::json simulation_summary_json(const SimulationSetup& setup, const course::CourseState& state,
                                        const course::RunRecord& record, const outcome::SessionOutcomes& outcomes,
                                        const RunTotals& totals) {
@@ -197,6 +209,7 @@ nlohmann::json simulation_summary_json(const SimulationSetup& setup, const cours
                {"dt_settled_after_days", units::days(plan.schedule.settled_after_min)},
                {"dt_settled_max_min", plan.schedule.dt_settled_max_min}};
   j["outcomes"] = outcomes_json(outcomes);
+  j["baseline"] = baseline_json(outcomes);
   j["wall_time_s"] = totals.wall_s;
   j["resumed"] = totals.resumes;
   return j;

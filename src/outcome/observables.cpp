@@ -179,7 +179,7 @@ Snapshot ObservableTracker::measure(const grid::FieldSet& fields, double t_days)
   Snapshot s;
   s.t_days = t_days;
 
-  std::array<std::size_t, tissue::kLayerCount> counts{};
+  std::array<std::size_t, tissue::kLayerCount>& counts = s.layer_voxels;
   for (std::size_t v = 0; v < g.voxels(); ++v) ++counts[static_cast<std::size_t>(st.layers.layer_of_voxel(v))];
   for (std::size_t sp = 0; sp < model::kSpeciesCount; ++sp) {
     const auto field = fields.field(sp);

@@ -43,6 +43,13 @@ SessionOutcomes session_outcomes(std::span<const Snapshot> series, const Snapsho
   o.closure_time_h = in_hours(closure_time_days(series, 0.99));
   o.half_closure_time_h = in_hours(closure_time_days(series, 0.5));
   o.final_day = last.t_days;
+  for (std::size_t l = 0; l < tissue::kLayerCount; ++l) {
+    if (healthy.layer_voxels[l] == 0) continue;
+    LayerBaseline b;
+    b.species = healthy.layer_means[l];
+    b.collagen_total = b.species[model::index(Species::CollagenI)] + b.species[model::index(Species::CollagenIII)];
+    o.baseline[l] = b;
+  }
   return o;
 }
 

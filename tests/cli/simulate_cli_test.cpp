@@ -129,6 +129,20 @@ TEST(SimulateCli, WritesEveryOutputAndTheyParse) {
     EXPECT_TRUE(summary["outcomes"][key]["day"].is_number()) << key;
   EXPECT_TRUE(summary["outcomes"].contains("closure_time_h"));
   EXPECT_TRUE(summary["outcomes"]["redness_downtime_days"].is_number());
+  // The healthy, pre-treatment state of every layer, not the injured state the series starts from.
+  for (const char* layer : {"epidermis", "papillary_dermis", "reticular_dermis", "hypodermis"}) {
+    const auto& b = summary["baseline"][layer];
+    ASSERT_TRUE(b.is_object()) << layer;
+    for (auto species : model::kSpeciesNames) EXPECT_TRUE(b[std::string(species)].is_number()) << layer << species;
+    EXPECT_EQ(b["damage"].get<double>(), 0.0) << layer;
+    EXPECT_EQ(b["epidermal_coverage"].get<double>(), std::string(layer) == "epidermis" ? 1.0 : 0.0) << layer;
+    EXPECT_DOUBLE_EQ(b["collagen_total"].get<double>(), b["collagen_i"].get<double>() + b["collagen_iii"].get<double>());
+    if (std::string(layer) != "epidermis") {
+      EXPECT_GT(b["collagen_total"].get<double>(), 0.0) << layer;
+    }
+  }
+  const auto papillary = static_cast<std::size_t>(tissue::LayerKind::PapillaryDermis);
+  EXPECT_GT(series.front().layer_means[papillary][model::index(model::Species::Damage)], 0.0);  // the series starts injured
   EXPECT_GE(summary["wall_time_s"].get<double>(), 0.0);
   EXPECT_NE(slurp(dir / "config.toml").find("seed = 5"), std::string::npos);
   EXPECT_NE(slurp(dir / "config.toml").find(std::string(kNotice)), std::string::npos);

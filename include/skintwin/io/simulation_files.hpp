@@ -78,6 +78,9 @@ std::vector<outcome::Snapshot> parse_timeseries_csv(const std::string& text, con
 
 // summary.json's "outcomes".
 nlohmann::json outcomes_json(const outcome::SessionOutcomes& outcomes);
+// summary.json's "baseline": baseline.<layer>.<species> and baseline.<layer>.collagen_total, the
+// healthy state of every layer on the grid.
+nlohmann::json baseline_json(const outcome::SessionOutcomes& outcomes);
 
 // summary.json of a finished run.
 struct RunTotals {

@@ -53,8 +53,9 @@ void validate(const ObservableParameters& parameters);
 
 struct Snapshot {
   double t_days = 0.0;
-  // layer_means[layer][species]: mean over the voxels of that layer.
+  // layer_means[layer][species]: mean over the voxels of that layer (0 for a layer the grid lacks).
   std::array<std::array<double, model::kSpeciesCount>, tissue::kLayerCount> layer_means{};
+  std::array<std::size_t, tissue::kLayerCount> layer_voxels{};  // voxels of each layer on the grid
   // wound_means[species]: mean over the wound zone (voxels damaged > 0.1 at the session).
   std::array<double, model::kSpeciesCount> wound_means{};
   double closure_fraction = 0.0;         // fraction of epidermal openings closed (coverage >= 0.9)

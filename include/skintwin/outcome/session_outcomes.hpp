@@ -2,12 +2,19 @@
 // The outcomes of one session, computed from its time series: peaks and their days, closure,
 // redness downtime, collagen III share. Typed, so the CLI and tests read members; io only
 // serialises them (summary.json "outcomes").
+#include <array>
 #include <optional>
 #include <span>
 
 #include "skintwin/outcome/observables.hpp"
 
 namespace skintwin::outcome {
+
+// The healthy, pre-treatment state of one layer: what every change is read against.
+struct LayerBaseline {
+  std::array<double, model::kSpeciesCount> species{};  // layer means, model units
+  double collagen_total = 0;                           // collagen I + III
+};
 
 struct SessionOutcomes {
   Peak growth_factor_wound;          // wound-zone mean growth factor, G units
@@ -26,6 +33,8 @@ struct SessionOutcomes {
   std::optional<double> closure_time_h;       // 99 % of the openings closed; nullopt: never
   std::optional<double> half_closure_time_h;  // half of them
   double final_day = 0;
+  // Per layer (tissue::LayerKind order): its healthy means; nullopt for a layer the grid lacks.
+  std::array<std::optional<LayerBaseline>, tissue::kLayerCount> baseline{};
 };
 
 // `healthy` is the healthy state measured by the same tracker (wound-zone baselines). Throws
