@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -12,6 +13,23 @@
 #include "skintwin/model/species.hpp"
 
 namespace skintwin::course {
+namespace {
+
+std::vector<std::string> footprint_names() {
+  return {std::string(model::species_name(model::Species::Damage)),
+          std::string(model::species_name(model::Species::EpidermalCoverage))};
+}
+
+}  // namespace
+
+grid::FieldSet injury_footprint(const grid::FieldSet& injured) {
+  grid::FieldSet footprint(injured.grid(), footprint_names());
+  for (std::size_t f = 0; f < footprint.count(); ++f) {
+    const auto from = injured.field(footprint.names()[f]);
+    std::copy(from.begin(), from.end(), footprint.field(f).begin());
+  }
+  return footprint;
+}
 
 Simulation::Simulation(SimulationPlan plan)
     : plan_(std::move(plan)),
@@ -20,12 +38,12 @@ Simulation::Simulation(SimulationPlan plan)
       healthy_(std::make_shared<const grid::FieldSet>(model_.healthy_state())) {}
 
 CourseState Simulation::start(RunRecord& record) const {
-  CourseState state{.fields = *healthy_, .wound = *healthy_};
+  CourseState state{.fields = *healthy_, .wound = injury_footprint(*healthy_)};
   const auto& setup = plan_.session.setup;
   record.injury = injury::apply_punctures(state.fields, model_.layers(), plan_.parameters.injury,
                                           plan_.session.punctures, setup.device.needle, setup.penetration,
                                           plan_.placement);
-  state.wound = state.fields;
+  state.wound = injury_footprint(state.fields);
   state.sessions.push_back({.t_min = 0.0,
                             .seed = plan_.seed,
                             .punctures = static_cast<std::int64_t>(record.injury.punctures_on_grid)});
@@ -53,7 +71,7 @@ void Simulation::check_resumable(const CourseState& state, const std::string& or
   const grid::Grid& want = plan_.grid;
   const bool same_grid = g.nx() == want.nx() && g.ny() == want.ny() && g.nz() == want.nz() &&
                          state.wound.grid().voxels() == want.voxels();
-  if (!same_grid || state.fields.count() != model::kSpeciesCount || state.wound.count() != model::kSpeciesCount)
+  if (!same_grid || state.fields.count() != model::kSpeciesCount || state.wound.names() != footprint_names())
     throw InputError(origin, "its grid or species", "the grid and species its own config describes");
 }
 

@@ -83,15 +83,17 @@ void remove_previous_outputs(const fs::path& dir) {
   remove_files_named(dir, is_field_series_file);
 }
 
-// The state and the wound reference as one field set: X and wound.X for every species.
+// The state and the latest injury's footprint as one field set: X for every species, then wound.X for
+// the footprint's fields (damage, epidermal_coverage). Checkpoints before 2026-11-30 held wound.X for
+// every species; they still resume (state_from reads the two it needs).
 grid::FieldSet checkpoint_fields(const course::CourseState& state) {
   std::vector<std::string> names = species_names();
-  for (const auto& n : species_names()) names.push_back(kWoundPrefix + n);
+  for (const auto& n : state.wound.names()) names.push_back(kWoundPrefix + n);
   grid::FieldSet all(state.fields.grid(), names);
-  for (std::size_t s = 0; s < model::kSpeciesCount; ++s) {
+  for (std::size_t s = 0; s < model::kSpeciesCount; ++s)
     std::copy(state.fields.field(s).begin(), state.fields.field(s).end(), all.field(s).begin());
-    std::copy(state.wound.field(s).begin(), state.wound.field(s).end(), all.field(model::kSpeciesCount + s).begin());
-  }
+  for (std::size_t f = 0; f < state.wound.count(); ++f)
+    std::copy(state.wound.field(f).begin(), state.wound.field(f).end(), all.field(model::kSpeciesCount + f).begin());
   return all;
 }
 
@@ -138,15 +140,24 @@ T extra_value(const Checkpoint& c, const std::string& key, const fs::path& path)
 
 course::CourseState state_from(const Checkpoint& ck, const fs::path& path) {
   const grid::FieldSet& all = ck.fields;
-  if (all.count() != 2 * model::kSpeciesCount)
+  const auto& names = all.names();
+  const auto holds = [&](const std::string& name) { return std::find(names.begin(), names.end(), name) != names.end(); };
+  const std::vector<std::string> species = species_names();
+  const bool every_species = all.count() >= model::kSpeciesCount &&
+                             std::equal(species.begin(), species.end(), names.begin());
+  grid::FieldSet state_fields(all.grid(), species);
+  const grid::FieldSet footprint_shape = course::injury_footprint(state_fields);
+  const bool footprint = std::all_of(footprint_shape.names().begin(), footprint_shape.names().end(),
+                                     [&](const std::string& n) { return holds(kWoundPrefix + n); });
+  if (!every_species || !footprint)
     throw InputError(path.string(), fmt::format("{} fields", all.count()),
-                     fmt::format("{} (the species and their wound reference)", 2 * model::kSpeciesCount));
-  course::CourseState state{.fields = grid::FieldSet(all.grid(), species_names()),
-                            .wound = grid::FieldSet(all.grid(), species_names())};
-  for (std::size_t s = 0; s < model::kSpeciesCount; ++s) {
-    std::copy(all.field(s).begin(), all.field(s).end(), state.fields.field(s).begin());
-    const auto wound = all.field(model::kSpeciesCount + s);
-    std::copy(wound.begin(), wound.end(), state.wound.field(s).begin());
+                     "every species and the wound fields damage and epidermal_coverage (wound.*)");
+  for (std::size_t s = 0; s < model::kSpeciesCount; ++s)
+    std::copy(all.field(s).begin(), all.field(s).end(), state_fields.field(s).begin());
+  course::CourseState state{.fields = std::move(state_fields), .wound = footprint_shape};
+  for (std::size_t f = 0; f < state.wound.count(); ++f) {
+    const auto from = all.field(kWoundPrefix + state.wound.names()[f]);
+    std::copy(from.begin(), from.end(), state.wound.field(f).begin());
   }
   state.t_min = extra_value<double>(ck, "t_min", path);
   state.steps = ck.step;

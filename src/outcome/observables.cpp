@@ -72,7 +72,7 @@ double optical_sum(const tissue::LayerMap& layers, const grid::Grid& grid, const
 std::vector<std::vector<std::size_t>> find_openings(const tissue::LayerMap& layers, const grid::FieldSet& injured,
                                                     double open_below) {
   const grid::Grid& g = injured.grid();
-  const auto coverage = injured.field(model::index(Species::EpidermalCoverage));
+  const auto coverage = injured.field(std::string(model::species_name(Species::EpidermalCoverage)));
   auto open = [&](std::size_t v) {
     return layers.layer_of_voxel(v) == LayerKind::Epidermis && static_cast<double>(coverage[v]) < open_below;
   };
@@ -150,10 +150,14 @@ ObservableTracker::ObservableTracker(const tissue::LayerMap& layers, std::shared
                                      const grid::FieldSet& injured, const ObservableParameters& parameters) {
   if (!healthy_state) throw std::invalid_argument("ObservableTracker: no healthy state");
   const grid::FieldSet& healthy = *healthy_state;
-  if (healthy.count() != model::kSpeciesCount || injured.count() != model::kSpeciesCount)
-    throw std::invalid_argument("ObservableTracker: field sets must hold every model species");
+  const auto names = injured.names();
+  const auto has = [&](Species s) { return std::find(names.begin(), names.end(), model::species_name(s)) != names.end(); };
+  if (healthy.count() != model::kSpeciesCount || !has(Species::Damage) || !has(Species::EpidermalCoverage))
+    throw std::invalid_argument(
+        "ObservableTracker: the healthy state must hold every model species, the injured one at least damage and "
+        "epidermal_coverage");
   auto state = std::make_shared<State>(layers, std::move(healthy_state), parameters);
-  const auto damage = injured.field(model::index(Species::Damage));
+  const auto damage = injured.field(std::string(model::species_name(Species::Damage)));
   for (std::size_t v = 0; v < damage.size(); ++v)
     if (static_cast<double>(damage[v]) > parameters.wound_damage_threshold) state->wound.push_back(v);
   state->openings = find_openings(layers, injured, parameters.open_coverage_threshold);

@@ -17,6 +17,7 @@
 
 #include "cli/run_cli.hpp"
 #include "skintwin/io/checkpoint.hpp"
+#include "skintwin/model/species.hpp"
 
 namespace skintwin::test {
 namespace {
@@ -106,6 +107,38 @@ TEST(SimulateResume, KilledRunResumesBitIdentical) {
   EXPECT_EQ(slurp(killed / "timeseries.csv"), finished_series);
   EXPECT_EQ(nlohmann::json::parse(slurp(killed / "summary.json"))["time"]["steps"], sa["time"]["steps"]);
   fs::remove_all(root);
+}
+
+// Checkpoints written before 2026-11-30 kept the whole injured state (wound.<species> for every
+// species) where they now keep its footprint (wound.damage, wound.epidermal_coverage). One rewritten
+// in the old layout still resumes, and to the same results (the outcomes are read over the wound zone
+// and openings that the footprint defines).
+TEST(SimulateResume, ACheckpointWithTheWholeInjuredStateStillResumes) {
+  use_passive_openmp_waits();
+  const fs::path dir = scratch_dir("simulate_old_checkpoint");
+  const auto run = run_cli("simulate examples/cheek_pen_1p5mm.toml --set simulate.width_mm=1 --set simulate.spacing_um=40"
+                           " --set simulate.duration_days=0.5 --set simulate.fields_every_days=0 --checkpoint-every 0.25"
+                           " --quiet -o '" + dir.string() + "'");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const std::string summary = slurp(dir / "summary.json");
+  io::Checkpoint ck = io::read_checkpoint(io::checkpoint_path(dir));
+  ASSERT_EQ(ck.fields.count(), model::kSpeciesCount + 2);  // the species and the footprint
+  std::vector<std::string> names(ck.fields.names().begin(), ck.fields.names().begin() + model::kSpeciesCount);
+  for (auto species : model::kSpeciesNames) names.push_back("wound." + std::string(species));
+  grid::FieldSet old(ck.fields.grid(), names);
+  for (std::size_t f = 0; f < old.count(); ++f) {
+    const std::string& name = old.names()[f];
+    const bool kept = f < model::kSpeciesCount || name == "wound.damage" || name == "wound.epidermal_coverage";
+    // Species the footprint dropped get the current state: they must not matter.
+    const auto from = ck.fields.field(kept ? name : name.substr(6));
+    std::copy(from.begin(), from.end(), old.field(f).begin());
+  }
+  ck.fields = old;
+  io::write_checkpoint(io::checkpoint_path(dir), ck);
+  const auto resumed = run_cli("simulate --resume '" + dir.string() + "' --quiet");
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  EXPECT_EQ(nlohmann::json::parse(slurp(dir / "summary.json"))["outcomes"], nlohmann::json::parse(summary)["outcomes"]);
+  fs::remove_all(dir);
 }
 
 }  // namespace

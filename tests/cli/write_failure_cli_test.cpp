@@ -58,7 +58,7 @@ class MountedTmpfs {
 public:
   explicit MountedTmpfs(fs::path dir) : dir_(std::move(dir)) {
     fs::create_directories(dir_);
-    mounted_ = ::geteuid() == 0 && ::mount("tmpfs", dir_.c_str(), "tmpfs", 0, "size=3m") == 0;
+    mounted_ = ::geteuid() == 0 && ::mount("tmpfs", dir_.c_str(), "tmpfs", 0, "size=2m") == 0;
   }
   ~MountedTmpfs() {
     if (mounted_) ::umount(dir_.c_str());
@@ -73,7 +73,8 @@ private:
   bool mounted_ = false;
 };
 
-// The reproduction: the 3 MB disk holds one 2.6 MB checkpoint, not two.
+// The reproduction: the 2 MB disk holds one 1.5 MB checkpoint (15 species and the two fields
+// of the injury footprint on 200 x 105 voxels), not two.
 TEST(WriteFailureCli, DiskFullKeepsTheLastGoodCheckpointAndExitsCleanly) {
   use_passive_openmp_waits();
   const MountedTmpfs disk(scratch_dir("tmpfs"));
@@ -119,12 +120,13 @@ TEST(WriteFailureCli, FileSizeLimitOnAFieldSnapshotIsAnOutputError) {
   fs::remove_all(out);
 }
 
-// A checkpoint larger than the limit: no checkpoint.h5 that looks complete, no temporary.
+// A checkpoint larger than the limit (about 270 KB: 17 fields on 75 x 53 voxels): no checkpoint.h5
+// that looks complete, no temporary.
 TEST(WriteFailureCli, FileSizeLimitOnACheckpointLeavesNoCheckpoint) {
   use_passive_openmp_waits();
   const fs::path out = scratch_dir("fsize_checkpoint");
   const CliResult r = run_cli_with_file_size_limit(
-      400, "simulate examples/cheek_pen_1p5mm.toml --set simulate.width_mm=3 --set simulate.spacing_um=40"
+      200, "simulate examples/cheek_pen_1p5mm.toml --set simulate.width_mm=3 --set simulate.spacing_um=40"
            " --set simulate.duration_days=1 --set simulate.fields_every_days=0 --checkpoint-every 0.5 --quiet -o " +
                quoted(out));
   expect_one_clear_line(r, out / "checkpoint.h5", "File too large");

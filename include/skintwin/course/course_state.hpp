@@ -17,7 +17,7 @@ struct SessionRecord {
 
 struct CourseState {
   grid::FieldSet fields;                // every model species, in model order
-  grid::FieldSet wound;                 // the fields just after the latest session's injury
+  grid::FieldSet wound;                 // the latest session's injury footprint (injury_footprint)
   double t_min = 0.0;                   // simulated time, minutes since the start of the run
   std::int64_t steps = 0;               // time steps taken so far
   std::int64_t next_stop = 0;           // index of the next stop of the timeline to reach
@@ -26,5 +26,10 @@ struct CourseState {
   // Time the step schedule counts from: the latest session (0 if none).
   double last_session_t_min() const noexcept { return sessions.empty() ? 0.0 : sessions.back().t_min; }
 };
+
+// What the observables keep of the state just after an injury: its damage and epidermal coverage
+// (the wound zone and the openings), named as the species are. Two fields, not fifteen: on a large
+// 3D patch the whole injured state would be hundreds of MB held for the whole run.
+grid::FieldSet injury_footprint(const grid::FieldSet& injured);
 
 }  // namespace skintwin::course

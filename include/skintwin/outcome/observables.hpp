@@ -68,8 +68,9 @@ struct Snapshot {
   double hypoxic_fraction_wound = 0.0;    // share of the wound zone with O below the threshold
 };
 
-// Built once per session from the state right after the injury (wound zone, openings) and the
-// healthy state (baselines).
+// Built once per session from the state right after the injury (wound zone, openings: it reads the
+// fields named damage and epidermal_coverage, so the whole state or just those two will do) and the
+// healthy state (baselines, every species). Throws std::invalid_argument when a field is missing.
 class ObservableTracker {
 public:
   ObservableTracker(const tissue::LayerMap& layers, const grid::FieldSet& healthy, const grid::FieldSet& injured,
