@@ -82,6 +82,11 @@ struct TaxisSolver::Impl {
   grid::BoundarySet boundaries;
   TaxisOptions options;
   std::vector<MoverPlan> plans;
+  // Whether some mover is also an attractant: then every velocity must be taken before any mover
+  // moves. Otherwise, on large grids, one mover's velocities at a time (in `velocities_in_use`,
+  // lent to the mover that moves): a third of the memory for three movers.
+  bool mover_attracts = false;
+  std::array<std::vector<double>, 3> velocities_in_use;
 
   Impl(const grid::Grid& g, std::vector<TaxisTerm> t, grid::BoundarySet b, TaxisOptions o)
       : grid(g), terms(std::move(t)), boundaries(std::move(b)), options(o) {
@@ -95,6 +100,21 @@ struct TaxisSolver::Impl {
       }
       it->terms.push_back(t_index);
     }
+    for (const TaxisTerm& term : terms)
+      mover_attracts = mover_attracts || std::any_of(terms.begin(), terms.end(), [&](const TaxisTerm& other) {
+                         return other.attractant == term.mover;
+                       });
+  }
+
+  // Sub-steps one mover needs for a step of dt_min with its current velocities.
+  int substeps_for(const MoverPlan& plan, double dt_min) const {
+    // The 1e-6 slack keeps round-off in float attractants from adding a whole sub-step; the
+    // positivity bound (0.5) is far above any courant target this can overshoot.
+    const double needed = std::ceil(dt_min * max_outflow_rate(plan) / options.courant * (1.0 - 1e-6));
+    if (needed > options.max_substeps)
+      throw std::runtime_error(fmt::format("taxis: a step of {} min needs {} sub-steps, more than max_substeps = {}",
+                                           dt_min, needed, options.max_substeps));
+    return std::max(1, static_cast<int>(needed));
   }
 
   bool active(Axis a) const { return grid.n(a) > 1; }
@@ -187,9 +207,9 @@ struct TaxisSolver::Impl {
     }
   }
 
-  void compute_velocities(const grid::FieldSet& fields) {
+  void compute_velocities(MoverPlan& plan, const grid::FieldSet& fields) const {
     const std::size_t row = static_cast<std::size_t>(grid.nx());
-    for (MoverPlan& plan : plans) {
+    {
       for (Axis a : kAxes) {
         auto& vel = plan.face_velocity[static_cast<std::size_t>(a)];
         if (!active(a)) {
@@ -217,7 +237,7 @@ struct TaxisSolver::Impl {
   // Largest sum of outward face speeds over h of any cell: axis by axis (x, y, z) per cell. Cell
   // (i, j, k) has its lower faces at voxel + (j + ny k) along x, voxel + nx k along y and voxel along
   // z (AxisBlocks), its upper ones 1, nx and nx ny further.
-  double max_outflow_rate() const {
+  double max_outflow_rate(const MoverPlan& plan) const {
     const int nx = grid.nx(), ny = grid.ny(), nz = grid.nz();
     const auto ux = static_cast<std::size_t>(nx), uy = static_cast<std::size_t>(ny);
     const double hx = grid.spacing_um(Axis::X), hy = grid.spacing_um(Axis::Y), hz = grid.spacing_um(Axis::Z);
@@ -225,7 +245,7 @@ struct TaxisSolver::Impl {
       return (std::max(v[below + step], 0.0) + std::max(-v[below], 0.0)) / h;
     };
     double worst = 0.0;
-    for (const MoverPlan& plan : plans) {
+    {
       const double* vx = active(Axis::X) ? plan.face_velocity[0].data() : nullptr;
       const double* vy = active(Axis::Y) ? plan.face_velocity[1].data() : nullptr;
       const double* vz = active(Axis::Z) ? plan.face_velocity[2].data() : nullptr;
@@ -445,8 +465,12 @@ const TaxisOptions& TaxisSolver::options() const noexcept { return impl_->option
 double TaxisSolver::max_outflow_rate_per_min(const grid::FieldSet& fields) const {
   // Velocities are scratch state of the solver; a const query recomputes them in a copy.
   Impl scratch = *impl_;
-  scratch.compute_velocities(fields);
-  return scratch.max_outflow_rate();
+  double worst = 0.0;
+  for (MoverPlan& plan : scratch.plans) {
+    scratch.compute_velocities(plan, fields);
+    worst = std::max(worst, scratch.max_outflow_rate(plan));
+  }
+  return worst;
 }
 
 int TaxisSolver::step(grid::FieldSet& fields, double dt_min) {
@@ -456,22 +480,37 @@ int TaxisSolver::step(grid::FieldSet& fields, double dt_min) {
     throw std::invalid_argument("taxis: the fields have " + std::to_string(fields.count()) +
                                 " species, the boundary set " + std::to_string(impl_->boundaries.species_count()));
   if (dt_min == 0.0 || impl_->plans.empty()) return 0;
-  impl_->compute_velocities(fields);
-  // The 1e-6 slack keeps round-off in float attractants from adding a whole sub-step; the
-  // positivity bound (0.5) is far above any courant target this can overshoot.
-  const double needed = std::ceil(dt_min * impl_->max_outflow_rate() / impl_->options.courant * (1.0 - 1e-6));
-  if (needed > impl_->options.max_substeps)
-    throw std::runtime_error(fmt::format("taxis: a step of {} min needs {} sub-steps, more than max_substeps = {}",
-                                         dt_min, needed, impl_->options.max_substeps));
-  const int substeps = std::max(1, static_cast<int>(needed));
-  // Movers are independent within a step (velocities fixed at its start): on small grids they move
-  // side by side, one per thread; on large grids one after the other, each with all threads.
-  const auto movers = static_cast<std::ptrdiff_t>(impl_->plans.size());
+  Impl& m = *impl_;
+  const auto movers = static_cast<std::ptrdiff_t>(m.plans.size());
+  // Movers are independent within a step (velocities fixed at its start), and each takes the
+  // sub-steps its own fastest face needs. Small grids move them side by side, one per thread; large
+  // grids one after the other with all threads, and, unless a mover is also an attractant, each with
+  // its velocities taken just before it moves, in one buffer lent from mover to mover.
   const bool side_by_side = fields.grid().voxels() < kParallelMinVoxels && movers > 1;
+  int most = 0;
+  if (!side_by_side && !m.mover_attracts) {
+    for (MoverPlan& plan : m.plans) {
+      std::swap(plan.face_velocity, m.velocities_in_use);
+      m.compute_velocities(plan, fields);
+      const int substeps = m.substeps_for(plan, dt_min);
+      m.advance_mover(plan, fields, dt_min / substeps, substeps);
+      std::swap(plan.face_velocity, m.velocities_in_use);  // and back
+      most = std::max(most, substeps);
+    }
+    return most;
+  }
+  std::vector<int> substeps(m.plans.size());
+  for (std::size_t i = 0; i < m.plans.size(); ++i) {
+    m.compute_velocities(m.plans[i], fields);
+    substeps[i] = m.substeps_for(m.plans[i], dt_min);  // may throw: before any thread starts
+    most = std::max(most, substeps[i]);
+  }
 #pragma omp parallel for schedule(dynamic) if (side_by_side)
-  for (std::ptrdiff_t m = 0; m < movers; ++m)
-    impl_->advance_mover(impl_->plans[static_cast<std::size_t>(m)], fields, dt_min / substeps, substeps);
-  return substeps;
+  for (std::ptrdiff_t i = 0; i < movers; ++i) {
+    const auto p = static_cast<std::size_t>(i);
+    m.advance_mover(m.plans[p], fields, dt_min / substeps[p], substeps[p]);
+  }
+  return most;
 }
 
 }  // namespace skintwin::solver

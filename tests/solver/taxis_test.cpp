@@ -178,4 +178,33 @@ TEST(Taxis, OneAndTwoThreadsGiveBitIdenticalFields) {
   EXPECT_EQ(std::memcmp(one.field(0).data(), two.field(0).data(), one.field(0).size() * sizeof(Real)), 0);
 }
 
+// Each mover takes the sub-steps its own fastest face needs: a slow mover beside a fast one moves
+// bit for bit as it would alone, on a small grid (movers side by side) and on a large one (one after
+// the other, velocities taken just before each moves).
+void expect_movers_move_as_alone(const Grid& g) {
+  BoundarySet bcs(4);
+  FieldSet start(g, {"fast", "slow", "c", "d"});
+  for (int k = 0; k < g.nz(); ++k)
+    for (int j = 0; j < g.ny(); ++j)
+      for (int i = 0; i < g.nx(); ++i) {
+        const auto v = g.index(i, j, k);
+        start.field(0)[v] = start.field(1)[v] = static_cast<Real>(i >= 20 && i < 30 ? 1.0 : 0.1);
+        start.field(2)[v] = static_cast<Real>(g.center_um(Axis::X, i) / 64.0);
+        start.field(3)[v] = static_cast<Real>(g.center_um(Axis::X, i) / 64.0 + 0.01 * k);
+      }
+  const solver::TaxisTerm fast{0, 2, 256.0, 0.0, {}}, slow{1, 3, 16.0, 0.0, {}};
+  FieldSet both = start, slow_alone = start, fast_alone = start;
+  EXPECT_EQ(solver::TaxisSolver(g, {fast, slow}, bcs).step(both, 10.0), 25);  // the most any mover took
+  EXPECT_EQ(solver::TaxisSolver(g, {slow}, bcs).step(slow_alone, 10.0), 2);
+  solver::TaxisSolver(g, {fast}, bcs).step(fast_alone, 10.0);
+  const auto bytes = both.field(0).size() * sizeof(Real);
+  EXPECT_EQ(std::memcmp(both.field(1).data(), slow_alone.field(1).data(), bytes), 0);
+  EXPECT_EQ(std::memcmp(both.field(0).data(), fast_alone.field(0).data(), bytes), 0);
+}
+
+TEST(Taxis, EachMoverTakesTheSubStepsItNeeds) {
+  expect_movers_move_as_alone(Grid::make_2d(64, 3, 4.0, 4.0));
+  expect_movers_move_as_alone(Grid::make_3d(64, 64, 64, 4.0, 4.0, 4.0));  // above kParallelMinVoxels
+}
+
 }  // namespace

@@ -3,9 +3,9 @@
 // (chemotaxis up a growth factor, haptotaxis up fibrin). Finite-volume, conservative:
 // face velocities v = chi * dc/dx from the attractants frozen at the start of the step,
 // face values of u by MUSCL reconstruction (minmod or van Leer limiter) or first-order upwind,
-// SSP-RK2 (Heun) sub-steps for the limited schemes, forward Euler for upwind. The sub-step count
-// keeps  dt_sub * max over cells of (sum of outward face speeds / h) <= courant  (<= 1/2), which
-// keeps every density non-negative. See docs/solver.md.
+// SSP-RK2 (Heun) sub-steps for the limited schemes, forward Euler for upwind. Each mover's sub-step
+// count keeps  dt_sub * max over cells of (sum of its outward face speeds / h) <= courant  (<= 1/2),
+// which keeps every density non-negative. See docs/solver.md.
 #include <cstddef>
 #include <memory>
 #include <vector>
@@ -53,7 +53,8 @@ public:
   TaxisSolver(TaxisSolver&&) noexcept;
   TaxisSolver& operator=(TaxisSolver&&) noexcept;
 
-  // Advances all movers by dt_min; returns the number of sub-steps taken.
+  // Advances all movers by dt_min, each with the sub-steps its own fastest face needs; returns the
+  // most sub-steps any mover took.
   int step(grid::FieldSet& fields, double dt_min);
 
   // Largest outward face speed sum over h of any mover cell, 1/min, for the current attractants:
