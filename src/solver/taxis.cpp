@@ -209,26 +209,24 @@ struct TaxisSolver::Impl {
 
   void compute_velocities(MoverPlan& plan, const grid::FieldSet& fields) const {
     const std::size_t row = static_cast<std::size_t>(grid.nx());
-    {
-      for (Axis a : kAxes) {
-        auto& vel = plan.face_velocity[static_cast<std::size_t>(a)];
-        if (!active(a)) {
-          vel.clear();
-          continue;
-        }
-        const AxisBlocks b = blocks_of(grid, a);
-        vel.assign(b.faces(), 0.0);
-        const bool lo_closed = boundaries.get(plan.mover, low_face(a)).kind == BoundaryKind::NoFlux;
-        const bool hi_closed = boundaries.get(plan.mover, high_face(a)).kind == BoundaryKind::NoFlux;
-        const auto items = static_cast<std::ptrdiff_t>(sweep_items(b, row));
+    for (Axis a : kAxes) {
+      auto& vel = plan.face_velocity[static_cast<std::size_t>(a)];
+      if (!active(a)) {
+        vel.clear();
+        continue;
+      }
+      const AxisBlocks b = blocks_of(grid, a);
+      vel.assign(b.faces(), 0.0);
+      const bool lo_closed = boundaries.get(plan.mover, low_face(a)).kind == BoundaryKind::NoFlux;
+      const bool hi_closed = boundaries.get(plan.mover, high_face(a)).kind == BoundaryKind::NoFlux;
+      const auto items = static_cast<std::ptrdiff_t>(sweep_items(b, row));
 #pragma omp parallel for schedule(static) if (grid.voxels() >= kParallelMinVoxels)
-        for (std::ptrdiff_t i = 0; i < items; ++i) {
-          const SweepItem item = sweep_item(b, row, static_cast<std::size_t>(i));
-          for (std::size_t t : plan.terms) add_term_velocity(terms[t], fields.field(terms[t].attractant), a, b, item, vel.data());
-          for (std::size_t t = 0; t < item.count; ++t) {
-            if (lo_closed) vel[b.face(item.o, 0) + item.t0 + t] = 0.0;
-            if (hi_closed) vel[b.face(item.o, b.n) + item.t0 + t] = 0.0;
-          }
+      for (std::ptrdiff_t i = 0; i < items; ++i) {
+        const SweepItem item = sweep_item(b, row, static_cast<std::size_t>(i));
+        for (std::size_t t : plan.terms) add_term_velocity(terms[t], fields.field(terms[t].attractant), a, b, item, vel.data());
+        for (std::size_t t = 0; t < item.count; ++t) {
+          if (lo_closed) vel[b.face(item.o, 0) + item.t0 + t] = 0.0;
+          if (hi_closed) vel[b.face(item.o, b.n) + item.t0 + t] = 0.0;
         }
       }
     }
@@ -245,23 +243,21 @@ struct TaxisSolver::Impl {
       return (std::max(v[below + step], 0.0) + std::max(-v[below], 0.0)) / h;
     };
     double worst = 0.0;
-    {
-      const double* vx = active(Axis::X) ? plan.face_velocity[0].data() : nullptr;
-      const double* vy = active(Axis::Y) ? plan.face_velocity[1].data() : nullptr;
-      const double* vz = active(Axis::Z) ? plan.face_velocity[2].data() : nullptr;
+    const double* vx = active(Axis::X) ? plan.face_velocity[0].data() : nullptr;
+    const double* vy = active(Axis::Y) ? plan.face_velocity[1].data() : nullptr;
+    const double* vz = active(Axis::Z) ? plan.face_velocity[2].data() : nullptr;
 #pragma omp parallel for schedule(static) reduction(max : worst) if (grid.voxels() >= kParallelMinVoxels)
-      for (int k = 0; k < nz; ++k) {
-        const auto uk = static_cast<std::size_t>(k);
-        for (std::size_t j = 0; j < uy; ++j) {
-          const std::size_t row = (uk * uy + j) * ux;
-          for (std::size_t i = 0; i < ux; ++i) {
-            const std::size_t voxel = row + i;
-            double rate = 0.0;
-            if (vx != nullptr) rate += outflow(vx, voxel + j + uy * uk, 1, hx);
-            if (vy != nullptr) rate += outflow(vy, voxel + ux * uk, ux, hy);
-            if (vz != nullptr) rate += outflow(vz, voxel, ux * uy, hz);
-            worst = std::max(worst, rate);
-          }
+    for (int k = 0; k < nz; ++k) {
+      const auto uk = static_cast<std::size_t>(k);
+      for (std::size_t j = 0; j < uy; ++j) {
+        const std::size_t row = (uk * uy + j) * ux;
+        for (std::size_t i = 0; i < ux; ++i) {
+          const std::size_t voxel = row + i;
+          double rate = 0.0;
+          if (vx != nullptr) rate += outflow(vx, voxel + j + uy * uk, 1, hx);
+          if (vy != nullptr) rate += outflow(vy, voxel + ux * uk, ux, hy);
+          if (vz != nullptr) rate += outflow(vz, voxel, ux * uy, hz);
+          worst = std::max(worst, rate);
         }
       }
     }
