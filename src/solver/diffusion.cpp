@@ -115,6 +115,7 @@ struct DiffusionSolver::Impl {
   std::vector<DiffusionSpec> species;
   grid::BoundarySet boundaries;
   std::vector<SpeciesPlan> plans;
+  std::vector<std::size_t> active_species;  // the species with plans[s].active, in order
   double factor_dt_min = std::numeric_limits<double>::quiet_NaN();
   std::vector<ThreadScratch> scratch;
 
@@ -156,6 +157,7 @@ struct DiffusionSolver::Impl {
     for (std::size_t s = 0; s < species.size(); ++s) {
       auto& p = plans[s];
       p.active = species[s].D_um2_per_min > 0.0 || species[s].decay_per_min > 0.0;
+      if (p.active) active_species.push_back(s);
       if (!species[s].D_scale.empty()) {
         p.layer_scale = plane_scales(grid, species[s].D_scale);
         p.coefficients = p.layer_scale.empty() ? Coefficients::PerVoxel : Coefficients::Layered;
@@ -344,9 +346,7 @@ struct DiffusionSolver::Impl {
     // Large grids: every species with all threads. Small grids: a thread team costs more than one
     // species' sweep, so species run side by side, one per thread, each in a team of one (its own
     // scratch); the sweeps of a species are the same either way, so are the numbers.
-    std::vector<std::size_t> active;
-    for (std::size_t s = 0; s < species.size(); ++s)
-      if (plans[s].active) active.push_back(s);
+    const std::vector<std::size_t>& active = active_species;
     const auto one_species = [&](std::size_t s, int slot) {
       Real* u = fields.field(s).data();
       // Backward Euler for decay alone: u / (1 + k dt), folded into the first sweep's right-hand side.

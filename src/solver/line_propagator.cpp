@@ -95,9 +95,6 @@ LayeredPropagator::LayeredPropagator(const std::vector<double>& weight_by_z, con
   const auto face = [&](int k) { return k >= 0 && k + 1 < nz_ ? face_weight_z[static_cast<std::size_t>(k)] : 0.0; };
   for (int k = 0; k < nz_; ++k) {
     const double w = weight_by_z[static_cast<std::size_t>(k)];
-    if (w == 0.0 && (face(k - 1) != 0.0 || face(k) != 0.0))
-      throw std::invalid_argument("LayeredPropagator: row " + std::to_string(k) +
-                                  " has weight 0 but an open face: faces next to it must be 0");
     sqrt_weight_.push_back(w > 0.0 ? std::sqrt(w) : 1.0);
     weight_.push_back(w > 0.0 ? w : 1.0);
   }

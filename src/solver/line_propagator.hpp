@@ -38,8 +38,9 @@ std::vector<int> ghost_cells(int n, int padding, bool periodic);
 // product per block.
 class LayeredPropagator {
 public:
-  // weight_by_z: nz values >= 0; face_weight_z: nz - 1 values >= 0 (a face next to a row of weight
-  // 0 must be 0). Throws std::invalid_argument on wrong sizes, std::runtime_error if LAPACK fails.
+  // weight_by_z: nz values >= 0; face_weight_z: nz - 1 values >= 0, 0 next to a row of weight 0
+  // (WeightedDiffusionOperator checks both for either scheme before building one). Throws
+  // std::invalid_argument on wrong sizes, std::runtime_error if LAPACK fails.
   LayeredPropagator(const std::vector<double>& weight_by_z, const std::vector<double>& face_weight_z,
                     double D_um2_per_min, double h_um);
   BandedRows at(double t_min, double drop_below) const;

@@ -59,11 +59,26 @@ SweepItem sweep_item(const AxisBlocks& b, std::size_t row, std::size_t item) {
   return {item / pieces, t0, std::min(row, b.inner - t0)};
 }
 
+// The van Leer slope, 2ab / (a + b) where the one-sided differences agree in sign, else 0: the
+// harmonic mean computed either way and one value kept, so the sweeps' loops vectorise.
+inline double van_leer_slope(double left_diff, double right_diff) {
+  const double harmonic = 2.0 * left_diff * right_diff / (left_diff + right_diff);
+  return left_diff * right_diff <= 0.0 ? 0.0 : harmonic;
+}
+
 double limited_slope(TaxisLimiter limiter, double left_diff, double right_diff) {
+  if (limiter == TaxisLimiter::VanLeer) return van_leer_slope(left_diff, right_diff);
   if (limiter == TaxisLimiter::Upwind || left_diff * right_diff <= 0.0) return 0.0;
-  if (limiter == TaxisLimiter::Minmod)
-    return left_diff > 0.0 ? std::min(left_diff, right_diff) : std::max(left_diff, right_diff);
-  return 2.0 * left_diff * right_diff / (left_diff + right_diff);
+  return left_diff > 0.0 ? std::min(left_diff, right_diff) : std::max(left_diff, right_diff);
+}
+
+// Flux through an interior face with velocity v from the upstream cell's reconstructed value: the
+// cell below (u + slope / 2) when v > 0, the cell above (u - slope / 2) when v < 0. Both candidates
+// computed and one kept, so the sweeps' loops vectorise.
+inline double upstream_flux(double v, double below, double below_slope, double above, double above_slope) {
+  const double from_low = v * (below + 0.5 * below_slope);
+  const double from_high = v * (above + -0.5 * above_slope);
+  return v > 0.0 ? from_low : (v == 0.0 ? 0.0 : from_high);
 }
 
 // All terms of one mover, and the face velocities (um/min) they add up to, per axis, in the face
@@ -279,11 +294,7 @@ struct TaxisSolver::Impl {
         double* __restrict out = slope.data() + c0;
         const bool end = f == 0 || f + 1 == n;
         if (!end && options.limiter == TaxisLimiter::VanLeer) {
-          for (std::size_t t = 0; t < item.count; ++t) {
-            const double left = x[t] - x[t - s], right = x[t + s] - x[t];
-            const double harmonic = 2.0 * left * right / (left + right);
-            out[t] = left * right <= 0.0 ? 0.0 : harmonic;
-          }
+          for (std::size_t t = 0; t < item.count; ++t) out[t] = van_leer_slope(x[t] - x[t - s], x[t + s] - x[t]);
         } else if (!end) {
           for (std::size_t t = 0; t < item.count; ++t) out[t] = limited_slope(options.limiter, x[t] - x[t - s], x[t + s] - x[t]);
         } else if (n == 1 || !periodic) {
@@ -317,11 +328,7 @@ struct TaxisSolver::Impl {
   // Limited slopes of one contiguous line of n cells (the x axis).
   void line_slopes(const double* __restrict x, double* __restrict out, std::size_t n, bool periodic) const {
     if (options.limiter == TaxisLimiter::VanLeer) {
-      for (std::size_t i = 1; i + 1 < n; ++i) {
-        const double left = x[i] - x[i - 1], right = x[i + 1] - x[i];
-        const double harmonic = 2.0 * left * right / (left + right);
-        out[i] = left * right <= 0.0 ? 0.0 : harmonic;
-      }
+      for (std::size_t i = 1; i + 1 < n; ++i) out[i] = van_leer_slope(x[i] - x[i - 1], x[i + 1] - x[i]);
     } else {
       for (std::size_t i = 1; i + 1 < n; ++i) out[i] = limited_slope(options.limiter, x[i] - x[i - 1], x[i + 1] - x[i]);
     }
@@ -338,11 +345,7 @@ struct TaxisSolver::Impl {
                     bool periodic, const grid::BoundaryCondition& lo, const grid::BoundaryCondition& hi,
                     double* __restrict slope, double* __restrict flux) const {
     line_slopes(x, slope, n, periodic);
-    for (std::size_t f = 1; f < n; ++f) {
-      const double from_low = v[f] * (x[f - 1] + 0.5 * slope[f - 1]);
-      const double from_high = v[f] * (x[f] + -0.5 * slope[f]);
-      flux[f] = v[f] > 0.0 ? from_low : (v[f] == 0.0 ? 0.0 : from_high);
-    }
+    for (std::size_t f = 1; f < n; ++f) flux[f] = upstream_flux(v[f], x[f - 1], slope[f - 1], x[f], slope[f]);
     flux[0] = face_flux(x, slope, n, 1, 0, v[0], periodic, lo, hi);
     flux[n] = face_flux(x, slope, n, 1, n, v[n], periodic, lo, hi);
     for (std::size_t i = 0; i < n; ++i) du[i] += (flux[i] - flux[i + 1]) / h;
@@ -392,15 +395,9 @@ struct TaxisSolver::Impl {
           const double* v = vel.data() + b.face(item.o, f) + item.t0;
           const std::size_t low_cell = b.cell(item.o, f - 1) + item.t0;
           if (f < n) {
-            // Interior faces take the upstream cell's reconstructed value (both candidates computed,
-            // one kept: no branch per face).
             const double* __restrict x = u.data() + low_cell;
             const double* __restrict sl = slope.data() + low_cell;
-            for (std::size_t t = 0; t < item.count; ++t) {
-              const double from_low = v[t] * (x[t] + 0.5 * sl[t]);
-              const double from_high = v[t] * (x[t + s] + -0.5 * sl[t + s]);
-              above[t] = v[t] > 0.0 ? from_low : (v[t] == 0.0 ? 0.0 : from_high);
-            }
+            for (std::size_t t = 0; t < item.count; ++t) above[t] = upstream_flux(v[t], x[t], sl[t], x[t + s], sl[t + s]);
           } else {
             for (std::size_t t = 0; t < item.count; ++t)
               above[t] = face_flux(u.data() + first + t, slope.data() + first + t, n, s, n, v[t], periodic, lo, hi);
