@@ -13,17 +13,13 @@
 #include "skintwin/model/species.hpp"
 
 namespace skintwin::course {
-namespace {
-
-std::vector<std::string> footprint_names() {
+std::vector<std::string> injury_footprint_names() {
   return {std::string(model::species_name(model::Species::Damage)),
           std::string(model::species_name(model::Species::EpidermalCoverage))};
 }
 
-}  // namespace
-
 grid::FieldSet injury_footprint(const grid::FieldSet& injured) {
-  grid::FieldSet footprint(injured.grid(), footprint_names());
+  grid::FieldSet footprint(injured.grid(), injury_footprint_names());
   for (std::size_t f = 0; f < footprint.count(); ++f) {
     const auto from = injured.field(footprint.names()[f]);
     std::copy(from.begin(), from.end(), footprint.field(f).begin());
@@ -71,7 +67,7 @@ void Simulation::check_resumable(const CourseState& state, const std::string& or
   const grid::Grid& want = plan_.grid;
   const bool same_grid = g.nx() == want.nx() && g.ny() == want.ny() && g.nz() == want.nz() &&
                          state.wound.grid().voxels() == want.voxels();
-  if (!same_grid || state.fields.count() != model::kSpeciesCount || state.wound.names() != footprint_names())
+  if (!same_grid || state.fields.count() != model::kSpeciesCount || state.wound.names() != injury_footprint_names())
     throw InputError(origin, "its grid or species", "the grid and species its own config describes");
 }
 

@@ -145,18 +145,18 @@ course::CourseState state_from(const Checkpoint& ck, const fs::path& path) {
   const std::vector<std::string> species = species_names();
   const bool every_species = all.count() >= model::kSpeciesCount &&
                              std::equal(species.begin(), species.end(), names.begin());
-  grid::FieldSet state_fields(all.grid(), species);
-  const grid::FieldSet footprint_shape = course::injury_footprint(state_fields);
-  const bool footprint = std::all_of(footprint_shape.names().begin(), footprint_shape.names().end(),
+  const std::vector<std::string> footprint_names = course::injury_footprint_names();
+  const bool footprint = std::all_of(footprint_names.begin(), footprint_names.end(),
                                      [&](const std::string& n) { return holds(kWoundPrefix + n); });
   if (!every_species || !footprint)
     throw InputError(path.string(), fmt::format("{} fields", all.count()),
                      "every species and the wound fields damage and epidermal_coverage (wound.*)");
+  course::CourseState state{.fields = grid::FieldSet(all.grid(), species),
+                            .wound = grid::FieldSet(all.grid(), footprint_names)};
   for (std::size_t s = 0; s < model::kSpeciesCount; ++s)
-    std::copy(all.field(s).begin(), all.field(s).end(), state_fields.field(s).begin());
-  course::CourseState state{.fields = std::move(state_fields), .wound = footprint_shape};
-  for (std::size_t f = 0; f < state.wound.count(); ++f) {
-    const auto from = all.field(kWoundPrefix + state.wound.names()[f]);
+    std::copy(all.field(s).begin(), all.field(s).end(), state.fields.field(s).begin());
+  for (std::size_t f = 0; f < footprint_names.size(); ++f) {
+    const auto from = all.field(kWoundPrefix + footprint_names[f]);
     std::copy(from.begin(), from.end(), state.wound.field(f).begin());
   }
   state.t_min = extra_value<double>(ck, "t_min", path);

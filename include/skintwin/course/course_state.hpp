@@ -3,6 +3,7 @@
 // checkpoint) or to apply another session to it. One session today; multi-session courses append
 // to `sessions` and restart the step schedule at the latest one.
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "skintwin/grid/field_set.hpp"
@@ -31,5 +32,7 @@ struct CourseState {
 // (the wound zone and the openings), named as the species are. Two fields, not fifteen: on a large
 // 3D patch the whole injured state would be hundreds of MB held for the whole run.
 grid::FieldSet injury_footprint(const grid::FieldSet& injured);
+// The names of its fields, in its order: damage, epidermal_coverage.
+std::vector<std::string> injury_footprint_names();
 
 }  // namespace skintwin::course
