@@ -48,8 +48,22 @@ void print_outcomes(const SimulationResult& result, const std::filesystem::path&
   for (const auto& [name, peak] : peaks)
     std::cout << fmt::format("{:<28} peak {:.3g} on day {:.2f}\n", name, peak->value, peak->t_days);
   std::cout << fmt::format("redness downtime     {:.1f} days\n", o.redness_downtime_days);
-  std::cerr << "wrote " << (dir / "timeseries.csv").string() << ", " << (dir / "summary.json").string()
-            << ", fields.xdmf and config.toml in " << dir.string() << "\n";
+  const auto& summary = result.summary;
+  if (!summary.contains("members")) {
+    std::cerr << "wrote " << (dir / "timeseries.csv").string() << ", " << (dir / "summary.json").string()
+              << ", fields.xdmf and config.toml in " << dir.string() << "\n";
+    return;
+  }
+  const std::size_t sections = summary["members"].size();
+  std::cout << fmt::format("pooled over {} sections; spread over them in summary.json (\"spread\")\n", sections);
+  if (summary["spread"].contains("redness_downtime_days")) {
+    const auto& r = summary["spread"]["redness_downtime_days"];
+    std::cout << fmt::format("  redness downtime of single sections: {:.1f} to {:.1f} days (sd {:.1f})\n",
+                             r["min"].get<double>(), r["max"].get<double>(), r["sd"].get<double>());
+  }
+  std::cerr << "wrote the pooled " << (dir / "timeseries.csv").string() << " and " << (dir / "summary.json").string()
+            << "; each section's own outputs (fields.xdmf too) in " << (dir / "section_01").string() << " to "
+            << (dir / fmt::format("section_{:02d}", sections)).string() << "\n";
 }
 
 int run_simulate_command(const SimulateOptions& options) {

@@ -1,6 +1,10 @@
 #include "simulate_run.hpp"
 
 #include <chrono>
+#include <functional>
+#include <vector>
+
+#include <fmt/format.h>
 #include <iostream>
 #include <string>
 #include <utility>
@@ -9,6 +13,7 @@
 #include "skintwin/course/simulation.hpp"
 #include "progress.hpp"
 #include "skintwin/io/checkpoint.hpp"
+#include "skintwin/io/files.hpp"
 #include "skintwin/io/folder_lock.hpp"
 #include "skintwin/io/simulation_files.hpp"
 
@@ -49,17 +54,16 @@ SimulationResult continue_run(const io::SimulationSetup& setup, const course::Si
   SimulationResult result{.outcomes = outcomes,
                           .duration_days = setup.plan.timeline.duration_days,
                           .steps = state.steps,
-                          .wall_s = wall_before_s + seconds_since(start)};
+                          .wall_s = wall_before_s + seconds_since(start),
+                          .resumes = books.resumes};
+  result.section = simulation.section_series(state, record.series);
   result.summary = io::simulation_summary_json(setup, state, record, result.outcomes,
                                                {.steps = state.steps, .wall_s = result.wall_s, .resumes = books.resumes});
   files.finish(record, result.summary);
   return result;
 }
 
-}  // namespace
-
-SimulationResult run_simulation(const io::SimulationSetup& setup, const fs::path& dir,
-                                const ProgressSettings& progress) {
+SimulationResult run_one(const io::SimulationSetup& setup, const fs::path& dir, const ProgressSettings& progress) {
   // Locked before anything else, so a second run into the folder is refused before it starts.
   io::FolderLock lock = io::FolderLock::acquire(dir, "simulate");
   const course::Simulation simulation(setup.plan);
@@ -70,8 +74,11 @@ SimulationResult run_simulation(const io::SimulationSetup& setup, const fs::path
                       {.checkpoint_every_days = setup.plan.timeline.checkpoint_every_days}, progress);
 }
 
-SimulationResult resume_simulation(const fs::path& dir, double checkpoint_every_days,
-                                   const ProgressSettings& progress) {
+// Continues the run in `dir` from its checkpoint; `plan` turns the checkpoint's config into the
+// run's setup (the whole plan, or one section of an ensemble plan).
+using SetupOf = std::function<io::SimulationSetup(const io::Config&, double checkpoint_every_days)>;
+SimulationResult resume_in(const fs::path& dir, double checkpoint_every_days, const ProgressSettings& progress,
+                           const SetupOf& plan) {
   // Locked before the checkpoint is read, so no other run can replace it underneath.
   io::FolderLock lock = io::FolderLock::acquire(dir, "simulate --resume");
   io::StoredRun stored = io::SimulationFiles::read_checkpoint(dir);
@@ -79,12 +86,128 @@ SimulationResult resume_simulation(const fs::path& dir, double checkpoint_every_
   const io::Config config = io::Config::resolve_text(schema, stored.config_toml, io::checkpoint_path(dir).string());
   auto& books = stored.checkpoint.bookkeeping;
   if (checkpoint_every_days >= 0.0) books.checkpoint_every_days = checkpoint_every_days;
-  const io::SimulationSetup setup = io::plan_simulation(config, books.checkpoint_every_days);
+  const io::SimulationSetup setup = plan(config, books.checkpoint_every_days);
   const course::Simulation simulation(setup.plan);
   io::SimulationFiles files = io::SimulationFiles::resume(std::move(lock), setup, simulation, stored);
   for (const std::string& warning : files.warnings()) std::cerr << "skintwin: warning: " << warning << "\n";
   ++books.resumes;
   return continue_run(setup, simulation, files, stored.checkpoint.state, stored.checkpoint.record, books, progress);
+}
+
+constexpr const char* kSummaryFile = "summary.json";
+
+std::string section_folder(std::size_t k) { return fmt::format("section_{:02d}", k + 1); }
+
+// A section of the ensemble as a run setup of its own (the config stays the ensemble's, so a
+// section's checkpoint plans the whole ensemble again and picks its section from its folder).
+io::SimulationSetup section_setup(const io::SimulationSetup& ensemble, std::size_t k) {
+  io::SimulationSetup one = ensemble;
+  one.plan = course::section_plan(ensemble.plan, k);
+  return one;
+}
+
+// A section that finished earlier, read back: its series from its timeseries.csv, its healthy
+// snapshot and counts from its own tracker (the injury is applied again: cheap and deterministic).
+SimulationResult finished_section(const io::SimulationSetup& setup, const fs::path& dir) {
+  const course::Simulation simulation(setup.plan);
+  course::RunRecord record;
+  const course::CourseState state = simulation.start(record);
+  const fs::path csv = dir / "timeseries.csv";
+  SimulationResult r;
+  r.summary = nlohmann::json::parse(io::read_text_file(dir / kSummaryFile));
+  r.section = simulation.section_series(state, io::parse_timeseries_csv(io::read_text_file(csv), csv.string()));
+  r.duration_days = setup.plan.timeline.duration_days;
+  r.steps = r.summary["time"]["steps"].get<std::int64_t>();
+  r.wall_s = r.summary["wall_time_s"].get<double>();
+  r.resumes = r.summary["resumed"].get<std::int64_t>();
+  return r;
+}
+
+// Removes what an earlier run into `dir` left that this ensemble will not overwrite: pooled
+// outputs, and section folders beyond this ensemble's count.
+void remove_stale_ensemble_outputs(const fs::path& dir, std::size_t sections) {
+  for (const char* name : {"timeseries.csv", kSummaryFile}) io::remove_file(dir / name);
+  std::vector<fs::path> stale;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    if (!entry.is_directory() || !name.starts_with("section_")) continue;
+    bool ours = false;
+    for (std::size_t k = 0; k < sections; ++k) ours = ours || name == section_folder(k);
+    if (!ours) stale.push_back(entry.path());
+  }
+  for (const auto& path : stale) fs::remove_all(path);
+}
+
+// Every section (run, resumed or read back by `one_section`), then the pooled outputs.
+SimulationResult run_ensemble(const io::SimulationSetup& setup, const fs::path& dir, const ProgressSettings& progress,
+                              const std::function<SimulationResult(const io::SimulationSetup&, const fs::path&)>& one_section) {
+  const std::size_t count = setup.plan.sampling.sections();
+  std::vector<SimulationResult> results;
+  std::vector<io::EnsembleMember> members;
+  std::vector<outcome::SectionSeries> series;
+  io::RunTotals totals;
+  for (std::size_t k = 0; k < count; ++k) {
+    if (progress.out && !progress.quiet)
+      *progress.out << fmt::format("section {} of {} (y = {:.3f} mm)\n", k + 1, count, setup.plan.sampling.section_y_mm[k]);
+    const io::SimulationSetup one = section_setup(setup, k);
+    SimulationResult r = one_section(one, dir / section_folder(k));
+    totals.steps += r.steps;
+    totals.wall_s += r.wall_s;
+    totals.resumes = std::max(totals.resumes, r.resumes);
+    members.push_back({.dir = section_folder(k), .summary = r.summary});
+    series.push_back(std::move(r.section));
+  }
+  const outcome::EnsembleOutcomes ensemble =
+      outcome::ensemble_outcomes(series, setup.plan.parameters.observables.erythema.visible_threshold);
+  SimulationResult result{.outcomes = ensemble.pooled,
+                          .summary = io::ensemble_summary_json(setup, ensemble, members, totals),
+                          .duration_days = setup.plan.timeline.duration_days,
+                          .steps = totals.steps,
+                          .wall_s = totals.wall_s,
+                          .resumes = totals.resumes};
+  io::write_file_atomic(dir / "timeseries.csv", io::timeseries_csv(ensemble.series));
+  io::write_file_atomic(dir / kSummaryFile, result.summary.dump(2) + "\n");
+  return result;
+}
+
+bool is_ensemble(const io::SimulationSetup& setup) { return setup.plan.sampling.sections() > 1; }
+
+}  // namespace
+
+SimulationResult run_simulation(const io::SimulationSetup& setup, const fs::path& dir,
+                                const ProgressSettings& progress) {
+  if (!is_ensemble(setup)) return run_one(setup, dir, progress);
+  const io::FolderLock lock = io::FolderLock::acquire(dir, "simulate");
+  remove_stale_ensemble_outputs(dir, setup.plan.sampling.sections());
+  io::write_file_atomic(dir / "config.toml", setup.config_toml);
+  return run_ensemble(setup, dir, progress, [&](const io::SimulationSetup& one, const fs::path& section_dir) {
+    return run_one(one, section_dir, progress);
+  });
+}
+
+SimulationResult resume_simulation(const fs::path& dir, double checkpoint_every_days,
+                                   const ProgressSettings& progress) {
+  const fs::path first = dir / section_folder(0);
+  if (fs::exists(io::checkpoint_path(dir)) || !fs::exists(io::checkpoint_path(first)))
+    return resume_in(dir, checkpoint_every_days, progress, io::plan_simulation);
+  const io::FolderLock lock = io::FolderLock::acquire(dir, "simulate --resume");
+  // The ensemble's config, as its first section's checkpoint holds it (edits to DIR/config.toml
+  // are ignored, as for a single run).
+  const io::StoredRun stored = io::SimulationFiles::read_checkpoint(first);
+  const io::Schema schema = io::default_schema();
+  const io::Config config = io::Config::resolve_text(schema, stored.config_toml, io::checkpoint_path(first).string());
+  const double cadence = checkpoint_every_days >= 0.0 ? checkpoint_every_days : stored.checkpoint.bookkeeping.checkpoint_every_days;
+  const io::SimulationSetup setup = io::plan_simulation(config, cadence);
+  io::write_file_atomic(dir / "config.toml", setup.config_toml);
+  std::size_t k = 0;
+  return run_ensemble(setup, dir, progress, [&](const io::SimulationSetup& one, const fs::path& section_dir) {
+    const std::size_t section = k++;
+    if (fs::exists(section_dir / kSummaryFile)) return finished_section(one, section_dir);
+    if (!fs::exists(io::checkpoint_path(section_dir))) return run_one(one, section_dir, progress);
+    return resume_in(section_dir, checkpoint_every_days, progress, [section](const io::Config& c, double every_days) {
+      return section_setup(io::plan_simulation(c, every_days), section);
+    });
+  });
 }
 
 }  // namespace skintwin::cli

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "skintwin/io/simulation_config.hpp"
+#include "skintwin/outcome/ensemble.hpp"
 #include "skintwin/outcome/session_outcomes.hpp"
 
 namespace skintwin::cli {
@@ -23,10 +24,15 @@ struct SimulationResult {
   double duration_days = 0.0;
   std::int64_t steps = 0;
   double wall_s = 0.0;     // this run's processes together (a resumed run adds the earlier share)
+  std::int64_t resumes = 0;
+  // What the run adds to an ensemble (a section of one): its series, healthy snapshot and counts.
+  outcome::SectionSeries section;
 };
 
 // A new simulation into `dir` (created if missing), locked for the whole run (io::FolderLock:
-// another live run there -> InputError naming the folder and its pid).
+// another live run there -> InputError naming the folder and its pid). A 2D plan of several
+// sections runs each into DIR/section_NN (a complete run folder of its own) and writes the pooled
+// timeseries.csv and summary.json (docs/simulate.md, "Sampling") into DIR.
 SimulationResult run_simulation(const io::SimulationSetup& setup, const std::filesystem::path& dir,
                                 const ProgressSettings& progress);
 
@@ -34,7 +40,9 @@ SimulationResult run_simulation(const io::SimulationSetup& setup, const std::fil
 // end. checkpoint_every_days < 0 keeps the cadence the run was started with. The folder is locked
 // first. A missing, damaged or edited checkpoint, or outputs in `dir` that are not its run's
 // (snapshots on another grid, other time-series rows) -> InputError naming the file; an edited
-// config.toml is rewritten from the checkpoint with a warning on stderr.
+// config.toml is rewritten from the checkpoint with a warning on stderr. In an ensemble's DIR
+// (section_01/ holds a checkpoint, DIR none) every section is continued: finished ones are read
+// back, killed ones resumed, ones not yet started run.
 SimulationResult resume_simulation(const std::filesystem::path& dir, double checkpoint_every_days,
                                    const ProgressSettings& progress);
 

@@ -1,6 +1,7 @@
 #include "skintwin/course/simulation.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -46,8 +47,24 @@ CourseState Simulation::start(RunRecord& record) const {
   return state;
 }
 
+outcome::ObservableTracker Simulation::tracker(const CourseState& state) const {
+  return outcome::ObservableTracker(model_.layers(), healthy_, state.wound, plan_.parameters.observables);
+}
+
+outcome::SectionSeries Simulation::section_series(const CourseState& state, std::vector<outcome::Snapshot> series) const {
+  const outcome::ObservableTracker t = tracker(state);
+  outcome::SectionSeries s{.series = std::move(series),
+                           .healthy = t.measure(*healthy_, 0.0),
+                           .wound_voxels = t.wound_voxels(),
+                           .openings = t.openings()};
+  // Rows read back from a time series or a checkpoint do not carry the layers' voxel counts (a
+  // property of the grid, not of the time); pooling weighs by them.
+  for (outcome::Snapshot& row : s.series) row.layer_voxels = s.healthy.layer_voxels;
+  return s;
+}
+
 outcome::SessionOutcomes Simulation::run(CourseState& state, RunRecord& record, const RunObserver& observer) const {
-  const outcome::ObservableTracker tracker(model_.layers(), healthy_, state.wound, plan_.parameters.observables);
+  const outcome::ObservableTracker tracker = this->tracker(state);
   const auto all_stops = stops();
   solver::Stepper stepper = model_.make_stepper(state.t_min, state.last_session_t_min());
   const StopHandlers handlers{
@@ -69,6 +86,36 @@ void Simulation::check_resumable(const CourseState& state, const std::string& or
                          state.wound.grid().voxels() == want.voxels();
   if (!same_grid || state.fields.count() != model::kSpeciesCount || state.wound.names() != injury_footprint_names())
     throw InputError(origin, "its grid or species", "the grid and species its own config describes");
+}
+
+SimulationPlan section_plan(const SimulationPlan& plan, std::size_t k) {
+  SimulationPlan one = plan;
+  if (plan.sampling.sections() == 0) {
+    if (k != 0) throw std::out_of_range(fmt::format("section_plan: section {} of a plan without sections", k));
+    return one;
+  }
+  one.placement.origin_y_mm = plan.sampling.section_y_mm.at(k);
+  one.sampling.section_y_mm = {one.placement.origin_y_mm};
+  one.sampling.member = k;
+  one.sampling.ensemble_sections = plan.sampling.sections();
+  return one;
+}
+
+outcome::EnsembleOutcomes run_sections(const SimulationPlan& plan,
+                                       const std::function<void(std::size_t section, double t_days)>& progress) {
+  const std::size_t count = std::max<std::size_t>(1, plan.sampling.sections());
+  std::vector<outcome::SectionSeries> members;
+  members.reserve(count);
+  for (std::size_t k = 0; k < count; ++k) {
+    const Simulation simulation(section_plan(plan, k));
+    RunRecord record;
+    CourseState state = simulation.start(record);
+    RunObserver observer;
+    if (progress) observer.progress = [&](double t_days, std::int64_t) { progress(k, t_days); };
+    simulation.run(state, record, observer);
+    members.push_back(simulation.section_series(state, std::move(record.series)));
+  }
+  return outcome::ensemble_outcomes(members, plan.parameters.observables.erythema.visible_threshold);
 }
 
 std::size_t samples_before(const std::vector<Stop>& stops, std::int64_t next_stop) {

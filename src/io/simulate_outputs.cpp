@@ -2,6 +2,7 @@
 // writes them).
 #include <charconv>
 #include <cmath>
+#include <stdexcept>
 #include <system_error>
 #include <functional>
 #include <sstream>
@@ -79,7 +80,7 @@ double parse_number(const std::string& text, const std::string& where) {
 
 nlohmann::json peak_json(const outcome::Peak& p) { return {{"value", p.value}, {"day", p.t_days}}; }
 
-nlohmann::json hours_or_null(const std::optional<double>& h) { return h ? nlohmann::json(*h) : nlohmann::json(nullptr); }
+nlohmann::json number_or_null(const std::optional<double>& h) { return h ? nlohmann::json(*h) : nlohmann::json(nullptr); }
 
 nlohmann::json grid_json(const course::SimulationPlan& plan) {
   const grid::Grid& g = plan.grid;
@@ -160,9 +161,44 @@ nlohmann::json outcomes_json(const outcome::SessionOutcomes& o) {
   j["erythema_index"] = peak_json(o.erythema_index);
   j["redness_downtime_days"] = o.redness_downtime_days;
   j["redness_threshold"] = o.redness_threshold;
-  j["closure_time_h"] = hours_or_null(o.closure_time_h);
-  j["half_closure_time_h"] = hours_or_null(o.half_closure_time_h);
+  j["closure_time_h"] = number_or_null(o.closure_time_h);
+  j["half_closure_time_h"] = number_or_null(o.half_closure_time_h);
   j["final_day"] = o.final_day;
+  nlohmann::json change = nlohmann::json::object();
+  for (std::size_t l = 0; l < tissue::kLayerCount; ++l) {
+    const auto& c = o.final_change[l];
+    if (!c) continue;
+    change[tissue::layer_name(static_cast<tissue::LayerKind>(l))] = {{"collagen_total_pct", number_or_null(c->collagen_total_pct)},
+                                                                      {"elastin_pct", number_or_null(c->elastin_pct)},
+                                                                      {"vessels_pct", number_or_null(c->vessels_pct)}};
+  }
+  j["layer_change"] = change;
+  return j;
+}
+
+nlohmann::json sampling_json(const course::SimulationPlan& plan) {
+  const course::Sampling& s = plan.sampling;
+  nlohmann::json j;
+  j["method"] = std::string(course::sampling_method_name(s.method));
+  if (s.method == course::SamplingMethod::Patch3d) {
+    j["sections"] = 0;
+    return j;
+  }
+  j["section_y_mm"] = s.section_y_mm;
+  j["band_mm"] = {s.band_start_mm, s.band_end_mm};
+  if (s.ensemble_sections > 0) {
+    j["section"] = s.member + 1;
+    j["of_sections"] = s.ensemble_sections;
+  } else {
+    j["sections"] = s.sections();
+  }
+  return j;
+}
+
+nlohmann::json spread_json(std::span<const outcome::OutcomeSpread> spread) {
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& s : spread)
+    j[s.name] = {{"members", s.members}, {"mean", s.mean}, {"sd", s.sd}, {"sem", s.sem}, {"min", s.min}, {"max", s.max}};
   return j;
 }
 
@@ -208,8 +244,37 @@ nlohmann::json simulation_summary_json(const SimulationSetup& setup, const cours
                {"dt_growth", plan.schedule.growth},
                {"dt_settled_after_days", units::days(plan.schedule.settled_after_min)},
                {"dt_settled_max_min", plan.schedule.dt_settled_max_min}};
+  j["sampling"] = sampling_json(plan);
   j["outcomes"] = outcomes_json(outcomes);
   j["baseline"] = baseline_json(outcomes);
+  j["wall_time_s"] = totals.wall_s;
+  j["resumed"] = totals.resumes;
+  return j;
+}
+
+nlohmann::json ensemble_summary_json(const SimulationSetup& setup, const outcome::EnsembleOutcomes& ensemble,
+                                     std::span<const EnsembleMember> members, const RunTotals& totals) {
+  if (members.empty() || members.size() != ensemble.members.size())
+    throw std::invalid_argument("ensemble_summary_json: one summary per member needed");
+  // What every section shares (notice, versions, config, session, time) comes from the first.
+  nlohmann::json j = members.front().summary;
+  j["grid"]["section_y_mm"] = setup.plan.sampling.section_y_mm;
+  j["sampling"] = sampling_json(setup.plan);
+  std::int64_t on_grid = 0;
+  for (const auto& m : members) on_grid += m.summary["session"]["punctures_on_grid"].get<std::int64_t>();
+  j["session"]["punctures_on_grid"] = on_grid;
+  for (const char* per_section : {"damaged_volume_um3", "blood_volume_um3", "surface_bleed_um3"}) j["session"].erase(per_section);
+  j["time"]["steps"] = totals.steps;
+  j["outcomes"] = outcomes_json(ensemble.pooled);
+  j["baseline"] = baseline_json(ensemble.pooled);
+  j["spread"] = spread_json(ensemble.spread);
+  nlohmann::json list = nlohmann::json::array();
+  for (std::size_t m = 0; m < members.size(); ++m)
+    list.push_back({{"dir", members[m].dir},
+                    {"section_y_mm", setup.plan.sampling.section_y_mm.at(m)},
+                    {"punctures_on_grid", members[m].summary["session"]["punctures_on_grid"]},
+                    {"outcomes", outcomes_json(ensemble.members[m])}});
+  j["members"] = list;
   j["wall_time_s"] = totals.wall_s;
   j["resumed"] = totals.resumes;
   return j;

@@ -100,6 +100,33 @@ AxisPlacement centred_on_area(const Config& config, const char* size_key, const 
   return a;
 }
 
+// 2D: where the sections lie. The band is as long as the section is wide, centred on the treated
+// area (shifted by section_offset_y_mm), so an ensemble samples a square of the area, as a 3D patch
+// of the same width would.
+course::Sampling section_sampling(const Config& config, const std::vector<device::Puncture>& punctures,
+                                  const AxisPlacement& x, double area_l_mm, std::uint64_t seed) {
+  const double offset_y_mm = config.real("simulate.section_offset_y_mm");
+  const double centre_mm = 0.5 * area_l_mm + offset_y_mm;
+  course::Sampling s;
+  s.band_start_mm = std::max(0.0, centre_mm - 0.5 * x.extent_mm);
+  s.band_end_mm = std::min(area_l_mm, centre_mm + 0.5 * x.extent_mm);
+  check_inside("simulate.section_offset_y_mm", offset_y_mm, centre_mm, 0.0, area_l_mm, "protocol.area_length_mm");
+  const auto sections = static_cast<int>(config.integer("simulate.sections"));
+  if (config.flag("simulate.section_on_channel")) {
+    if (sections != 1)
+      throw InputError("simulate.section_on_channel", "true",
+                       fmt::format("false while simulate.sections = {} (one section on a channel: set "
+                                   "simulate.sections = 1)",
+                                   sections));
+    s.method = course::SamplingMethod::OnChannel;
+    s.section_y_mm = {nearest_channel_y_mm(punctures, x.origin_mm, x.origin_mm + x.extent_mm, centre_mm)};
+    return s;
+  }
+  s.method = course::SamplingMethod::StratifiedSections;
+  s.section_y_mm = course::stratified_positions_mm(s.band_start_mm, s.band_end_mm, sections, seed);
+  return s;
+}
+
 }  // namespace
 
 double grid_depth_um(double depth_mm, double dermis_bottom_um, double deepest_channel_um, double spacing_um) {
@@ -115,6 +142,7 @@ SimulationSetup plan_simulation(const Config& config, double checkpoint_every_da
   plan.parameters = model_parameters_from(config);
   plan.timeline = timeline_from(config, checkpoint_every_days);
   plan.schedule = schedule_from(config);
+  plan.seed = static_cast<std::uint64_t>(config.integer("run.seed"));
 
   const auto& request = plan.session.setup.request;
   const double area_l_mm = request.area_length_mm;
@@ -124,7 +152,6 @@ SimulationSetup plan_simulation(const Config& config, double checkpoint_every_da
   const AxisPlacement x = centred_on_area(config, "simulate.width_mm", "simulate.section_offset_x_mm",
                                           request.area_width_mm, "protocol.area_width_mm", spacing_um);
   const int nx = x.cells;
-  const double width_mm = x.extent_mm;
   plan.placement.origin_x_mm = x.origin_mm;
 
   int ny = 1;
@@ -134,14 +161,8 @@ SimulationSetup plan_simulation(const Config& config, double checkpoint_every_da
     ny = y.cells;
     plan.placement.origin_y_mm = y.origin_mm;
   } else {
-    // A 2D grid is the section plane y = origin_y.
-    const double offset_y_mm = config.real("simulate.section_offset_y_mm");
-    plan.placement.origin_y_mm = 0.5 * area_l_mm + offset_y_mm;
-    check_inside("simulate.section_offset_y_mm", offset_y_mm, plan.placement.origin_y_mm, 0.0, area_l_mm,
-                 "protocol.area_length_mm");
-    if (config.flag("simulate.section_on_channel"))
-      plan.placement.origin_y_mm = nearest_channel_y_mm(plan.session.punctures, plan.placement.origin_x_mm,
-                                                        plan.placement.origin_x_mm + width_mm, plan.placement.origin_y_mm);
+    plan.sampling = section_sampling(config, plan.session.punctures, x, area_l_mm, plan.seed);
+    plan.placement.origin_y_mm = plan.sampling.section_y_mm.front();
   }
 
   const auto& site = plan.session.setup.site;
@@ -165,7 +186,6 @@ SimulationSetup plan_simulation(const Config& config, double checkpoint_every_da
                                  nx, ny, nz, voxels));
   plan.grid = three_d ? grid::Grid::make_3d(nx, ny, nz, spacing_um, spacing_um, spacing_um)
                       : grid::Grid::make_2d(nx, nz, spacing_um, spacing_um);
-  plan.seed = static_cast<std::uint64_t>(config.integer("run.seed"));
   setup.fields_gzip_level = static_cast<int>(config.integer("simulate.fields_gzip_level"));
   setup.config_toml = config.to_toml();
   setup.config_json = config.to_json();

@@ -58,9 +58,16 @@ void add_simulation_keys(Schema& schema) {
   schema.add({.key = "simulate.section_offset_x_mm", .type = KeyType::Real, .default_value = 0.0, .unit = "mm",
               .meaning = "Shift (x) of the grid's centre from the centre of the treated area", .min = -150.0,
               .max = 150.0});
-  schema.add({.key = "simulate.section_on_channel", .type = KeyType::Boolean, .default_value = true, .unit = "",
-              .meaning = "2D: move the section (in y) onto the centre of the channel nearest to it, so that at least "
-                         "one channel is cut through its axis (a plane at a random y misses sparse channels)"});
+  schema.add({.key = "simulate.sections", .type = KeyType::Integer, .default_value = std::int64_t{8}, .unit = "",
+              .meaning = "2D: sections in the ensemble, one at a random y in each of this many equal strata of a band "
+                         "as long as the section is wide (centred on the treated area + section_offset_y_mm); the "
+                         "outcomes are those of all sections pooled, with their spread. 3D: ignored (a patch is one "
+                         "sample)",
+              .min = 1.0, .max = 64.0});
+  schema.add({.key = "simulate.section_on_channel", .type = KeyType::Boolean, .default_value = false, .unit = "",
+              .meaning = "2D, one section only: move it (in y) onto the axis of the channel nearest to the band's "
+                         "centre. A study of one channel, biased for areal outcomes (it runs along a needle lane); "
+                         "needs simulate.sections = 1"});
   schema.add({.key = "simulate.section_offset_y_mm", .type = KeyType::Real, .default_value = 0.0, .unit = "mm",
               .meaning = "Shift (y) of the section (2D) or patch centre (3D) from the centre of the treated area",
               .min = -150.0, .max = 150.0});

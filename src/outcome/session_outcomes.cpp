@@ -14,6 +14,18 @@ double ratio(double value, double baseline) { return baseline > 0.0 ? value / ba
 
 double wound_mean(const Snapshot& s, Species sp) { return s.wound_means[model::index(sp)]; }
 
+std::optional<double> percent_change(double value, double baseline) {
+  if (!(baseline > 0.0)) return std::nullopt;
+  return 100.0 * (value / baseline - 1.0);
+}
+
+LayerChange layer_change(const std::array<double, model::kSpeciesCount>& now, const LayerBaseline& b) {
+  const double collagen = now[model::index(Species::CollagenI)] + now[model::index(Species::CollagenIII)];
+  return {.collagen_total_pct = percent_change(collagen, b.collagen_total),
+          .elastin_pct = percent_change(now[model::index(Species::Elastin)], b.species[model::index(Species::Elastin)]),
+          .vessels_pct = percent_change(now[model::index(Species::Vessels)], b.species[model::index(Species::Vessels)])};
+}
+
 std::optional<double> in_hours(std::optional<double> t_days) {
   if (!t_days) return std::nullopt;
   return *t_days * units::kHoursPerDay;
@@ -49,6 +61,7 @@ SessionOutcomes session_outcomes(std::span<const Snapshot> series, const Snapsho
     b.species = healthy.layer_means[l];
     b.collagen_total = b.species[model::index(Species::CollagenI)] + b.species[model::index(Species::CollagenIII)];
     o.baseline[l] = b;
+    o.final_change[l] = layer_change(last.layer_means[l], b);
   }
   return o;
 }

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -58,12 +59,16 @@ TEST(SimulationPlan, DefaultIsACentredCrossSection) {
   EXPECT_FALSE(plan.session.punctures.empty());
 }
 
-// The section lies on the centre of the channel nearest to y = 10 mm: no puncture in the section's
-// x range lies closer to 10 mm than the section itself, and the section is on one of them.
+// With section_on_channel (and one section) the section lies on the centre of the channel nearest
+// to y = 10 mm: no puncture in the section's x range lies closer to 10 mm than the section itself,
+// and the section is on one of them.
 TEST(SimulationPlan, SectionGoesThroughTheNearestChannel) {
   for (const char* protocol : {"protocol.hand_speed_mm_per_s=10", "protocol.hand_speed_mm_per_s=200"}) {
-    const auto plan = plan_with({protocol, "protocol.passes=2"});
+    const auto plan = plan_with({protocol, "protocol.passes=2", "simulate.sections=1", "simulate.section_on_channel=true"});
+    EXPECT_EQ(plan.sampling.method, skintwin::course::SamplingMethod::OnChannel);
+    ASSERT_EQ(plan.sampling.sections(), 1u);
     const double y0 = plan.placement.origin_y_mm;
+    EXPECT_EQ(plan.sampling.section_y_mm.front(), y0);
     bool on_a_channel = false;
     for (const auto& p : plan.session.punctures) {
       if (p.x_mm < 8.0 || p.x_mm > 12.0) continue;
@@ -72,8 +77,42 @@ TEST(SimulationPlan, SectionGoesThroughTheNearestChannel) {
     }
     EXPECT_TRUE(on_a_channel) << protocol;
   }
-  const auto centred = plan_with({"simulate.section_on_channel=false"});
-  EXPECT_DOUBLE_EQ(centred.placement.origin_y_mm, 10.0);
+  // Several sections cannot all sit on one channel: refused, naming the key.
+  EXPECT_EQ(error_key({"simulate.section_on_channel=true", "simulate.sections=4"}), "simulate.section_on_channel");
+}
+
+// Default 2D sampling: 8 sections, one uniform in each eighth of a band as long as the section is
+// wide (4 mm, centred on y = 10 mm + offset), drawn from run.seed; the plan's placement is the
+// first section.
+TEST(SimulationPlan, SectionsAreStratifiedOverASquareOfTheArea) {
+  const auto plan = plan_with({});
+  const auto& s = plan.sampling;
+  EXPECT_EQ(s.method, skintwin::course::SamplingMethod::StratifiedSections);
+  ASSERT_EQ(s.sections(), 8u);
+  EXPECT_DOUBLE_EQ(s.band_start_mm, 8.0);
+  EXPECT_DOUBLE_EQ(s.band_end_mm, 12.0);
+  for (std::size_t k = 0; k < 8; ++k) {
+    EXPECT_GE(s.section_y_mm[k], 8.0 + 0.5 * static_cast<double>(k)) << k;
+    EXPECT_LT(s.section_y_mm[k], 8.5 + 0.5 * static_cast<double>(k)) << k;
+  }
+  EXPECT_EQ(plan.placement.origin_y_mm, s.section_y_mm.front());
+  EXPECT_EQ(plan_with({}).sampling.section_y_mm, s.section_y_mm) << "not reproducible";
+  EXPECT_NE(plan_with({"run.seed=2"}).sampling.section_y_mm, s.section_y_mm) << "the seed does not move them";
+  const auto shifted = plan_with({"simulate.section_offset_y_mm=3", "simulate.sections=2"});
+  EXPECT_DOUBLE_EQ(shifted.sampling.band_start_mm, 11.0);
+  EXPECT_DOUBLE_EQ(shifted.sampling.band_end_mm, 15.0);
+  ASSERT_EQ(shifted.sampling.sections(), 2u);
+  // Each section as a plan of its own: its placement, its index and the ensemble's size.
+  const auto second = skintwin::course::section_plan(shifted, 1);
+  EXPECT_EQ(second.placement.origin_y_mm, shifted.sampling.section_y_mm[1]);
+  EXPECT_EQ(second.sampling.member, 1u);
+  EXPECT_EQ(second.sampling.ensemble_sections, 2u);
+  EXPECT_THROW(skintwin::course::section_plan(shifted, 2), std::out_of_range);
+  // A 3D patch is one sample.
+  const auto patch = plan_with({"simulate.dimensions=3", "simulate.width_mm=1", "simulate.length_mm=0.6",
+                                "simulate.spacing_um=40"});
+  EXPECT_EQ(patch.sampling.method, skintwin::course::SamplingMethod::Patch3d);
+  EXPECT_EQ(patch.sampling.sections(), 0u);
 }
 
 TEST(SimulationPlan, ThreeDimensionalPatchIsCentredToo) {

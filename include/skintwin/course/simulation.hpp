@@ -9,12 +9,14 @@
 
 #include "skintwin/course/course_state.hpp"
 #include "skintwin/course/punctures.hpp"
+#include "skintwin/course/sampling.hpp"
 #include "skintwin/course/timeline.hpp"
 #include "skintwin/grid/grid.hpp"
 #include "skintwin/injury/injury.hpp"
 #include "skintwin/injury/parameters.hpp"
 #include "skintwin/model/healing_model.hpp"
 #include "skintwin/model/parameters.hpp"
+#include "skintwin/outcome/ensemble.hpp"
 #include "skintwin/outcome/observables.hpp"
 #include "skintwin/outcome/session_outcomes.hpp"
 #include "skintwin/solver/stepper.hpp"
@@ -30,11 +32,14 @@ struct ModelParameters {
 };
 
 // What a simulation is: the punctures of the session, the grid and where it lies in the treated
-// area, the stops, the step schedule and the parameters.
+// area, the stops, the step schedule and the parameters. A 2D plan with several sections is an
+// ensemble: `placement` is its first section, section_plan(plan, k) each one (run_sections runs
+// them all).
 struct SimulationPlan {
   PunctureSession session;
   grid::Grid grid = grid::Grid::make_2d(1, 1, 1.0, 1.0);
   injury::GridPlacement placement;
+  Sampling sampling;
   TimelineSettings timeline;
   solver::DtSchedule schedule;
   ModelParameters parameters;
@@ -83,14 +88,28 @@ public:
   // Steps from state.next_stop to the end of the timeline, sampling the observables at every
   // sample stop into record.series; returns the outcomes of the whole series.
   outcome::SessionOutcomes run(CourseState& state, RunRecord& record, const RunObserver& observer) const;
+  // What this run adds to an ensemble: its series and its tracker's healthy snapshot and counts
+  // (the tracker is rebuilt from state.wound, so any state of the run will do).
+  outcome::SectionSeries section_series(const CourseState& state, std::vector<outcome::Snapshot> series) const;
   // The state of a checkpoint, checked against this plan's grid (InputError naming `origin`).
   void check_resumable(const CourseState& state, const std::string& origin) const;
 
 private:
+  outcome::ObservableTracker tracker(const CourseState& state) const;
   SimulationPlan plan_;
   model::HealingModel model_;
   std::shared_ptr<const grid::FieldSet> healthy_;  // shared with each run's observable tracker
 };
+
+// Section k of a 2D ensemble plan, as a plan of one section (std::out_of_range for k >= sections;
+// a plan without sections is its own section 0).
+SimulationPlan section_plan(const SimulationPlan& plan, std::size_t k);
+
+// Every section of the plan, one after the other, without files: the ensemble's outcomes (a
+// 3D patch or a single section is an ensemble of one). `progress` (may be empty) hears each
+// section's index and its steps.
+outcome::EnsembleOutcomes run_sections(const SimulationPlan& plan,
+                                       const std::function<void(std::size_t section, double t_days)>& progress = {});
 
 // Rows sampled before stop `next_stop` (a resumed run keeps that many rows of its series).
 std::size_t samples_before(const std::vector<Stop>& stops, std::int64_t next_stop);

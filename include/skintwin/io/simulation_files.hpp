@@ -17,6 +17,7 @@
 #include "skintwin/io/field_writer.hpp"
 #include "skintwin/io/folder_lock.hpp"
 #include "skintwin/io/simulation_config.hpp"
+#include "skintwin/outcome/ensemble.hpp"
 #include "skintwin/outcome/session_outcomes.hpp"
 
 namespace skintwin::io {
@@ -82,6 +83,12 @@ nlohmann::json outcomes_json(const outcome::SessionOutcomes& outcomes);
 // healthy state of every layer on the grid.
 nlohmann::json baseline_json(const outcome::SessionOutcomes& outcomes);
 
+// summary.json's "sampling": how the run sampled the treated area (method, section positions and
+// band, or which section of an ensemble it is).
+nlohmann::json sampling_json(const course::SimulationPlan& plan);
+// summary.json's "spread": per outcome, its members, mean, sd, sem, min and max over the sections.
+nlohmann::json spread_json(std::span<const outcome::OutcomeSpread> spread);
+
 // summary.json of a finished run.
 struct RunTotals {
   std::int64_t steps = 0;
@@ -91,5 +98,15 @@ struct RunTotals {
 nlohmann::json simulation_summary_json(const SimulationSetup& setup, const course::CourseState& state,
                                        const course::RunRecord& record, const outcome::SessionOutcomes& outcomes,
                                        const RunTotals& totals);
+
+// summary.json of a finished ensemble (DIR/summary.json above the sections' folders): the
+// pooled outcomes and baseline, "sampling", "spread" and "members" (each section's folder,
+// position, punctures and outcomes); the rest as in the first section's summary.
+struct EnsembleMember {
+  std::string dir;          // the section's folder, relative to the ensemble's
+  nlohmann::json summary;   // its own summary.json
+};
+nlohmann::json ensemble_summary_json(const SimulationSetup& setup, const outcome::EnsembleOutcomes& ensemble,
+                                     std::span<const EnsembleMember> members, const RunTotals& totals);
 
 }  // namespace skintwin::io

@@ -16,6 +16,15 @@ struct LayerBaseline {
   double collagen_total = 0;                           // collagen I + III
 };
 
+// A layer at the last sample against its baseline, areal means over the whole layer (every voxel
+// of it on the grid, wounded or not: what a biopsy or a meter over the treated area reads), in
+// percent; nullopt where the baseline is 0 (no collagen in the epidermis).
+struct LayerChange {
+  std::optional<double> collagen_total_pct;
+  std::optional<double> elastin_pct;
+  std::optional<double> vessels_pct;
+};
+
 struct SessionOutcomes {
   Peak growth_factor_wound;          // wound-zone mean growth factor, G units
   double growth_factor_healthy = 0;  // the same in healthy skin
@@ -35,6 +44,8 @@ struct SessionOutcomes {
   double final_day = 0;
   // Per layer (tissue::LayerKind order): its healthy means; nullopt for a layer the grid lacks.
   std::array<std::optional<LayerBaseline>, tissue::kLayerCount> baseline{};
+  // Per layer: the change at final_day; nullopt for a layer the grid lacks.
+  std::array<std::optional<LayerChange>, tissue::kLayerCount> final_change{};
 };
 
 // `healthy` is the healthy state measured by the same tracker (wound-zone baselines). Throws

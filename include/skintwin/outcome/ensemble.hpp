@@ -1,0 +1,52 @@
+#pragma once
+// Outcomes of an ensemble of samples of one treated area (2D sections at several y): the
+// pooled time series, whose outcomes are the ensemble's answer, and the spread of each outcome
+// over the members, so a reader sees how much a single section would have said otherwise.
+// Pooling: areal quantities (layer means, erythema index, vessel ratios) are averaged over all
+// voxels of all sections; wound-zone quantities over the union of the wound zones (a section
+// that cut no channel adds nothing to them); closure over all openings.
+#include <cstddef>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "skintwin/outcome/observables.hpp"
+#include "skintwin/outcome/session_outcomes.hpp"
+
+namespace skintwin::outcome {
+
+// What one member contributes: its series and what its tracker measured.
+struct SectionSeries {
+  std::vector<Snapshot> series;
+  Snapshot healthy;              // the healthy state, measured by the member's own tracker
+  std::size_t wound_voxels = 0;  // size of its wound zone
+  std::size_t openings = 0;      // epidermal openings after its injury
+};
+
+// The members pooled into one: series sample by sample (every member must have the same sample
+// times, std::invalid_argument otherwise, or for no members), healthy likewise, counts summed.
+SectionSeries pool_sections(std::span<const SectionSeries> members);
+
+// One outcome over the members: the pooled (ensemble) value is in EnsembleOutcomes::pooled; this
+// is how far single members stray from each other. Wound-zone outcomes are taken over the members
+// with a wound zone, closure over those with openings; `members` says how many counted.
+struct OutcomeSpread {
+  std::string name;  // as in summary.json's outcomes, flattened: "erythema_index.value"
+  std::size_t members = 0;
+  double mean = 0.0;  // plain mean of the members' values (not the pooled value)
+  double sd = 0.0;    // sample standard deviation (0 for fewer than 2 members)
+  double sem = 0.0;   // sd / sqrt(members): the standard error of that mean
+  double min = 0.0;
+  double max = 0.0;
+};
+
+struct EnsembleOutcomes {
+  SessionOutcomes pooled;               // outcomes of the pooled series: the reported answer
+  std::vector<Snapshot> series;         // the pooled series
+  std::vector<SessionOutcomes> members; // each member alone
+  std::vector<OutcomeSpread> spread;
+};
+
+EnsembleOutcomes ensemble_outcomes(std::span<const SectionSeries> members, double redness_threshold);
+
+}  // namespace skintwin::outcome

@@ -1,0 +1,179 @@
+#include "skintwin/outcome/ensemble.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <optional>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "skintwin/model/species.hpp"
+
+namespace skintwin::outcome {
+namespace {
+
+using model::Species;
+
+double ratio_or_zero(double value, double reference) { return reference > 0.0 ? value / reference : 0.0; }
+
+using PerMember = std::function<double(std::size_t)>;
+
+// Σ w_m x_m / Σ w_m, or `empty` when every weight is 0.
+double weighted_mean(std::size_t count, const PerMember& weight, const PerMember& value, double empty = 0.0) {
+  double sum = 0.0;
+  double total = 0.0;
+  for (std::size_t m = 0; m < count; ++m) {
+    const double w = weight(m);
+    if (w > 0.0) sum += w * value(m);
+    total += w;
+  }
+  return total > 0.0 ? sum / total : empty;
+}
+
+double voxels_of(const Snapshot& s) {
+  double v = 0.0;
+  for (const std::size_t c : s.layer_voxels) v += static_cast<double>(c);
+  return v;
+}
+
+// One snapshot of every member (at(m)) pooled.
+Snapshot pool_snapshots(std::span<const SectionSeries> members, const std::function<const Snapshot&(std::size_t)>& at) {
+  const std::size_t n = members.size();
+  const PerMember wound = [&](std::size_t m) { return static_cast<double>(members[m].wound_voxels); };
+  Snapshot s;
+  s.t_days = at(0).t_days;
+  for (std::size_t l = 0; l < tissue::kLayerCount; ++l) {
+    const PerMember layer_voxels = [&](std::size_t m) { return static_cast<double>(at(m).layer_voxels[l]); };
+    for (std::size_t m = 0; m < n; ++m) s.layer_voxels[l] += at(m).layer_voxels[l];
+    for (std::size_t sp = 0; sp < model::kSpeciesCount; ++sp)
+      s.layer_means[l][sp] = weighted_mean(n, layer_voxels, [&](std::size_t m) { return at(m).layer_means[l][sp]; });
+    // Every section has the same healthy layers, so the ratios to healthy average like the means.
+    s.vessel_ratio[l] = weighted_mean(n, layer_voxels, [&](std::size_t m) { return at(m).vessel_ratio[l]; });
+  }
+  for (std::size_t sp = 0; sp < model::kSpeciesCount; ++sp)
+    s.wound_means[sp] = weighted_mean(n, wound, [&](std::size_t m) { return at(m).wound_means[sp]; });
+  s.closure_fraction = weighted_mean(
+      n, [&](std::size_t m) { return static_cast<double>(members[m].openings); },
+      [&](std::size_t m) { return at(m).closure_fraction; }, 1.0);
+  const double c3 = s.wound_means[model::index(Species::CollagenIII)];
+  s.collagen_iii_fraction_wound = ratio_or_zero(c3, c3 + s.wound_means[model::index(Species::CollagenI)]);
+  s.hypoxic_fraction_wound = weighted_mean(n, wound, [&](std::size_t m) { return at(m).hypoxic_fraction_wound; });
+  // Ratios to healthy over the pooled wound zone: pooled numerator over pooled denominator.
+  const auto healthy_wound = [&](Species sp) {
+    return weighted_mean(n, wound, [&](std::size_t m) { return members[m].healthy.wound_means[model::index(sp)]; });
+  };
+  s.fibroblast_ratio_wound =
+      ratio_or_zero(s.wound_means[model::index(Species::Fibroblasts)], healthy_wound(Species::Fibroblasts));
+  s.inflammation_ratio_wound =
+      ratio_or_zero(s.wound_means[model::index(Species::InflammatoryCells)], healthy_wound(Species::InflammatoryCells));
+  // ΔEI is linear in the section's optical sums, whose healthy reference is the same in every
+  // section: the index of the whole area is the area-weighted mean.
+  s.erythema_index = weighted_mean(n, [&](std::size_t m) { return voxels_of(at(m)); },
+                                   [&](std::size_t m) { return at(m).erythema_index; });
+  return s;
+}
+
+// A named scalar outcome and which members it is taken over.
+enum class Over { All, Wounded, WithOpenings };
+struct Named {
+  std::string name;
+  Over over;
+  std::function<std::optional<double>(const SessionOutcomes&)> value;
+};
+
+std::vector<Named> named_outcomes() {
+  std::vector<Named> list = {
+      {"redness_downtime_days", Over::All, [](const SessionOutcomes& o) { return o.redness_downtime_days; }},
+      {"erythema_index.value", Over::All, [](const SessionOutcomes& o) { return o.erythema_index.value; }},
+      {"closure_time_h", Over::WithOpenings, [](const SessionOutcomes& o) { return o.closure_time_h; }},
+      {"growth_factor_wound.value", Over::Wounded, [](const SessionOutcomes& o) { return o.growth_factor_wound.value; }},
+      {"inflammation_ratio_wound.value", Over::Wounded,
+       [](const SessionOutcomes& o) { return o.inflammation_ratio_wound.value; }},
+      {"fibroblast_ratio_wound.value", Over::Wounded,
+       [](const SessionOutcomes& o) { return o.fibroblast_ratio_wound.value; }},
+      {"vessel_ratio_wound.value", Over::Wounded, [](const SessionOutcomes& o) { return o.vessel_ratio_wound.value; }},
+      {"collagen_iii_fraction_wound.value", Over::Wounded,
+       [](const SessionOutcomes& o) { return o.collagen_iii_fraction_wound.value; }},
+  };
+  for (std::size_t l = 0; l < tissue::kLayerCount; ++l) {
+    const std::string layer(tissue::layer_name(static_cast<tissue::LayerKind>(l)));
+    const auto change = [l](const SessionOutcomes& o) { return o.final_change[l]; };
+    list.push_back({"layer_change." + layer + ".collagen_total_pct", Over::All, [change](const SessionOutcomes& o) {
+                      const auto c = change(o);
+                      return c ? c->collagen_total_pct : std::nullopt;
+                    }});
+    list.push_back({"layer_change." + layer + ".elastin_pct", Over::All, [change](const SessionOutcomes& o) {
+                      const auto c = change(o);
+                      return c ? c->elastin_pct : std::nullopt;
+                    }});
+    list.push_back({"layer_change." + layer + ".vessels_pct", Over::All, [change](const SessionOutcomes& o) {
+                      const auto c = change(o);
+                      return c ? c->vessels_pct : std::nullopt;
+                    }});
+  }
+  return list;
+}
+
+OutcomeSpread spread_of(const std::string& name, const std::vector<double>& values) {
+  OutcomeSpread s{.name = name, .members = values.size()};
+  if (values.empty()) return s;
+  double sum = 0.0;
+  for (const double v : values) sum += v;
+  s.mean = sum / static_cast<double>(values.size());
+  double squares = 0.0;
+  for (const double v : values) squares += (v - s.mean) * (v - s.mean);
+  if (values.size() > 1) {
+    s.sd = std::sqrt(squares / static_cast<double>(values.size() - 1));
+    s.sem = s.sd / std::sqrt(static_cast<double>(values.size()));
+  }
+  const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
+  s.min = *lo;
+  s.max = *hi;
+  return s;
+}
+
+}  // namespace
+
+SectionSeries pool_sections(std::span<const SectionSeries> members) {
+  if (members.empty()) throw std::invalid_argument("pool_sections: no members");
+  const std::size_t samples = members.front().series.size();
+  for (const SectionSeries& m : members) {
+    if (m.series.size() != samples)
+      throw std::invalid_argument(fmt::format("pool_sections: {} samples in one member, {} in another", samples, m.series.size()));
+    for (std::size_t n = 0; n < samples; ++n)
+      if (m.series[n].t_days != members.front().series[n].t_days)
+        throw std::invalid_argument(fmt::format("pool_sections: sample {} at day {} in one member, {} in another", n,
+                                                members.front().series[n].t_days, m.series[n].t_days));
+  }
+  SectionSeries pooled;
+  for (const SectionSeries& m : members) {
+    pooled.wound_voxels += m.wound_voxels;
+    pooled.openings += m.openings;
+  }
+  pooled.healthy = pool_snapshots(members, [&](std::size_t m) -> const Snapshot& { return members[m].healthy; });
+  pooled.series.reserve(samples);
+  for (std::size_t n = 0; n < samples; ++n)
+    pooled.series.push_back(pool_snapshots(members, [&](std::size_t m) -> const Snapshot& { return members[m].series[n]; }));
+  return pooled;
+}
+
+EnsembleOutcomes ensemble_outcomes(std::span<const SectionSeries> members, double redness_threshold) {
+  SectionSeries pooled = pool_sections(members);
+  EnsembleOutcomes e;
+  e.pooled = session_outcomes(pooled.series, pooled.healthy, redness_threshold);
+  e.series = std::move(pooled.series);
+  for (const SectionSeries& m : members) e.members.push_back(session_outcomes(m.series, m.healthy, redness_threshold));
+  for (const Named& named : named_outcomes()) {
+    std::vector<double> values;
+    for (std::size_t m = 0; m < members.size(); ++m) {
+      if (named.over == Over::Wounded && members[m].wound_voxels == 0) continue;
+      if (named.over == Over::WithOpenings && members[m].openings == 0) continue;
+      if (const auto v = named.value(e.members[m])) values.push_back(*v);
+    }
+    if (!values.empty()) e.spread.push_back(spread_of(named.name, values));
+  }
+  return e;
+}
+
+}  // namespace skintwin::outcome

@@ -1,0 +1,52 @@
+// The library's ensemble runner: each member is the run of its own section plan, and the pooled
+// answer is the pool of the members' series.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "skintwin/course/simulation.hpp"
+#include "skintwin/io/config.hpp"
+#include "skintwin/io/simulation_config.hpp"
+
+namespace {
+
+namespace io = skintwin::io;
+namespace course = skintwin::course;
+
+course::SimulationPlan small_ensemble() {
+  const io::Schema schema = io::default_schema();
+  const io::Config config = io::Config::resolve(
+      schema, {},
+      {"simulate.width_mm=1", "simulate.spacing_um=40", "simulate.duration_days=0.25", "simulate.sections=2",
+       "protocol.hand_speed_mm_per_s=40"});
+  return io::plan_simulation(config, 0.0).plan;
+}
+
+}  // namespace
+
+TEST(RunSections, EachMemberIsItsSectionRunAlone) {
+  const course::SimulationPlan plan = small_ensemble();
+  ASSERT_EQ(plan.sampling.sections(), 2u);
+  std::vector<std::size_t> heard;
+  const auto e = course::run_sections(plan, [&](std::size_t k, double) { heard.push_back(k); });
+  ASSERT_EQ(e.members.size(), 2u);
+  EXPECT_FALSE(heard.empty());
+  EXPECT_EQ(heard.back(), 1u);
+  std::vector<skintwin::outcome::SectionSeries> alone;
+  for (std::size_t k = 0; k < 2; ++k) {
+    const course::Simulation simulation(course::section_plan(plan, k));
+    course::RunRecord record;
+    course::CourseState state = simulation.start(record);
+    const auto o = simulation.run(state, record, {});
+    EXPECT_EQ(e.members[k].erythema_index.value, o.erythema_index.value) << k;
+    EXPECT_EQ(e.members[k].inflammation_ratio_wound.value, o.inflammation_ratio_wound.value) << k;
+    alone.push_back(simulation.section_series(state, record.series));
+  }
+  const auto pooled = skintwin::outcome::pool_sections(alone);
+  ASSERT_EQ(pooled.series.size(), e.series.size());
+  EXPECT_EQ(pooled.series.back().erythema_index, e.series.back().erythema_index);
+  EXPECT_EQ(e.pooled.erythema_index.value, skintwin::outcome::session_outcomes(pooled.series, pooled.healthy,
+                                                                               e.pooled.redness_threshold)
+                                               .erythema_index.value);
+}

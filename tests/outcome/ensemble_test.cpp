@@ -1,0 +1,127 @@
+// Pooling an ensemble of sections: areal means over all voxels, wound-zone means over the union of
+// the wound zones, closure over all openings, and the spread of each outcome over the members.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "skintwin/outcome/ensemble.hpp"
+
+namespace {
+
+using skintwin::model::Species;
+using skintwin::model::index;
+using skintwin::outcome::OutcomeSpread;
+using skintwin::outcome::SectionSeries;
+using skintwin::outcome::Snapshot;
+constexpr std::size_t kPapillary = static_cast<std::size_t>(skintwin::tissue::LayerKind::PapillaryDermis);
+
+// A member whose wound (if any) and papillary dermis hold `level` of everything at every sample.
+SectionSeries member(double level, std::size_t wound_voxels, std::size_t openings, double erythema, double closed) {
+  SectionSeries m;
+  m.wound_voxels = wound_voxels;
+  m.openings = openings;
+  m.healthy.layer_voxels[kPapillary] = 100;
+  m.healthy.layer_means[kPapillary].fill(1.0);
+  m.healthy.wound_means.fill(wound_voxels > 0 ? 1.0 : 0.0);
+  m.healthy.closure_fraction = 1.0;
+  m.healthy.vessel_ratio[kPapillary] = 1.0;
+  for (const double t : {0.0, 1.0, 2.0}) {
+    Snapshot s = m.healthy;
+    s.t_days = t;
+    s.layer_means[kPapillary].fill(1.0 + (level - 1.0) / (1.0 + t));
+    s.vessel_ratio[kPapillary] = s.layer_means[kPapillary][index(Species::Vessels)];
+    if (wound_voxels > 0) s.wound_means.fill(level / (1.0 + t));
+    s.fibroblast_ratio_wound = wound_voxels > 0 ? level / (1.0 + t) : 0.0;
+    s.erythema_index = erythema / (1.0 + t);
+    s.closure_fraction = t == 0.0 ? 0.0 : closed;
+    m.series.push_back(s);
+  }
+  return m;
+}
+
+const OutcomeSpread& spread_named(const std::vector<OutcomeSpread>& spread, const std::string& name) {
+  for (const auto& s : spread)
+    if (s.name == name) return s;
+  throw std::runtime_error("no spread for " + name);
+}
+
+}  // namespace
+
+TEST(EnsemblePooling, AreaWoundAndOpeningWeights) {
+  // Member A: a wound of 30 voxels at level 4, 3 openings all closed by day 1.
+  // Member B: a wound of 10 voxels at level 2, 1 opening never closed.
+  // Member C: cut no channel (its wound means are 0; it must not dilute the wound zone).
+  const std::vector<SectionSeries> members = {member(4.0, 30, 3, 40.0, 1.0), member(2.0, 10, 1, 20.0, 0.0),
+                                              member(1.0, 0, 0, 0.0, 1.0)};
+  const SectionSeries pooled = skintwin::outcome::pool_sections(members);
+  ASSERT_EQ(pooled.series.size(), 3u);
+  EXPECT_EQ(pooled.wound_voxels, 40u);
+  EXPECT_EQ(pooled.openings, 4u);
+  const Snapshot& t0 = pooled.series[0];
+  // Areal: every section's 100 papillary voxels count alike.
+  EXPECT_DOUBLE_EQ(t0.layer_means[kPapillary][index(Species::CollagenI)], (4.0 + 2.0 + 1.0) / 3.0);
+  EXPECT_EQ(t0.layer_voxels[kPapillary], 300u);
+  EXPECT_DOUBLE_EQ(t0.erythema_index, 20.0);
+  // Wound zone: 30 voxels at 4 and 10 at 2.
+  EXPECT_DOUBLE_EQ(t0.wound_means[index(Species::Fibroblasts)], (30.0 * 4.0 + 10.0 * 2.0) / 40.0);
+  EXPECT_DOUBLE_EQ(t0.fibroblast_ratio_wound, 3.5);
+  EXPECT_DOUBLE_EQ(t0.collagen_iii_fraction_wound, 0.5);
+  // Openings: 3 of 4 closed from day 1.
+  EXPECT_DOUBLE_EQ(t0.closure_fraction, 0.0);
+  EXPECT_DOUBLE_EQ(pooled.series[1].closure_fraction, 0.75);
+  EXPECT_DOUBLE_EQ(pooled.healthy.closure_fraction, 1.0);
+}
+
+TEST(EnsemblePooling, OutcomesOfThePoolAndTheirSpread) {
+  const std::vector<SectionSeries> members = {member(4.0, 30, 3, 40.0, 1.0), member(2.0, 10, 1, 20.0, 0.0),
+                                              member(1.0, 0, 0, 0.0, 1.0)};
+  const auto e = skintwin::outcome::ensemble_outcomes(members, 10.0);
+  ASSERT_EQ(e.members.size(), 3u);
+  EXPECT_DOUBLE_EQ(e.pooled.fibroblast_ratio_wound.value, 3.5);
+  EXPECT_DOUBLE_EQ(e.pooled.erythema_index.value, 20.0);
+  // ΔEI 20 / (1 + t) falls to 10 at day 1: the pooled area is red for a day.
+  EXPECT_NEAR(e.pooled.redness_downtime_days, 1.0, 1e-12);
+  // Spread over all three members for areal outcomes ...
+  const auto& erythema = spread_named(e.spread, "erythema_index.value");
+  EXPECT_EQ(erythema.members, 3u);
+  EXPECT_DOUBLE_EQ(erythema.mean, 20.0);
+  EXPECT_DOUBLE_EQ(erythema.sd, 20.0);
+  EXPECT_DOUBLE_EQ(erythema.sem, 20.0 / std::sqrt(3.0));
+  EXPECT_DOUBLE_EQ(erythema.min, 0.0);
+  EXPECT_DOUBLE_EQ(erythema.max, 40.0);
+  // ... over the two wounded ones for wound-zone outcomes ...
+  const auto& fibroblasts = spread_named(e.spread, "fibroblast_ratio_wound.value");
+  EXPECT_EQ(fibroblasts.members, 2u);
+  EXPECT_DOUBLE_EQ(fibroblasts.mean, 3.0);
+  // ... and over those with openings for closure (the one never closed has none to give).
+  const auto& closure = spread_named(e.spread, "closure_time_h");
+  EXPECT_EQ(closure.members, 1u);
+  EXPECT_DOUBLE_EQ(closure.sd, 0.0);
+  // Per-layer change at the last sample (day 2): collagen 1 + (level - 1) / 3 against 1.
+  const auto change = e.pooled.final_change[kPapillary];
+  ASSERT_TRUE(change && change->collagen_total_pct);
+  EXPECT_NEAR(*change->collagen_total_pct, 100.0 * (1.0 + (7.0 / 3.0 - 1.0) / 3.0 - 1.0), 1e-9);
+  EXPECT_FALSE(e.pooled.final_change[static_cast<std::size_t>(skintwin::tissue::LayerKind::Epidermis)]);
+}
+
+TEST(EnsemblePooling, OneMemberIsItsOwnPool) {
+  const std::vector<SectionSeries> one = {member(3.0, 12, 2, 30.0, 1.0)};
+  const auto e = skintwin::outcome::ensemble_outcomes(one, 10.0);
+  const auto alone = skintwin::outcome::session_outcomes(one[0].series, one[0].healthy, 10.0);
+  EXPECT_EQ(e.pooled.fibroblast_ratio_wound.value, alone.fibroblast_ratio_wound.value);
+  EXPECT_EQ(e.pooled.redness_downtime_days, alone.redness_downtime_days);
+  EXPECT_EQ(e.pooled.closure_time_h, alone.closure_time_h);
+  EXPECT_DOUBLE_EQ(spread_named(e.spread, "erythema_index.value").sd, 0.0);
+}
+
+TEST(EnsemblePooling, RefusesNoMembersOrMismatchedSamples) {
+  EXPECT_THROW(skintwin::outcome::pool_sections({}), std::invalid_argument);
+  std::vector<SectionSeries> members = {member(2.0, 5, 1, 10.0, 1.0), member(2.0, 5, 1, 10.0, 1.0)};
+  members[1].series[2].t_days = 2.5;
+  EXPECT_THROW(skintwin::outcome::pool_sections(members), std::invalid_argument);
+  members[1].series.pop_back();
+  EXPECT_THROW(skintwin::outcome::pool_sections(members), std::invalid_argument);
+}
