@@ -43,6 +43,7 @@ LayerRow row_baselines(const HealingParameters& p, LayerKind layer) {
   row.Pr_b = as_stored(b.proteases);
   row.v_b = as_stored(b.vegf);
   const double C_tot = row.C3_b + row.C1_b;
+  row.C_b = C_tot;
   row.C_max = p.rates.C_max_factor * C_tot;
   row.El_max = p.rates.El_max_factor * row.El_b;
   row.V_max = p.rates.V_max_factor * row.V_b;
@@ -72,6 +73,7 @@ std::array<double, kSpeciesCount> healthy_vector(const LayerRow& row) {
 // Homeostatic synthesis per fibroblast that balances the slow turnover of the healthy matrix.
 void derive_synthesis(LayerRow& row, const HealingRates& r) {
   const double O_factor = saturating(row.O_b, r.K_OC_mmHg);
+  row.O_synthesis_b = O_factor;
   const double C_tot = row.C3_b + row.C1_b;
   const double room = row.C_max > 0.0 ? 1.0 - C_tot / row.C_max : 0.0;
   const double collagen_capacity = row.F_b * O_factor * room;

@@ -396,10 +396,21 @@ void add_tissue_rates(Table& t) {
          .note = "priority for a read source"},
         [](auto& p) -> auto& { return p.rates.K_OC_mmHg; });
   t.add({.name = "rates.C_max_factor", .symbol = "C_max_factor", .unit = "",
-         .meaning = "Collagen cap as a multiple of the layer's healthy total collagen", .range = positive(),
-         .kind = SourceKind::Estimate,
-         .source = "allows overshoot; Lotfi et al. 2013 +53 % papillary collagen after 5 sessions"},
+         .meaning = "Density feedback of collagen synthesis: room = 1 - C / (factor x C_b) up to the healthy C_b, then "
+                    "a tail with the same value and slope that falls as 1 / C and never reaches 0 (no hard cap)",
+         .range = positive(), .kind = SourceKind::Estimate,
+         .source = "allows overshoot; Lotfi et al. 2013 +53 % papillary collagen after 5 sessions",
+         .note = "was a hard cap at factor x C_b (1.6x) until issue 9: repeated sessions could not add beyond it"},
         [](auto& p) -> auto& { return p.rates.C_max_factor; });
+  t.add({.name = "rates.k_Crep_per_min", .symbol = "k_Crep", .unit = "/min",
+         .meaning = "Cell-mediated repair of a collagen deficit: k_Crep (C_b - C)+ (F / F_b) (h(O) / h(O_b)) is laid "
+                    "down where the matrix is below its healthy set point",
+         .range = non_negative(), .kind = SourceKind::Estimate,
+         .source = "1 / (30 days): remodelling 3 weeks to over a year; tensile strength about 20 % at 3 weeks and "
+                   "about 80 % at a plateau near 3 months (literature.md) [R2]: deficits refill over months, not at "
+                   "the 15-year turnover",
+         .note = "issue 9: without it a deficit persisted for years (papillary collagen flat from day 14 to 90)"},
+        [](auto& p) -> auto& { return p.rates.k_Crep_per_min; });
   t.add({.name = "rates.f3_max", .symbol = "f3_max", .unit = "",
          .meaning = "Collagen III fraction of new collagen at high growth factor", .range = fraction(),
          .kind = SourceKind::Fitted,
@@ -453,9 +464,16 @@ void add_tissue_rates(Table& t) {
                  "restores"},
         [](auto& p) -> auto& { return p.rates.k_EM_per_min; });
   t.add({.name = "rates.El_max_factor", .symbol = "El_max_factor", .unit = "",
-         .meaning = "Elastin cap as a multiple of the layer's healthy elastin", .range = positive(),
-         .kind = SourceKind::Estimate, .source = "no source; estimate"},
+         .meaning = "Density feedback of elastin synthesis, as C_max_factor for collagen (no hard cap)",
+         .range = positive(), .kind = SourceKind::Estimate, .source = "no source; estimate"},
         [](auto& p) -> auto& { return p.rates.El_max_factor; });
+  t.add({.name = "rates.k_Erep_per_min", .symbol = "k_Erep", .unit = "/min",
+         .meaning = "Cell-mediated repair of an elastin deficit: k_Erep (El_b - El)+ (F / F_b) (h(O) / h(O_b))",
+         .range = non_negative(), .kind = SourceKind::Estimate,
+         .source = "1 / (60 days), half as fast as collagen repair: elastic fibres are laid down slowly, and more "
+                   "elastin is seen at 6 months (" + elastin_source + ")",
+         .note = "issue 9: without it elastin lost to elastolysis stayed lost for decades (-18 % forever)"},
+        [](auto& p) -> auto& { return p.rates.k_Erep_per_min; });
 }
 
 void add_oxygen_rates(Table& t) {

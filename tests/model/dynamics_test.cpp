@@ -107,6 +107,7 @@ TEST(CollagenBooks, RemodellingAloneConservesTotalCollagen) {
   p.rates.k_C_per_min = 0.0;   // no turnover, hence no homeostatic synthesis (closure)
   p.rates.k_CD_per_min = 0.0;  // no digestion in the crush zone
   p.rates.s_CA_per_min = 0.0;  // no activated synthesis
+  p.rates.k_Crep_per_min = 0.0;  // no repair of the crush zone's deficit
   const auto grid = grid::Grid::make_2d(30, 40, 20.0, 20.0);
   const HealingModel model = testing::make_model(grid, p);
   grid::FieldSet f = injured_state(model);

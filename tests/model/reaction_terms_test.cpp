@@ -126,6 +126,73 @@ TEST(ReactionTerms, HealthySynthesisReplacesTheSlowTurnoverOfCollagen) {
   EXPECT_GT(p.rhs.collagen_production(row, p.u.data()), 100.0 * k_C * total);
 }
 
+// Cells refill a matrix deficit toward the healthy set point at k_rep (in proportion to the
+// fibroblasts and the oxygen synthesis needs, here both healthy); an excess gets no repair.
+TEST(ReactionTerms, CellsRepairAMatrixDeficitButNotAnExcess) {
+  HealingParameters without = default_healing_parameters();
+  without.rates.k_Crep_per_min = 0.0;
+  without.rates.k_Erep_per_min = 0.0;
+  Probe repaired;
+  Probe unrepaired(without);
+  const LayerRow& row = repaired.model.rows()[kReticularRow];
+  const auto& r = repaired.model.parameters().rates;
+  for (Probe* p : {&repaired, &unrepaired}) {
+    (*p)[Species::CollagenIII] = 0.4 * p->baseline(Species::CollagenIII);
+    (*p)[Species::CollagenI] = 0.4 * p->baseline(Species::CollagenI);
+    (*p)[Species::Elastin] = 0.7 * p->baseline(Species::Elastin);
+  }
+  const double deficit = 0.6 * (repaired.baseline(Species::CollagenIII) + repaired.baseline(Species::CollagenI));
+  const double extra = repaired.rhs.collagen_production(row, repaired.u.data()) -
+                       unrepaired.rhs.collagen_production(row, unrepaired.u.data());
+  EXPECT_NEAR(extra, r.k_Crep_per_min * deficit, 1e-9 * r.k_Crep_per_min * deficit);
+  EXPECT_NEAR(repaired.rate(Species::Elastin) - unrepaired.rate(Species::Elastin),
+              r.k_Erep_per_min * 0.3 * repaired.baseline(Species::Elastin), 1e-9 * r.k_Erep_per_min);
+  // Half the fibroblasts, half the repair.
+  repaired[Species::Fibroblasts] = 0.5 * repaired.baseline(Species::Fibroblasts);
+  unrepaired[Species::Fibroblasts] = repaired[Species::Fibroblasts];
+  EXPECT_NEAR(repaired.rhs.collagen_production(row, repaired.u.data()) -
+                  unrepaired.rhs.collagen_production(row, unrepaired.u.data()),
+              0.5 * r.k_Crep_per_min * deficit, 1e-9 * r.k_Crep_per_min * deficit);
+  // Above the set point: the same production with or without repair.
+  for (Probe* p : {&repaired, &unrepaired}) {
+    p->reset();
+    (*p)[Species::CollagenI] = 1.3 * p->baseline(Species::CollagenI);
+    (*p)[Species::Elastin] = 1.2 * p->baseline(Species::Elastin);
+  }
+  EXPECT_EQ(repaired.rhs.collagen_production(row, repaired.u.data()),
+            unrepaired.rhs.collagen_production(row, unrepaired.u.data()));
+  EXPECT_EQ(repaired.rate(Species::Elastin), unrepaired.rate(Species::Elastin));
+}
+
+// Dense matrix slows synthesis but never stops it (no hard cap): at twice the old cap, activated
+// fibroblasts still lay down collagen and elastin, less the denser it is; and the feedback is
+// continuous at the healthy density (no jump where the tail begins).
+TEST(ReactionTerms, DensitySlowsSynthesisWithoutAHardCap) {
+  Probe p;
+  const LayerRow& row = p.model.rows()[kReticularRow];
+  const double C_b = p.baseline(Species::CollagenI) + p.baseline(Species::CollagenIII);
+  p[Species::GrowthFactor] = 2.0;
+  auto production_at = [&](double collagen_factor) {
+    p[Species::CollagenIII] = collagen_factor * p.baseline(Species::CollagenIII);
+    p[Species::CollagenI] = collagen_factor * p.baseline(Species::CollagenI);
+    return p.rhs.collagen_production(row, p.u.data());
+  };
+  const double cap = p.model.parameters().rates.C_max_factor;
+  const double at_old_cap = production_at(cap);
+  const double at_twice = production_at(2.0 * cap);
+  EXPECT_GT(at_old_cap, 0.0);
+  EXPECT_GT(at_twice, 0.0);
+  EXPECT_LT(at_twice, at_old_cap);
+  EXPECT_NEAR(production_at(1.0 + 1e-9), production_at(1.0), 1e-6 * production_at(1.0));
+  EXPECT_NEAR(density_room(C_b * (1.0 + 1e-7), C_b, row.C_max), density_room(C_b * (1.0 - 1e-7), C_b, row.C_max), 1e-6);
+  p.reset();
+  p[Species::GrowthFactor] = 2.0;
+  p[Species::Elastin] = 3.0 * p.baseline(Species::Elastin);
+  p[Species::InflammatoryCells] = p.baseline(Species::InflammatoryCells);
+  const double elastin_dense = p.rate(Species::Elastin) + p.model.parameters().rates.k_E_per_min * p[Species::Elastin];
+  EXPECT_GT(elastin_dense, 0.0) << "elastin synthesis stopped at 3x baseline";
+}
+
 TEST(ReactionTerms, HypoxiaRaisesVegf) {
   Probe p;
   const double normoxic = p.rate(Species::Vegf);

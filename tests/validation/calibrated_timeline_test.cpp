@@ -143,4 +143,38 @@ TEST(CalibratedTimeline, DeeperNeedlesReachDeeperAndRedLonger) {
   EXPECT_LT(downtime[1], downtime[2]);
 }
 
+// Months after the session (issue 9): cells and vessels back at their healthy levels, the
+// collagen III share back to healthy, deficits refilled by the cells (no layer below its healthy
+// collagen), elastin lost to elastolysis back within 1 % of baseline by day 180, and the gain in
+// collagen kept (it fades only at the years-long turnover of mature collagen).
+TEST(CalibratedTimeline, MonthsAfterTheSessionTheSkinRegainsItsBalanceAndKeepsTheGain) {
+  if (kUnderSanitizer) GTEST_SKIP() << "180 simulated days take minutes under ASan; the ci preset runs this";
+  const SimRun run = simulate({"simulate.duration_days=180"});
+  const auto& series = run.series;
+  ASSERT_EQ(series.back().t_days, 180.0);
+  const auto& baseline = run.outcomes.baseline;
+  const auto layer_collagen = [](const Snapshot& s, std::size_t l) {
+    return s.layer_means[l][skintwin::model::index(skintwin::model::Species::CollagenI)] +
+           s.layer_means[l][skintwin::model::index(skintwin::model::Species::CollagenIII)];
+  };
+  const std::size_t elastin = skintwin::model::index(skintwin::model::Species::Elastin);
+  const std::size_t papillary = static_cast<std::size_t>(skintwin::tissue::LayerKind::PapillaryDermis);
+  const std::size_t reticular = static_cast<std::size_t>(skintwin::tissue::LayerKind::ReticularDermis);
+  const Snapshot& day28 = at_day(series, 28.0);
+  const Snapshot& day90 = at_day(series, 90.0);
+  const Snapshot& last = series.back();
+  for (const std::size_t l : {papillary, reticular}) {
+    ASSERT_TRUE(baseline[l].has_value());
+    EXPECT_GE(layer_collagen(day90, l), baseline[l]->collagen_total) << "layer " << l << " below its healthy collagen";
+    EXPECT_GE(layer_collagen(last, l), 0.98 * layer_collagen(day28, l)) << "layer " << l << " lost its gain";
+    EXPECT_NEAR(last.vessel_ratio[l], 1.0, 0.01) << "layer " << l;
+  }
+  EXPECT_LT(day28.layer_means[papillary][elastin], 0.97 * baseline[papillary]->species[elastin])
+      << "no elastin lost at day 28: the check below would test nothing";
+  EXPECT_GE(last.layer_means[papillary][elastin], 0.99 * baseline[papillary]->species[elastin]);
+  EXPECT_NEAR(last.collagen_iii_fraction_wound, run.outcomes.collagen_iii_fraction_healthy, 0.003);
+  EXPECT_NEAR(last.fibroblast_ratio_wound, 1.0, 0.02);
+  EXPECT_NEAR(last.inflammation_ratio_wound, 1.0, 0.02);
+}
+
 }  // namespace

@@ -22,6 +22,8 @@ struct LayerRow {
   double s_C0_per_min = 0.0;  // homeostatic collagen synthesis per fibroblast (closure 2.7)
   double s_E_per_min = 0.0;   // basal elastin synthesis per fibroblast (closure 2.8)
   double C_max = 0.0, El_max = 0.0, V_max = 0.0;
+  double C_b = 0.0;            // healthy total collagen C1_b + C3_b: the set point of repair
+  double O_synthesis_b = 0.0;  // h(O_b; K_OC): healthy oxygen factor of matrix synthesis
   double rho3 = 0.0;  // healthy III:I ratio
   double f3_b = 0.0;  // III fraction of homeostatic synthesis
   double q_resident_mmHg_per_min = 0.0;  // resident O2 demand of the layer (q_0)
@@ -44,20 +46,44 @@ SKINTWIN_HOST_DEVICE inline T positive_part(T a) {
   return solver::lane_select(a > 0.0, a, solver::lane_splat<T>(0.0));
 }
 
+// Density feedback of matrix synthesis ("room"): 1 - X / X_max up to the healthy X_b, then a tail
+// with the same value and slope at X_b that falls as 1 / X and never reaches 0, so dense matrix
+// slows synthesis without a hard cap (repeated sessions can still add). With X_max <= X_b there is
+// no room at all (the healthy balance cannot be kept; the model refuses such a layer elsewhere).
+template <class T>
+SKINTWIN_HOST_DEVICE inline T density_room(T X, double X_b, double X_max) {
+  const double room_b = X_max > 0.0 ? 1.0 - X_b / X_max : 0.0;
+  if (!(room_b > 0.0)) return solver::lane_splat<T>(0.0);
+  const T below = 1.0 - X / X_max;
+  const T above = room_b / (1.0 + positive_part(X - X_b) / (room_b * X_max));
+  return solver::lane_select(X <= X_b, below, above);
+}
+
 struct HealingRhs {
   const LayerRow* rows = nullptr;  // one per grid z index, owned by the model
   HealingRates rates;
   double t_session_min = 0.0;  // time of the latest session (activates the epidermal front)
 
+  // Matrix repair by the resident cells: a deficit below the healthy set point X_b is refilled at
+  // k_rep per minute, in proportion to the fibroblasts present and to the oxygen synthesis needs,
+  // both relative to healthy; nothing where there is no deficit.
+  template <class T>
+  SKINTWIN_HOST_DEVICE T matrix_repair(double k_rep, T X, double X_b, const LayerRow& row, const T* u) const {
+    if (!(row.F_b > 0.0) || !(row.O_synthesis_b > 0.0)) return solver::lane_splat<T>(0.0);
+    return k_rep * positive_part(X_b - X) * (u[index(Species::Fibroblasts)] / row.F_b) *
+           (saturating(u[index(Species::Oxygen)], rates.K_OC_mmHg) / row.O_synthesis_b);
+  }
+
   // Collagen laid down per minute (types I + III) by the fibroblasts of a voxel: the synthesis
-  // observable (its healthy value is k_C x the layer's collagen).
+  // observable (its healthy value is k_C x the layer's collagen). Homeostatic, activated and repair.
   template <class T>
   SKINTWIN_HOST_DEVICE T collagen_production(const LayerRow& row, const T* u) const {
     const T G_ex = positive_part(u[index(Species::GrowthFactor)] - row.G_b);
     const T C_tot = u[index(Species::CollagenI)] + u[index(Species::CollagenIII)];
-    const T room = row.C_max > 0.0 ? positive_part(1.0 - C_tot / row.C_max) : solver::lane_splat<T>(0.0);
+    const T room = density_room(C_tot, row.C_b, row.C_max);
     return (row.s_C0_per_min + rates.s_CA_per_min * saturating(G_ex, rates.K_CG)) * u[index(Species::Fibroblasts)] *
-           saturating(u[index(Species::Oxygen)], rates.K_OC_mmHg) * room;
+               saturating(u[index(Species::Oxygen)], rates.K_OC_mmHg) * room +
+           matrix_repair(rates.k_Crep_per_min, C_tot, row.C_b, row, u);
   }
 
   // du/dt of every species without the closure terms: what 2.14 balances.
@@ -109,8 +135,9 @@ struct HealingRhs {
     du[index(Species::CollagenIII)] = f3 * production - remodel - collagen_loss * C3;
     du[index(Species::CollagenI)] = (1.0 - f3) * production + remodel - collagen_loss * C1;
 
-    const T El_room = row.El_max > 0.0 ? positive_part(1.0 - El / row.El_max) : lane_splat<T>(0.0);
-    du[index(Species::Elastin)] = row.s_E_per_min * F * (1.0 + r.sig_E * saturating(G_ex, r.K_EG)) * O_synthesis * El_room -
+    const T El_room = density_room(El, row.El_b, row.El_max);
+    du[index(Species::Elastin)] = row.s_E_per_min * F * (1.0 + r.sig_E * saturating(G_ex, r.K_EG)) * O_synthesis * El_room +
+                                  matrix_repair(r.k_Erep_per_min, El, row.El_b, row, u) -
                                   r.k_E_per_min * protease_ratio * El - r.k_EM_per_min * M_ex * El;
     du[index(Species::Proteases)] = r.p_PM_per_min * M_ex * (1.0 + r.a_PD * Dm) +
                                     r.p_PF_per_min * F * saturating(G_ex, r.K_PG) - r.k_P_per_min * Pr;

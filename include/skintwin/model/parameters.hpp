@@ -77,7 +77,8 @@ struct HealingRates {
   double s_CA_per_min = 1.0e-4;    // activated synthesis per F
   double K_CG = 0.5;               // G half-saturation of activated synthesis
   double K_OC_mmHg = 20.0;         // O2 half-saturation of collagen and elastin synthesis
-  double C_max_factor = 1.6;       // Cmax = factor x C_tot,b of the layer
+  double C_max_factor = 1.6;       // density feedback: room 1 - C/Cmax up to C_b, a tail beyond (no cap)
+  double k_Crep_per_min = 1.16e-5; // cell-mediated repair of a collagen deficit (1 / 60 days)
   double f3_max = 0.85;            // III fraction of new collagen at high G
   double K_3G = 1.0;               // G half-saturation of the III switch
   double k_31_per_min = 7.0e-5;    // III -> I remodelling at Pr = Pr_b
@@ -88,7 +89,8 @@ struct HealingRates {
   double K_EG = 1.0;               // G half-saturation
   double k_E_per_min = 2.6e-8;     // elastin turnover (t1/2 ~50 y)
   double k_EM_per_min = 7.0e-7;    // elastolysis per surplus M
-  double El_max_factor = 1.5;      // Elmax = factor x El_b of the layer
+  double El_max_factor = 1.5;      // density feedback of elastin synthesis, as for collagen
+  double k_Erep_per_min = 1.16e-5; // cell-mediated repair of an elastin deficit (1 / 60 days)
   // Proteases
   double p_PM_per_min = 1.2e-4;    // secretion per surplus M
   double p_PF_per_min = 3.0e-5;    // secretion per activated F
