@@ -40,7 +40,9 @@ import json, sys, pathlib
 run = pathlib.Path(sys.argv[1])
 summary = json.loads((run / "summary.json").read_text())
 grid = summary["grid"]
-print(grid["nx"], grid["nz"], 15, summary["time"]["steps"])  # 15 species: model::kSpeciesCount
+header = (run / "timeseries.csv").read_text().splitlines()[0].split(",")
+species = sum(1 for column in header if column.startswith("epidermis."))  # one per model species
+print(grid["nx"], grid["nz"], species, summary["time"]["steps"])
 PY
 )
 sim_rate=$(python3 -c "print($nx * $nz * $species * $steps / ($end - $start) / 1e6)")

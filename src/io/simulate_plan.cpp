@@ -19,7 +19,7 @@ constexpr double kFatMarginUm = 500.0;
 // Intact tissue a configured grid must keep below the deepest channel: a bottom boundary at (or
 // above) a channel's tip would cut it off and change the wound it makes.
 constexpr double kChannelMarginUm = 100.0;
-// A run holds about 300 bytes per voxel at its peak (three field sets of 15 float species, the
+// A run holds about 300 bytes per voxel at its peak (three field sets of 16 float species, the
 // solvers' double work arrays; docs/performance.md): 2e7 voxels is about 6 GB, the most a
 // workstation should be asked for without a warning. A 5 x 5 mm patch at 20 um is 6.6e6.
 constexpr double kMaxVoxels = 2.0e7;

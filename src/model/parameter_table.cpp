@@ -411,6 +411,26 @@ void add_tissue_rates(Table& t) {
                    "the 15-year turnover",
          .note = "issue 9: without it a deficit persisted for years (papillary collagen flat from day 14 to 90)"},
         [](auto& p) -> auto& { return p.rates.k_Crep_per_min; });
+  const std::string months = "remodelling 3 weeks to over a year; clinical results read at 1-6 months, with more "
+                             "collagen and elastin at 6 months than before (Aust et al. 2008; literature.md)";
+  t.add({.name = "rates.k_Aon_per_min", .symbol = "k_Aon", .unit = "/min",
+         .meaning = "Activation of the fibroblasts of a voxel while the growth factor is raised: dA/dt = k_Aon h(G_ex; "
+                    "K_G) (1 - A) - k_Aoff A",
+         .range = non_negative(), .kind = SourceKind::Estimate,
+         .source = "1 / day: the fibroblasts switch within the proliferative phase (days 3-21, literature.md)"},
+        [](auto& p) -> auto& { return p.rates.k_Aon_per_min; });
+  t.add({.name = "rates.k_Aoff_per_min", .symbol = "k_Aoff", .unit = "/min",
+         .meaning = "Fading of the lasting fibroblast activation A once the growth factor is back at baseline",
+         .range = non_negative(), .kind = SourceKind::Estimate, .source = "1 / (60 days): " + months},
+        [](auto& p) -> auto& { return p.rates.k_Aoff_per_min; });
+  t.add({.name = "rates.a_A", .symbol = "a_A", .unit = "",
+         .meaning = "Activated synthesis (collagen s_CA, elastin σ_E) of a fully activated fibroblast (A = 1) with no "
+                    "growth-factor surplus, as a share of the growth-factor-driven synthesis at saturation",
+         .range = non_negative(), .kind = SourceKind::Estimate,
+         .source = "0.1: new collagen keeps forming for months after a session at a small fraction of its peak rate "
+                   "(" + months + "); no measurement of that fraction was found",
+         .note = "issue 9: without it collagen stopped forming once the growth factor fell (flat from day 14)"},
+        [](auto& p) -> auto& { return p.rates.a_A; });
   t.add({.name = "rates.f3_max", .symbol = "f3_max", .unit = "",
          .meaning = "Collagen III fraction of new collagen at high growth factor", .range = fraction(),
          .kind = SourceKind::Fitted,

@@ -29,7 +29,7 @@ struct CourseState {
 };
 
 // What the observables keep of the state just after an injury: its damage and epidermal coverage
-// (the wound zone and the openings), named as the species are. Two fields, not fifteen: on a large
+// (the wound zone and the openings), named as the species are. Two fields, not sixteen: on a large
 // 3D patch the whole injured state would be hundreds of MB held for the whole run.
 grid::FieldSet injury_footprint(const grid::FieldSet& injured);
 // The names of its fields, in its order: damage, epidermal_coverage.

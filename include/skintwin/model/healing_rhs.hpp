@@ -81,7 +81,8 @@ struct HealingRhs {
     const T G_ex = positive_part(u[index(Species::GrowthFactor)] - row.G_b);
     const T C_tot = u[index(Species::CollagenI)] + u[index(Species::CollagenIII)];
     const T room = density_room(C_tot, row.C_b, row.C_max);
-    return (row.s_C0_per_min + rates.s_CA_per_min * saturating(G_ex, rates.K_CG)) * u[index(Species::Fibroblasts)] *
+    const T activation = saturating(G_ex, rates.K_CG) + rates.a_A * u[index(Species::FibroblastActivation)];
+    return (row.s_C0_per_min + rates.s_CA_per_min * activation) * u[index(Species::Fibroblasts)] *
                saturating(u[index(Species::Oxygen)], rates.K_OC_mmHg) * room +
            matrix_repair(rates.k_Crep_per_min, C_tot, row.C_b, row, u);
   }
@@ -108,6 +109,7 @@ struct HealingRhs {
     const T n = u[index(Species::SproutTips)];
     const T V = u[index(Species::Vessels)];
     const T Ep = u[index(Species::EpidermalCoverage)];
+    const T A = u[index(Species::FibroblastActivation)];
     // Responses read the surplus over the healthy level, so healthy skin needs no correction.
     const T G_ex = positive_part(G - row.G_b);
     const T M_ex = positive_part(M - row.M_b);
@@ -136,7 +138,10 @@ struct HealingRhs {
     du[index(Species::CollagenI)] = (1.0 - f3) * production + remodel - collagen_loss * C1;
 
     const T El_room = density_room(El, row.El_b, row.El_max);
-    du[index(Species::Elastin)] = row.s_E_per_min * F * (1.0 + r.sig_E * saturating(G_ex, r.K_EG)) * O_synthesis * El_room +
+    du[index(Species::FibroblastActivation)] =
+        r.k_Aon_per_min * saturating(G_ex, r.K_G) * (1.0 - A) - r.k_Aoff_per_min * A;
+    du[index(Species::Elastin)] = row.s_E_per_min * F * (1.0 + r.sig_E * (saturating(G_ex, r.K_EG) + r.a_A * A)) *
+                                      O_synthesis * El_room +
                                   matrix_repair(r.k_Erep_per_min, El, row.El_b, row, u) -
                                   r.k_E_per_min * protease_ratio * El - r.k_EM_per_min * M_ex * El;
     du[index(Species::Proteases)] = r.p_PM_per_min * M_ex * (1.0 + r.a_PD * Dm) +

@@ -79,6 +79,11 @@ struct HealingRates {
   double K_OC_mmHg = 20.0;         // O2 half-saturation of collagen and elastin synthesis
   double C_max_factor = 1.6;       // density feedback: room 1 - C/Cmax up to C_b, a tail beyond (no cap)
   double k_Crep_per_min = 1.16e-5; // cell-mediated repair of a collagen deficit (1 / 60 days)
+  // Lasting fibroblast activation A (0-1): switched on while G is raised, fading over months; it
+  // keeps a share a_A of the activated synthesis going after the growth factor is gone.
+  double k_Aon_per_min = 6.9e-4;   // activation at saturating G surplus (1 / day)
+  double k_Aoff_per_min = 1.16e-5; // fading of the activation (1 / 60 days)
+  double a_A = 0.1;                // activated synthesis of a fully activated fibroblast at G = G_b
   double f3_max = 0.85;            // III fraction of new collagen at high G
   double K_3G = 1.0;               // G half-saturation of the III switch
   double k_31_per_min = 7.0e-5;    // III -> I remodelling at Pr = Pr_b

@@ -23,6 +23,7 @@ enum class Species : std::size_t {
   SproutTips,          // capillary sprout tips
   Vessels,             // perfused vessel density
   EpidermalCoverage,   // 0-1, epidermis layer only
+  FibroblastActivation,  // 0-1, lasting activation of the fibroblasts of a voxel (months)
   Count
 };
 
@@ -31,7 +32,8 @@ inline constexpr std::size_t kSpeciesCount = static_cast<std::size_t>(Species::C
 inline constexpr std::array<std::string_view, kSpeciesCount> kSpeciesNames = {
     "damage",      "fibrin",     "clot_growth_factor", "growth_factor", "inflammatory_cells",
     "fibroblasts", "collagen_iii", "collagen_i",       "elastin",       "proteases",
-    "oxygen",      "vegf",       "sprout_tips",        "vessels",       "epidermal_coverage"};
+    "oxygen",      "vegf",       "sprout_tips",        "vessels",       "epidermal_coverage",
+    "fibroblast_activation"};
 
 constexpr std::size_t index(Species s) noexcept { return static_cast<std::size_t>(s); }
 constexpr std::string_view species_name(Species s) noexcept { return kSpeciesNames[index(s)]; }
