@@ -148,7 +148,20 @@ course::CourseState state_from(const Checkpoint& ck, const fs::path& path) {
   const std::vector<std::string> footprint_names = course::injury_footprint_names();
   const bool footprint = std::all_of(footprint_names.begin(), footprint_names.end(),
                                      [&](const std::string& n) { return holds(kWoundPrefix + n); });
-  if (!every_species || !footprint)
+  if (!every_species) {
+    // Name the first species it lacks: a checkpoint of an older model (before a species was added)
+    // cannot continue in this one.
+    std::string missing = species.back();
+    for (std::size_t s = 0; s < species.size(); ++s)
+      if (s >= names.size() || names[s] != species[s]) {
+        missing = species[s];
+        break;
+      }
+    throw InputError(path.string(), fmt::format("{} fields, without '{}' in its place", all.count(), missing),
+                     "a checkpoint of this model version: every species in model order, then the wound fields "
+                     "(start the run again to continue with this version)");
+  }
+  if (!footprint)
     throw InputError(path.string(), fmt::format("{} fields", all.count()),
                      "every species and the wound fields damage and epidermal_coverage (wound.*)");
   course::CourseState state{.fields = grid::FieldSet(all.grid(), species),

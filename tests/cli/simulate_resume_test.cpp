@@ -141,5 +141,35 @@ TEST(SimulateResume, ACheckpointWithTheWholeInjuredStateStillResumes) {
   fs::remove_all(dir);
 }
 
+// A checkpoint of an older model, before a species was added (fibroblast_activation, issue 9), cannot
+// continue in this one: refused, naming the checkpoint and the species it lacks, and nothing written.
+TEST(SimulateResume, ACheckpointOfAnOlderModelIsRefusedNamingTheMissingSpecies) {
+  use_passive_openmp_waits();
+  const fs::path dir = scratch_dir("simulate_older_model");
+  const auto run = run_cli("simulate examples/cheek_pen_1p5mm.toml --set simulate.width_mm=1 --set simulate.spacing_um=40"
+                           " --set simulate.duration_days=0.5 --set simulate.fields_every_days=0 --checkpoint-every 0.25"
+                           " --quiet -o '" + dir.string() + "'");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  io::Checkpoint ck = io::read_checkpoint(io::checkpoint_path(dir));
+  const std::string last(model::kSpeciesNames.back());
+  std::vector<std::string> names;
+  for (const auto& n : ck.fields.names())
+    if (n != last) names.push_back(n);
+  grid::FieldSet older(ck.fields.grid(), names);
+  for (std::size_t f = 0; f < older.count(); ++f) {
+    const auto from = ck.fields.field(names[f]);
+    std::copy(from.begin(), from.end(), older.field(f).begin());
+  }
+  ck.fields = older;
+  io::write_checkpoint(io::checkpoint_path(dir), ck);
+  const std::string summary_before = slurp(dir / "summary.json");
+  const auto resumed = run_cli("simulate --resume '" + dir.string() + "' --quiet");
+  EXPECT_EQ(resumed.exit_code, 2);
+  EXPECT_NE(resumed.err.find(last), std::string::npos) << resumed.err;
+  EXPECT_NE(resumed.err.find("checkpoint.h5"), std::string::npos) << resumed.err;
+  EXPECT_EQ(slurp(dir / "summary.json"), summary_before);
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace skintwin::test
