@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # How much the default example's answer depends on how the treated area is sampled: one section on
 # a channel's axis (the calibration case) against ensembles of sections (docs/simulate.md,
-# "Sampling") of other widths, seeds, offsets and spacings, and a 3D patch. Prints one Markdown
-# row per case (docs/validation.md, "Robustness"). Takes about 10 minutes on 2 cores.
+# "Sampling") of other widths, seeds, offsets and spacings, and a 3D patch; then a dense protocol. Prints one Markdown
+# row per case (docs/validation.md, "Robustness"). Takes about 15 minutes on 2 cores.
 # Usage: scripts/robustness.sh [BINARY] (default build/ci/bin/skintwin). Environment: THREADS (2).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +18,7 @@ run_case() {  # label, then simulate arguments
   shift
   rm -rf "$out/run"
   OMP_NUM_THREADS="$threads" OMP_WAIT_POLICY=passive "$bin" simulate "$example" -o "$out/run" --quiet \
-    --set simulate.fields_every_days=0 "$@" >/dev/null
+    --set simulate.fields_every_days=0 "$@" >/dev/null 2>&1
   python3 - "$label" "$out/run/summary.json" <<'PY'
 import json, sys
 label, path = sys.argv[1], sys.argv[2]
@@ -58,3 +58,6 @@ run_case "8 sections x 16 mm, seed 1" "${ensemble[@]}" --set simulate.width_mm=1
 run_case "8 sections x 4 mm at 40 um, seed 1" "${ensemble[@]}" --set simulate.spacing_um=40
 run_case "3D patch 4 x 4 mm at 40 um, seed 1" --set simulate.dimensions=3 --set simulate.length_mm=4 \
   --set simulate.spacing_um=40
+example=examples/pen_12_cheek.toml
+run_case "pen_12_cheek.toml (1 mm, 3 slow passes, 11,250 /cm2): 8 sections x 4 mm"
+run_case "pen_12_cheek.toml: 8 sections x 4 mm, seed 2" --seed 2

@@ -1,6 +1,8 @@
 #include "skintwin/course/sampling.hpp"
 
+#include <algorithm>
 #include <stdexcept>
+#include <utility>
 
 #include "skintwin/core/rng.hpp"
 
@@ -9,6 +11,22 @@ namespace {
 
 // CounterRng purpose of the section positions (the device's draws use 0xD000x).
 constexpr std::uint32_t kSectionPositionStream = 0xC0001;
+constexpr std::uint32_t kSectionPermutationStream = 0xC0002;
+constexpr std::uint32_t kSectionPermutedPositionStream = 0xC0003;
+
+std::vector<double> positions_in_strata(double start_mm, double end_mm, const std::vector<int>& strata,
+                                        std::uint64_t seed, std::uint32_t stream) {
+  if (strata.empty()) throw std::invalid_argument("stratified positions: count < 1");
+  if (!(end_mm >= start_mm)) throw std::invalid_argument("stratified positions: end < start");
+  const double stratum_mm = (end_mm - start_mm) / static_cast<double>(strata.size());
+  std::vector<double> positions;
+  positions.reserve(strata.size());
+  for (std::size_t k = 0; k < strata.size(); ++k) {
+    CounterRng rng(seed, stream, static_cast<std::uint32_t>(k));
+    positions.push_back(start_mm + (strata[k] + rng.uniform()) * stratum_mm);
+  }
+  return positions;
+}
 
 }  // namespace
 
@@ -23,15 +41,22 @@ std::string_view sampling_method_name(SamplingMethod method) {
 
 std::vector<double> stratified_positions_mm(double start_mm, double end_mm, int count, std::uint64_t seed) {
   if (count < 1) throw std::invalid_argument("stratified_positions_mm: count < 1");
-  if (!(end_mm >= start_mm)) throw std::invalid_argument("stratified_positions_mm: end < start");
-  const double stratum_mm = (end_mm - start_mm) / count;
-  std::vector<double> positions;
-  positions.reserve(static_cast<std::size_t>(count));
-  for (int k = 0; k < count; ++k) {
-    CounterRng rng(seed, kSectionPositionStream, static_cast<std::uint32_t>(k));
-    positions.push_back(start_mm + (k + rng.uniform()) * stratum_mm);
+  std::vector<int> strata(static_cast<std::size_t>(count));
+  for (int k = 0; k < count; ++k) strata[static_cast<std::size_t>(k)] = k;
+  return positions_in_strata(start_mm, end_mm, strata, seed, kSectionPositionStream);
+}
+
+std::vector<double> permuted_stratified_positions_mm(double start_mm, double end_mm, int count, std::uint64_t seed) {
+  if (count < 1) throw std::invalid_argument("permuted_stratified_positions_mm: count < 1");
+  std::vector<int> strata(static_cast<std::size_t>(count));
+  for (int k = 0; k < count; ++k) strata[static_cast<std::size_t>(k)] = k;
+  // Fisher-Yates, each swap drawn from its own counter.
+  for (int k = count - 1; k > 0; --k) {
+    CounterRng rng(seed, kSectionPermutationStream, static_cast<std::uint32_t>(k));
+    const int j = std::min(k, static_cast<int>(rng.uniform() * (k + 1)));
+    std::swap(strata[static_cast<std::size_t>(k)], strata[static_cast<std::size_t>(j)]);
   }
-  return positions;
+  return positions_in_strata(start_mm, end_mm, strata, seed, kSectionPermutedPositionStream);
 }
 
 }  // namespace skintwin::course

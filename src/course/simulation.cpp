@@ -96,6 +96,10 @@ SimulationPlan section_plan(const SimulationPlan& plan, std::size_t k) {
   }
   one.placement.origin_y_mm = plan.sampling.section_y_mm.at(k);
   one.sampling.section_y_mm = {one.placement.origin_y_mm};
+  if (!plan.sampling.section_x_mm.empty()) {
+    one.placement.origin_x_mm = plan.sampling.section_x_mm.at(k);
+    one.sampling.section_x_mm = {one.placement.origin_x_mm};
+  }
   one.sampling.member = k;
   one.sampling.ensemble_sections = plan.sampling.sections();
   return one;
@@ -115,7 +119,7 @@ outcome::EnsembleOutcomes run_sections(const SimulationPlan& plan,
     simulation.run(state, record, observer);
     members.push_back(simulation.section_series(state, std::move(record.series)));
   }
-  return outcome::ensemble_outcomes(members, plan.parameters.observables.erythema.visible_threshold);
+  return outcome::ensemble_outcomes(members, plan.parameters.observables.erythema);
 }
 
 std::size_t samples_before(const std::vector<Stop>& stops, std::int64_t next_stop) {

@@ -38,6 +38,10 @@ std::vector<Column> make_columns() {
   c.push_back({"t_days", [](Snapshot& s) -> double& { return s.t_days; }});
   c.push_back({"closure_fraction", [](Snapshot& s) -> double& { return s.closure_fraction; }});
   c.push_back({"erythema_index", [](Snapshot& s) -> double& { return s.erythema_index; }});
+  c.push_back({"erythema.column_damage_um", [](Snapshot& s) -> double& { return s.erythema.column_damage_um; }});
+  c.push_back({"erythema.column_inflammation_um",
+               [](Snapshot& s) -> double& { return s.erythema.column_inflammation_um; }});
+  c.push_back({"erythema.new_vessel_blood", [](Snapshot& s) -> double& { return s.erythema.new_vessel_blood; }});
   c.push_back({"collagen_iii_fraction_wound", [](Snapshot& s) -> double& { return s.collagen_iii_fraction_wound; }});
   c.push_back({"fibroblast_ratio_wound", [](Snapshot& s) -> double& { return s.fibroblast_ratio_wound; }});
   c.push_back({"inflammation_ratio_wound", [](Snapshot& s) -> double& { return s.inflammation_ratio_wound; }});
@@ -185,6 +189,7 @@ nlohmann::json sampling_json(const course::SimulationPlan& plan) {
     return j;
   }
   j["section_y_mm"] = s.section_y_mm;
+  j["section_x_mm"] = s.section_x_mm;
   j["band_mm"] = {s.band_start_mm, s.band_end_mm};
   if (s.ensemble_sections > 0) {
     j["section"] = s.member + 1;
@@ -259,6 +264,7 @@ nlohmann::json ensemble_summary_json(const SimulationSetup& setup, const outcome
   // What every section shares (notice, versions, config, session, time) comes from the first.
   nlohmann::json j = members.front().summary;
   j["grid"]["section_y_mm"] = setup.plan.sampling.section_y_mm;
+  j["grid"]["origin_x_mm"] = setup.plan.sampling.section_x_mm;
   j["sampling"] = sampling_json(setup.plan);
   std::int64_t on_grid = 0;
   for (const auto& m : members) on_grid += m.summary["session"]["punctures_on_grid"].get<std::int64_t>();
@@ -272,6 +278,7 @@ nlohmann::json ensemble_summary_json(const SimulationSetup& setup, const outcome
   for (std::size_t m = 0; m < members.size(); ++m)
     list.push_back({{"dir", members[m].dir},
                     {"section_y_mm", setup.plan.sampling.section_y_mm.at(m)},
+                    {"section_x_mm", setup.plan.sampling.section_x_mm.at(m)},
                     {"punctures_on_grid", members[m].summary["session"]["punctures_on_grid"]},
                     {"outcomes", outcomes_json(ensemble.members[m])}});
   j["members"] = list;

@@ -100,18 +100,19 @@ AxisPlacement centred_on_area(const Config& config, const char* size_key, const 
   return a;
 }
 
-// 2D: where the sections lie. The band is as long as the section is wide, centred on the treated
-// area (shifted by section_offset_y_mm), so an ensemble samples a square of the area, as a 3D patch
-// of the same width would.
+// 2D: where the sections lie. By default over the whole treated area: one section in each of N
+// equal strata of its length (y), each at its own x, one in each of N strata of the x range the
+// section can take (a Latin hypercube), because a needle pattern is not uniform over the area
+// (lanes, imprints, overlap of passes) and a 4 mm square of it can hold twice the channels of
+// another. With simulate.sections_band_mm > 0 the sections lie in a band that long, centred on the
+// area + section_offset_y_mm, all at the configured x.
 course::Sampling section_sampling(const Config& config, const std::vector<device::Puncture>& punctures,
-                                  const AxisPlacement& x, double area_l_mm, std::uint64_t seed) {
+                                  const AxisPlacement& x, double area_w_mm, double area_l_mm, std::uint64_t seed) {
   const double offset_y_mm = config.real("simulate.section_offset_y_mm");
   const double centre_mm = 0.5 * area_l_mm + offset_y_mm;
-  course::Sampling s;
-  s.band_start_mm = std::max(0.0, centre_mm - 0.5 * x.extent_mm);
-  s.band_end_mm = std::min(area_l_mm, centre_mm + 0.5 * x.extent_mm);
   check_inside("simulate.section_offset_y_mm", offset_y_mm, centre_mm, 0.0, area_l_mm, "protocol.area_length_mm");
   const auto sections = static_cast<int>(config.integer("simulate.sections"));
+  course::Sampling s;
   if (config.flag("simulate.section_on_channel")) {
     if (sections != 1)
       throw InputError("simulate.section_on_channel", "true",
@@ -119,11 +120,25 @@ course::Sampling section_sampling(const Config& config, const std::vector<device
                                    "simulate.sections = 1)",
                                    sections));
     s.method = course::SamplingMethod::OnChannel;
+    s.band_start_mm = s.band_end_mm = centre_mm;
     s.section_y_mm = {nearest_channel_y_mm(punctures, x.origin_mm, x.origin_mm + x.extent_mm, centre_mm)};
+    s.section_x_mm = {x.origin_mm};
     return s;
   }
   s.method = course::SamplingMethod::StratifiedSections;
-  s.section_y_mm = course::stratified_positions_mm(s.band_start_mm, s.band_end_mm, sections, seed);
+  const double band_mm = config.real("simulate.sections_band_mm");
+  if (band_mm > 0.0) {
+    s.band_start_mm = centre_mm - 0.5 * band_mm;
+    s.band_end_mm = centre_mm + 0.5 * band_mm;
+    check_inside("simulate.sections_band_mm", band_mm, s.band_start_mm, band_mm, area_l_mm, "protocol.area_length_mm");
+    s.section_y_mm = course::stratified_positions_mm(s.band_start_mm, s.band_end_mm, sections, seed);
+    s.section_x_mm.assign(s.section_y_mm.size(), x.origin_mm);
+    return s;
+  }
+  s.band_start_mm = 0.0;
+  s.band_end_mm = area_l_mm;
+  s.section_y_mm = course::stratified_positions_mm(0.0, area_l_mm, sections, seed);
+  s.section_x_mm = course::permuted_stratified_positions_mm(0.0, area_w_mm - x.extent_mm, sections, seed);
   return s;
 }
 
@@ -161,8 +176,9 @@ SimulationSetup plan_simulation(const Config& config, double checkpoint_every_da
     ny = y.cells;
     plan.placement.origin_y_mm = y.origin_mm;
   } else {
-    plan.sampling = section_sampling(config, plan.session.punctures, x, area_l_mm, plan.seed);
+    plan.sampling = section_sampling(config, plan.session.punctures, x, request.area_width_mm, area_l_mm, plan.seed);
     plan.placement.origin_y_mm = plan.sampling.section_y_mm.front();
+    plan.placement.origin_x_mm = plan.sampling.section_x_mm.front();
   }
 
   const auto& site = plan.session.setup.site;

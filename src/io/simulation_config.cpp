@@ -59,11 +59,15 @@ void add_simulation_keys(Schema& schema) {
               .meaning = "Shift (x) of the grid's centre from the centre of the treated area", .min = -150.0,
               .max = 150.0});
   schema.add({.key = "simulate.sections", .type = KeyType::Integer, .default_value = std::int64_t{8}, .unit = "",
-              .meaning = "2D: sections in the ensemble, one at a random y in each of this many equal strata of a band "
-                         "as long as the section is wide (centred on the treated area + section_offset_y_mm); the "
-                         "outcomes are those of all sections pooled, with their spread. 3D: ignored (a patch is one "
-                         "sample)",
+              .meaning = "2D: sections in the ensemble, spread over the treated area (one in each of N strata of its "
+                         "length and, at its own x, of its width: a Latin hypercube); the outcomes are those of all "
+                         "sections pooled, with their spread. 3D: ignored (a patch is one sample)",
               .min = 1.0, .max = 64.0});
+  schema.add({.key = "simulate.sections_band_mm", .type = KeyType::Real, .default_value = 0.0, .unit = "mm",
+              .meaning = "2D: 0 spreads the sections over the whole treated area; a length > 0 keeps them in a band "
+                         "that long (centred on the area + section_offset_y_mm), all at the configured x (centre + "
+                         "section_offset_x_mm)",
+              .min = 0.0, .max = 300.0});
   schema.add({.key = "simulate.section_on_channel", .type = KeyType::Boolean, .default_value = false, .unit = "",
               .meaning = "2D, one section only: move it (in y) onto the axis of the channel nearest to the band's "
                          "centre. A study of one channel, biased for areal outcomes (it runs along a needle lane); "

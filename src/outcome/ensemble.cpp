@@ -38,7 +38,8 @@ double voxels_of(const Snapshot& s) {
 }
 
 // One snapshot of every member (at(m)) pooled.
-Snapshot pool_snapshots(std::span<const SectionSeries> members, const std::function<const Snapshot&(std::size_t)>& at) {
+Snapshot pool_snapshots(std::span<const SectionSeries> members, const std::function<const Snapshot&(std::size_t)>& at,
+                        const ErythemaParameters& erythema) {
   const std::size_t n = members.size();
   const PerMember wound = [&](std::size_t m) { return static_cast<double>(members[m].wound_voxels); };
   Snapshot s;
@@ -67,10 +68,15 @@ Snapshot pool_snapshots(std::span<const SectionSeries> members, const std::funct
       ratio_or_zero(s.wound_means[model::index(Species::Fibroblasts)], healthy_wound(Species::Fibroblasts));
   s.inflammation_ratio_wound =
       ratio_or_zero(s.wound_means[model::index(Species::InflammatoryCells)], healthy_wound(Species::InflammatoryCells));
-  // ΔEI is linear in the section's optical sums, whose healthy reference is the same in every
-  // section: the index of the whole area is the area-weighted mean.
-  s.erythema_index = weighted_mean(n, [&](std::size_t m) { return voxels_of(at(m)); },
-                                   [&](std::size_t m) { return at(m).erythema_index; });
+  // The erythema components are means over the area, weighted by each section's columns (all
+  // sections of one ensemble have as many voxels per column, so by its voxels); the index of the
+  // whole area is the index of the pooled components (the dilation saturates in the area's load).
+  const PerMember area = [&](std::size_t m) { return voxels_of(at(m)); };
+  s.erythema.column_damage_um = weighted_mean(n, area, [&](std::size_t m) { return at(m).erythema.column_damage_um; });
+  s.erythema.column_inflammation_um =
+      weighted_mean(n, area, [&](std::size_t m) { return at(m).erythema.column_inflammation_um; });
+  s.erythema.new_vessel_blood = weighted_mean(n, area, [&](std::size_t m) { return at(m).erythema.new_vessel_blood; });
+  s.erythema_index = erythema_index(s.erythema, erythema);
   return s;
 }
 
@@ -135,7 +141,7 @@ OutcomeSpread spread_of(const std::string& name, const std::vector<double>& valu
 
 }  // namespace
 
-SectionSeries pool_sections(std::span<const SectionSeries> members) {
+SectionSeries pool_sections(std::span<const SectionSeries> members, const ErythemaParameters& erythema) {
   if (members.empty()) throw std::invalid_argument("pool_sections: no members");
   const std::size_t samples = members.front().series.size();
   for (const SectionSeries& m : members) {
@@ -151,15 +157,18 @@ SectionSeries pool_sections(std::span<const SectionSeries> members) {
     pooled.wound_voxels += m.wound_voxels;
     pooled.openings += m.openings;
   }
-  pooled.healthy = pool_snapshots(members, [&](std::size_t m) -> const Snapshot& { return members[m].healthy; });
+  pooled.healthy =
+      pool_snapshots(members, [&](std::size_t m) -> const Snapshot& { return members[m].healthy; }, erythema);
   pooled.series.reserve(samples);
   for (std::size_t n = 0; n < samples; ++n)
-    pooled.series.push_back(pool_snapshots(members, [&](std::size_t m) -> const Snapshot& { return members[m].series[n]; }));
+    pooled.series.push_back(pool_snapshots(
+        members, [&](std::size_t m) -> const Snapshot& { return members[m].series[n]; }, erythema));
   return pooled;
 }
 
-EnsembleOutcomes ensemble_outcomes(std::span<const SectionSeries> members, double redness_threshold) {
-  SectionSeries pooled = pool_sections(members);
+EnsembleOutcomes ensemble_outcomes(std::span<const SectionSeries> members, const ErythemaParameters& erythema) {
+  const double redness_threshold = erythema.visible_threshold;
+  SectionSeries pooled = pool_sections(members, erythema);
   EnsembleOutcomes e;
   e.pooled = session_outcomes(pooled.series, pooled.healthy, redness_threshold);
   e.series = std::move(pooled.series);

@@ -18,40 +18,6 @@ double value_at(const grid::FieldSet& fields, Species s, std::size_t voxel) {
 
 bool is_dermis(LayerKind kind) { return kind == LayerKind::PapillaryDermis || kind == LayerKind::ReticularDermis; }
 
-// Vasoactive load I of each tissue column (x, y) beneath the epidermis: injured tissue and
-// inflammatory cells dilate the arterioles that rise through the column to feed the superficial
-// plexus, so the redness above a channel grows with the channel's length.
-std::vector<double> column_load(const tissue::LayerMap& layers, const grid::FieldSet& fields,
-                                const grid::FieldSet& healthy, const ErythemaParameters& p) {
-  const grid::Grid& g = fields.grid();
-  const std::size_t plane = layers.plane_size();
-  const auto damage = fields.field(model::index(Species::Damage));
-  const auto cells = fields.field(model::index(Species::InflammatoryCells));
-  const auto resident = healthy.field(model::index(Species::InflammatoryCells));
-  const double row_weight = g.spacing_um(grid::Axis::Z) / p.load_length_um;
-  std::vector<double> load(plane, 0.0);
-  for (int k = 0; k < g.nz(); ++k) {
-    if (layers.layer_of_z(k) == LayerKind::Epidermis) continue;
-    const std::size_t first = static_cast<std::size_t>(k) * plane;
-    for (std::size_t c = 0; c < plane; ++c) {
-      const std::size_t v = first + c;
-      const double m_b = static_cast<double>(resident[v]);
-      const double excess = m_b > 0.0 ? std::max(0.0, static_cast<double>(cells[v]) / m_b - 1.0) : 0.0;
-      load[c] += row_weight * (static_cast<double>(damage[v]) + excess / p.inflammation_per_damage);
-    }
-  }
-  return load;
-}
-
-// Perfused blood of a voxel: the mature plexus dilated by the load of its column, plus the
-// small perfused share of newly grown vessels.
-double blood(const grid::FieldSet& fields, const grid::FieldSet& healthy, std::size_t voxel, double load,
-             const ErythemaParameters& p) {
-  const double mature = value_at(healthy, Species::Vessels, voxel);
-  const double surplus = std::max(0.0, value_at(fields, Species::Vessels, voxel) - mature);
-  return mature * (1.0 + p.dilation_gain * load / (1.0 + load)) + p.new_vessel_perfusion * surplus;
-}
-
 // Σ_z w(z) <X(z)>_x over the dermis, X given per voxel.
 template <class PerVoxel>
 double optical_sum(const tissue::LayerMap& layers, const grid::Grid& grid, const ErythemaParameters& p, PerVoxel x) {
@@ -117,16 +83,54 @@ double ratio_or_zero(double value, double reference) { return reference > 0.0 ? 
 
 }  // namespace
 
-double erythema_index(const tissue::LayerMap& layers, const grid::FieldSet& healthy, const grid::FieldSet& fields,
-                      const ErythemaParameters& p) {
+ErythemaComponents erythema_components(const tissue::LayerMap& layers, const grid::FieldSet& healthy,
+                                       const grid::FieldSet& fields, const ErythemaParameters& p) {
   const grid::Grid& g = fields.grid();
   const std::size_t plane = layers.plane_size();
-  const auto load = column_load(layers, fields, healthy, p);
-  const double now = optical_sum(layers, g, p, [&](std::size_t v) { return blood(fields, healthy, v, load[v % plane], p); });
+  const auto damage = fields.field(model::index(Species::Damage));
+  const auto cells = fields.field(model::index(Species::InflammatoryCells));
+  const auto resident = healthy.field(model::index(Species::InflammatoryCells));
+  // Column integrals below the epidermis, as means over the columns: injured tissue and
+  // inflammatory cells along the whole column dilate the arterioles that rise through it.
+  double damage_sum = 0.0;
+  double inflammation_sum = 0.0;
+  for (int k = 0; k < g.nz(); ++k) {
+    if (layers.layer_of_z(k) == LayerKind::Epidermis) continue;
+    const std::size_t first = static_cast<std::size_t>(k) * plane;
+    double row_damage = 0.0;
+    double row_inflammation = 0.0;
+    for (std::size_t v = first; v < first + plane; ++v) {
+      row_damage += static_cast<double>(damage[v]);
+      const double m_b = static_cast<double>(resident[v]);
+      row_inflammation += m_b > 0.0 ? std::max(0.0, static_cast<double>(cells[v]) / m_b - 1.0) : 0.0;
+    }
+    damage_sum += row_damage * g.spacing_um(grid::Axis::Z);
+    inflammation_sum += row_inflammation * g.spacing_um(grid::Axis::Z);
+  }
+  ErythemaComponents c;
+  c.column_damage_um = damage_sum / static_cast<double>(plane);
+  c.column_inflammation_um = inflammation_sum / static_cast<double>(plane);
   const double reference =
       optical_sum(layers, g, p, [&](std::size_t v) { return value_at(healthy, Species::Vessels, v); });
-  if (reference <= 0.0) return 0.0;
-  return p.index_scale * (now - reference) / reference;
+  const double surplus = optical_sum(layers, g, p, [&](std::size_t v) {
+    return std::max(0.0, value_at(fields, Species::Vessels, v) - value_at(healthy, Species::Vessels, v));
+  });
+  c.new_vessel_blood = reference > 0.0 ? surplus / reference : 0.0;
+  return c;
+}
+
+double vasoactive_load(const ErythemaComponents& c, const ErythemaParameters& p) {
+  return (c.column_damage_um + c.column_inflammation_um / p.inflammation_per_damage) / p.load_length_um;
+}
+
+double erythema_index(const ErythemaComponents& c, const ErythemaParameters& p) {
+  const double load = vasoactive_load(c, p);
+  return p.index_scale * (p.dilation_gain * load / (1.0 + load) + p.new_vessel_perfusion * c.new_vessel_blood);
+}
+
+double erythema_index(const tissue::LayerMap& layers, const grid::FieldSet& healthy, const grid::FieldSet& fields,
+                      const ErythemaParameters& p) {
+  return erythema_index(erythema_components(layers, healthy, fields, p), p);
 }
 
 struct ObservableTracker::State {
@@ -220,7 +224,8 @@ Snapshot ObservableTracker::measure(const grid::FieldSet& fields, double t_days)
       ratio_or_zero(s.wound_means[model::index(Species::Fibroblasts)], st.healthy_fibroblasts_wound);
   s.inflammation_ratio_wound =
       ratio_or_zero(s.wound_means[model::index(Species::InflammatoryCells)], st.healthy_inflammation_wound);
-  s.erythema_index = erythema_index(st.layers, *st.healthy, fields, st.parameters.erythema);
+  s.erythema = erythema_components(st.layers, *st.healthy, fields, st.parameters.erythema);
+  s.erythema_index = erythema_index(s.erythema, st.parameters.erythema);
   return s;
 }
 
@@ -263,8 +268,8 @@ namespace {
 ParameterTable<ObservableParameters> make_table() {
   ParameterTable<ObservableParameters> t("observables", "Observables (`ObservableParameters`)");
   const std::string redness_fit = "fitted to the redness durations of the depth series (2-3 days at 0.5 mm, 4-5 at "
-                                  "1.5 mm, 6-7 at 2-3 mm, data/literature.md), together with ℓ_I, R_M and θ_vis "
-                                  "(one set for all depths); a_dil, δ and φ held at their estimates";
+                                  "1.5 mm, 6-7 at 2-3 mm, data/literature.md) on the calibration case, ℓ_I and θ_vis "
+                                  "together (one set for all depths; scripts/fit_redness.py); R_M, a_dil, δ and φ held";
   t.add({.name = "erythema.optical_depth_um", .symbol = "δ", .unit = "µm",
          .meaning = "Depth scale of the optical weight w(z) = exp(-z / δ) over the dermis rows of the erythema index",
          .range = positive(), .kind = SourceKind::Estimate,
@@ -279,12 +284,16 @@ ParameterTable<ObservableParameters> make_table() {
   t.add({.name = "erythema.load_length_um", .symbol = "ℓ_I", .unit = "µm of fully damaged tissue",
          .meaning = "Column length of fully destroyed tissue that dilates the plexus above it half-maximally (I = 1)",
          .range = positive(), .kind = SourceKind::Fitted, .source = redness_fit,
-         .note = "replaces spec 5's dilation by the local macrophage excess (K_dil), with which redness lasted 19-21 "
-                 "days at every depth"},
+         .note = "refitted in issue 9 when the load became the area's mean column load (15 µm, for each column's own "
+                 "load, before); it replaced spec 5's dilation by the local macrophage excess (K_dil), with which "
+                 "redness lasted 19-21 days at every depth"},
         [](auto& p) -> auto& { return p.erythema.load_length_um; });
   t.add({.name = "erythema.inflammation_per_damage", .symbol = "R_M", .unit = "M / M_b excess",
          .meaning = "Macrophage excess (M / M_b - 1) that adds as much vasoactive load as full destruction (D = 1)",
-         .range = positive(), .kind = SourceKind::Fitted, .source = redness_fit},
+         .range = positive(), .kind = SourceKind::Fitted,
+         .source = "fitted with ℓ_I and θ_vis to the redness durations of the depth series (per-column load, before "
+                   "issue 9); held at that value when ℓ_I and θ_vis were refitted for the area's load (a free R_M "
+                   "went to 1e5, switching inflammation off, for 0.2 day of margin)"},
         [](auto& p) -> auto& { return p.erythema.inflammation_per_damage; });
   t.add({.name = "erythema.new_vessel_perfusion", .symbol = "φ", .unit = "",
          .meaning = "Share of the newly grown vessels' surplus (V - V_b)+ that is perfused and seen",
@@ -300,7 +309,7 @@ ParameterTable<ObservableParameters> make_table() {
   t.add({.name = "erythema.visible_threshold", .symbol = "θ_vis", .unit = "ΔEI units",
          .meaning = "ΔEI above which redness is visible; redness downtime is the last time ΔEI exceeds it",
          .range = non_negative(), .kind = SourceKind::Fitted, .source = redness_fit,
-         .note = "spec 5 started at 15 %"},
+         .note = "25 for each column's own load before issue 9; spec 5 started at 15 %"},
         [](auto& p) -> auto& { return p.erythema.visible_threshold; });
   t.add({.name = "wound_damage_threshold", .symbol = "", .unit = "",
          .meaning = "Wound zone W: voxels with damage above this right after the injury (lumen + crush)",

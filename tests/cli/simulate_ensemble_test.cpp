@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/run_cli.hpp"
+#include "skintwin/outcome/observables.hpp"
 
 namespace skintwin::test {
 namespace {
@@ -72,7 +73,9 @@ TEST(SimulateEnsemble, EachSectionIsARunAndDirHoldsThePool) {
   EXPECT_TRUE(summary.contains("spread") && summary["spread"].contains("erythema_index.value"));
   EXPECT_TRUE(summary["outcomes"].contains("layer_change"));
   EXPECT_NE(summary["notice"].get<std::string>().find("not a medical device"), std::string::npos);
-  std::vector<std::vector<double>> erythema;
+  const std::vector<std::string> components = {"erythema.column_damage_um", "erythema.column_inflammation_um",
+                                               "erythema.new_vessel_blood"};
+  std::vector<std::vector<std::vector<double>>> member_columns(components.size());
   for (int k = 0; k < 3; ++k) {
     const std::string name = "section_0" + std::to_string(k + 1);
     EXPECT_EQ(summary["members"][k]["dir"], name);
@@ -80,16 +83,32 @@ TEST(SimulateEnsemble, EachSectionIsARunAndDirHoldsThePool) {
     EXPECT_EQ(own["sampling"]["section"], k + 1);
     EXPECT_EQ(own["sampling"]["of_sections"], 3);
     EXPECT_EQ(own["sampling"]["section_y_mm"][0], summary["sampling"]["section_y_mm"][k]);
+    EXPECT_EQ(own["sampling"]["section_x_mm"][0], summary["sampling"]["section_x_mm"][k]);
     EXPECT_EQ(own["outcomes"]["erythema_index"], summary["members"][k]["outcomes"]["erythema_index"]);
-    erythema.push_back(column(dir / name / "timeseries.csv", "erythema_index"));
+    for (std::size_t c = 0; c < components.size(); ++c)
+      member_columns[c].push_back(column(dir / name / "timeseries.csv", components[c]));
   }
-  // The sections are equally wide, so the area's erythema index is their plain mean, row by row.
-  const auto pooled = column(dir / "timeseries.csv", "erythema_index");
-  ASSERT_EQ(pooled.size(), erythema[0].size());
-  ASSERT_GT(pooled.size(), 3u);
-  for (std::size_t n = 0; n < pooled.size(); ++n)
-    EXPECT_NEAR(pooled[n], (erythema[0][n] + erythema[1][n] + erythema[2][n]) / 3.0, 1e-9 * (1.0 + std::abs(pooled[n])))
+  // The sections are equally wide, so the area's erythema components are their plain means, row by
+  // row, and the area's index is the index of those means (the dilation saturates in the area's load).
+  const auto pooled_index = column(dir / "timeseries.csv", "erythema_index");
+  std::vector<std::vector<double>> pooled(components.size());
+  for (std::size_t c = 0; c < components.size(); ++c) pooled[c] = column(dir / "timeseries.csv", components[c]);
+  ASSERT_GT(pooled_index.size(), 3u);
+  bool any_load = false;
+  for (std::size_t n = 0; n < pooled_index.size(); ++n) {
+    outcome::ErythemaComponents mean;
+    double* fields[] = {&mean.column_damage_um, &mean.column_inflammation_um, &mean.new_vessel_blood};
+    for (std::size_t c = 0; c < components.size(); ++c) {
+      const auto& m = member_columns[c];
+      *fields[c] = (m[0][n] + m[1][n] + m[2][n]) / 3.0;
+      EXPECT_NEAR(pooled[c][n], *fields[c], 1e-9 * (1.0 + std::abs(*fields[c]))) << components[c] << " row " << n;
+    }
+    any_load = any_load || mean.column_damage_um > 0.0;
+    EXPECT_NEAR(pooled_index[n], outcome::erythema_index(mean, outcome::ErythemaParameters{}),
+                1e-9 * (1.0 + std::abs(pooled_index[n])))
         << "row " << n;
+  }
+  EXPECT_TRUE(any_load) << "no section cut a channel: the check above tests nothing";
   // A second run into the folder with fewer sections leaves no stale section behind.
   std::string two = kEnsemble;
   two.replace(two.find("simulate.sections=3"), 19, "simulate.sections=2");

@@ -43,7 +43,7 @@ TEST(RunSections, EachMemberIsItsSectionRunAlone) {
     EXPECT_EQ(e.members[k].inflammation_ratio_wound.value, o.inflammation_ratio_wound.value) << k;
     alone.push_back(simulation.section_series(state, record.series));
   }
-  const auto pooled = skintwin::outcome::pool_sections(alone);
+  const auto pooled = skintwin::outcome::pool_sections(alone, plan.parameters.observables.erythema);
   ASSERT_EQ(pooled.series.size(), e.series.size());
   EXPECT_EQ(pooled.series.back().erythema_index, e.series.back().erythema_index);
   EXPECT_EQ(e.pooled.erythema_index.value, skintwin::outcome::session_outcomes(pooled.series, pooled.healthy,

@@ -2,6 +2,7 @@
 // within their strata.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <stdexcept>
@@ -39,6 +40,22 @@ TEST(StratifiedPositions, UniformWithinItsStratum) {
   const double variance = squares / kSeeds - mean * mean;
   EXPECT_NEAR(mean, 0.5, 5.0 * std::sqrt(1.0 / 12.0 / kSeeds));
   EXPECT_NEAR(variance, 1.0 / 12.0, 0.005);
+}
+
+// Permuted strata: still one position per stratum, in an order the seed decides, and its own draw
+// (not the unpermuted positions reordered).
+TEST(StratifiedPositions, PermutedStrataAreAPermutation) {
+  const auto x = skintwin::course::permuted_stratified_positions_mm(0.0, 8.0, 8, 5);
+  ASSERT_EQ(x.size(), 8u);
+  std::vector<int> strata;
+  for (const double v : x) strata.push_back(static_cast<int>(v));
+  std::vector<int> sorted = strata;
+  std::sort(sorted.begin(), sorted.end());
+  EXPECT_EQ(sorted, (std::vector<int>{0, 1, 2, 3, 4, 5, 6, 7}));
+  EXPECT_NE(strata, sorted) << "seed 5 left the strata in order";
+  EXPECT_EQ(skintwin::course::permuted_stratified_positions_mm(0.0, 8.0, 8, 5), x);
+  EXPECT_NE(skintwin::course::permuted_stratified_positions_mm(0.0, 8.0, 8, 6), x);
+  EXPECT_THROW(skintwin::course::permuted_stratified_positions_mm(0.0, 1.0, 0, 1), std::invalid_argument);
 }
 
 TEST(StratifiedPositions, RefusesNoSectionsOrAReversedBand) {

@@ -85,7 +85,7 @@ TEST(TimeseriesCsv, HeaderHasEverySpeciesPerLayer) {
   for (const char* name : {"closure_fraction", "erythema_index", "collagen_iii_fraction_wound", "wound.vessels"})
     EXPECT_EQ(std::count(columns.begin(), columns.end(), name), 1) << name;
   const std::size_t species = skintwin::model::kSpeciesCount;
-  EXPECT_EQ(columns.size(), 7u + 4u + species + 4u * species);
+  EXPECT_EQ(columns.size(), 10u + 4u + species + 4u * species);
 }
 
 // Output folders written before the header moved to the first line start with a "# notice" line

@@ -1,6 +1,7 @@
 // From a config to a simulation plan: the grid, where it lies, and the errors before any work.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -42,10 +43,10 @@ TEST(GridDepth, AutomaticAndExplicit) {
   EXPECT_DOUBLE_EQ(io::grid_depth_um(2.5, 1000.0, 1720.0, 20.0), 2500.0);
 }
 
-// Defaults: a 4 mm cross-section at 20 um (200 columns) centred in the 20 x 20 mm treated area,
-// so x from 8 to 12 mm, at y = 10 mm.
+// Defaults: 4 mm cross-sections at 20 um (200 columns); in a band they are centred in the 20 x 20 mm
+// treated area, so x from 8 to 12 mm.
 TEST(SimulationPlan, DefaultIsACentredCrossSection) {
-  const auto plan = plan_with({});
+  const auto plan = plan_with({"simulate.sections_band_mm=4"});
   EXPECT_EQ(plan.grid.dimensions(), 2);
   EXPECT_EQ(plan.grid.nx(), 200);
   EXPECT_DOUBLE_EQ(plan.placement.origin_x_mm, 8.0);
@@ -81,32 +82,44 @@ TEST(SimulationPlan, SectionGoesThroughTheNearestChannel) {
   EXPECT_EQ(error_key({"simulate.section_on_channel=true", "simulate.sections=4"}), "simulate.section_on_channel");
 }
 
-// Default 2D sampling: 8 sections, one uniform in each eighth of a band as long as the section is
-// wide (4 mm, centred on y = 10 mm + offset), drawn from run.seed; the plan's placement is the
-// first section.
-TEST(SimulationPlan, SectionsAreStratifiedOverASquareOfTheArea) {
+// Default 2D sampling: 8 sections over the whole 20 x 20 mm treated area, a Latin hypercube: one in
+// each eighth of its length (y) and, at its own x, one in each eighth of the 16 mm the 4 mm section's
+// left edge can take; drawn from run.seed. The plan's placement is the first section.
+TEST(SimulationPlan, SectionsSpreadOverTheTreatedArea) {
   const auto plan = plan_with({});
   const auto& s = plan.sampling;
   EXPECT_EQ(s.method, skintwin::course::SamplingMethod::StratifiedSections);
   ASSERT_EQ(s.sections(), 8u);
-  EXPECT_DOUBLE_EQ(s.band_start_mm, 8.0);
-  EXPECT_DOUBLE_EQ(s.band_end_mm, 12.0);
+  ASSERT_EQ(s.section_x_mm.size(), 8u);
+  EXPECT_DOUBLE_EQ(s.band_start_mm, 0.0);
+  EXPECT_DOUBLE_EQ(s.band_end_mm, 20.0);
+  std::vector<int> x_strata;
   for (std::size_t k = 0; k < 8; ++k) {
-    EXPECT_GE(s.section_y_mm[k], 8.0 + 0.5 * static_cast<double>(k)) << k;
-    EXPECT_LT(s.section_y_mm[k], 8.5 + 0.5 * static_cast<double>(k)) << k;
+    EXPECT_GE(s.section_y_mm[k], 2.5 * static_cast<double>(k)) << k;
+    EXPECT_LT(s.section_y_mm[k], 2.5 * static_cast<double>(k + 1)) << k;
+    EXPECT_GE(s.section_x_mm[k], 0.0) << k;
+    EXPECT_LE(s.section_x_mm[k] + 4.0, 20.0) << k;
+    x_strata.push_back(static_cast<int>(s.section_x_mm[k] / 2.0));
   }
+  std::sort(x_strata.begin(), x_strata.end());
+  EXPECT_EQ(x_strata, (std::vector<int>{0, 1, 2, 3, 4, 5, 6, 7})) << "not one section per x stratum";
   EXPECT_EQ(plan.placement.origin_y_mm, s.section_y_mm.front());
-  EXPECT_EQ(plan_with({}).sampling.section_y_mm, s.section_y_mm) << "not reproducible";
+  EXPECT_EQ(plan.placement.origin_x_mm, s.section_x_mm.front());
+  EXPECT_EQ(plan_with({}).sampling.section_x_mm, s.section_x_mm) << "not reproducible";
   EXPECT_NE(plan_with({"run.seed=2"}).sampling.section_y_mm, s.section_y_mm) << "the seed does not move them";
-  const auto shifted = plan_with({"simulate.section_offset_y_mm=3", "simulate.sections=2"});
+  // A band: every section at the configured x, y stratified over the band.
+  const auto shifted = plan_with({"simulate.section_offset_y_mm=3", "simulate.sections=2", "simulate.sections_band_mm=4"});
   EXPECT_DOUBLE_EQ(shifted.sampling.band_start_mm, 11.0);
   EXPECT_DOUBLE_EQ(shifted.sampling.band_end_mm, 15.0);
   ASSERT_EQ(shifted.sampling.sections(), 2u);
+  EXPECT_EQ(shifted.sampling.section_x_mm, (std::vector<double>{8.0, 8.0}));
+  EXPECT_EQ(error_key({"simulate.sections_band_mm=25"}), "simulate.sections_band_mm");
   // Each section as a plan of its own: its placement, its index and the ensemble's size.
-  const auto second = skintwin::course::section_plan(shifted, 1);
-  EXPECT_EQ(second.placement.origin_y_mm, shifted.sampling.section_y_mm[1]);
+  const auto second = skintwin::course::section_plan(plan, 1);
+  EXPECT_EQ(second.placement.origin_y_mm, plan.sampling.section_y_mm[1]);
+  EXPECT_EQ(second.placement.origin_x_mm, plan.sampling.section_x_mm[1]);
   EXPECT_EQ(second.sampling.member, 1u);
-  EXPECT_EQ(second.sampling.ensemble_sections, 2u);
+  EXPECT_EQ(second.sampling.ensemble_sections, 8u);
   EXPECT_THROW(skintwin::course::section_plan(shifted, 2), std::out_of_range);
   // A 3D patch is one sample.
   const auto patch = plan_with({"simulate.dimensions=3", "simulate.width_mm=1", "simulate.length_mm=0.6",

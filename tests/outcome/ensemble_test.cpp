@@ -16,6 +16,7 @@ using skintwin::model::index;
 using skintwin::outcome::OutcomeSpread;
 using skintwin::outcome::SectionSeries;
 using skintwin::outcome::Snapshot;
+const skintwin::outcome::ErythemaParameters kErythema{};
 constexpr std::size_t kPapillary = static_cast<std::size_t>(skintwin::tissue::LayerKind::PapillaryDermis);
 
 // A member whose wound (if any) and papillary dermis hold `level` of everything at every sample.
@@ -35,11 +36,19 @@ SectionSeries member(double level, std::size_t wound_voxels, std::size_t opening
     s.vessel_ratio[kPapillary] = s.layer_means[kPapillary][index(Species::Vessels)];
     if (wound_voxels > 0) s.wound_means.fill(level / (1.0 + t));
     s.fibroblast_ratio_wound = wound_voxels > 0 ? level / (1.0 + t) : 0.0;
-    s.erythema_index = erythema / (1.0 + t);
+    // Through the new-vessel term, which is linear: ΔEI = κ φ new_vessel_blood.
+    s.erythema.new_vessel_blood = erythema / (1.0 + t) / (kErythema.index_scale * kErythema.new_vessel_perfusion);
+    s.erythema_index = skintwin::outcome::erythema_index(s.erythema, kErythema);
     s.closure_fraction = t == 0.0 ? 0.0 : closed;
     m.series.push_back(s);
   }
   return m;
+}
+
+skintwin::outcome::ErythemaParameters with_threshold(double threshold) {
+  skintwin::outcome::ErythemaParameters p = kErythema;
+  p.visible_threshold = threshold;
+  return p;
 }
 
 const OutcomeSpread& spread_named(const std::vector<OutcomeSpread>& spread, const std::string& name) {
@@ -56,7 +65,7 @@ TEST(EnsemblePooling, AreaWoundAndOpeningWeights) {
   // Member C: cut no channel (its wound means are 0; it must not dilute the wound zone).
   const std::vector<SectionSeries> members = {member(4.0, 30, 3, 40.0, 1.0), member(2.0, 10, 1, 20.0, 0.0),
                                               member(1.0, 0, 0, 0.0, 1.0)};
-  const SectionSeries pooled = skintwin::outcome::pool_sections(members);
+  const SectionSeries pooled = skintwin::outcome::pool_sections(members, kErythema);
   ASSERT_EQ(pooled.series.size(), 3u);
   EXPECT_EQ(pooled.wound_voxels, 40u);
   EXPECT_EQ(pooled.openings, 4u);
@@ -64,7 +73,7 @@ TEST(EnsemblePooling, AreaWoundAndOpeningWeights) {
   // Areal: every section's 100 papillary voxels count alike.
   EXPECT_DOUBLE_EQ(t0.layer_means[kPapillary][index(Species::CollagenI)], (4.0 + 2.0 + 1.0) / 3.0);
   EXPECT_EQ(t0.layer_voxels[kPapillary], 300u);
-  EXPECT_DOUBLE_EQ(t0.erythema_index, 20.0);
+  EXPECT_NEAR(t0.erythema_index, 20.0, 1e-12);
   // Wound zone: 30 voxels at 4 and 10 at 2.
   EXPECT_DOUBLE_EQ(t0.wound_means[index(Species::Fibroblasts)], (30.0 * 4.0 + 10.0 * 2.0) / 40.0);
   EXPECT_DOUBLE_EQ(t0.fibroblast_ratio_wound, 3.5);
@@ -78,20 +87,20 @@ TEST(EnsemblePooling, AreaWoundAndOpeningWeights) {
 TEST(EnsemblePooling, OutcomesOfThePoolAndTheirSpread) {
   const std::vector<SectionSeries> members = {member(4.0, 30, 3, 40.0, 1.0), member(2.0, 10, 1, 20.0, 0.0),
                                               member(1.0, 0, 0, 0.0, 1.0)};
-  const auto e = skintwin::outcome::ensemble_outcomes(members, 10.0);
+  const auto e = skintwin::outcome::ensemble_outcomes(members, with_threshold(10.0));
   ASSERT_EQ(e.members.size(), 3u);
   EXPECT_DOUBLE_EQ(e.pooled.fibroblast_ratio_wound.value, 3.5);
-  EXPECT_DOUBLE_EQ(e.pooled.erythema_index.value, 20.0);
+  EXPECT_NEAR(e.pooled.erythema_index.value, 20.0, 1e-12);
   // ΔEI 20 / (1 + t) falls to 10 at day 1: the pooled area is red for a day.
   EXPECT_NEAR(e.pooled.redness_downtime_days, 1.0, 1e-12);
   // Spread over all three members for areal outcomes ...
   const auto& erythema = spread_named(e.spread, "erythema_index.value");
   EXPECT_EQ(erythema.members, 3u);
-  EXPECT_DOUBLE_EQ(erythema.mean, 20.0);
-  EXPECT_DOUBLE_EQ(erythema.sd, 20.0);
-  EXPECT_DOUBLE_EQ(erythema.sem, 20.0 / std::sqrt(3.0));
-  EXPECT_DOUBLE_EQ(erythema.min, 0.0);
-  EXPECT_DOUBLE_EQ(erythema.max, 40.0);
+  EXPECT_NEAR(erythema.mean, 20.0, 1e-12);
+  EXPECT_NEAR(erythema.sd, 20.0, 1e-12);
+  EXPECT_NEAR(erythema.sem, 20.0 / std::sqrt(3.0), 1e-12);
+  EXPECT_NEAR(erythema.min, 0.0, 1e-12);
+  EXPECT_NEAR(erythema.max, 40.0, 1e-12);
   // ... over the two wounded ones for wound-zone outcomes ...
   const auto& fibroblasts = spread_named(e.spread, "fibroblast_ratio_wound.value");
   EXPECT_EQ(fibroblasts.members, 2u);
@@ -107,9 +116,22 @@ TEST(EnsemblePooling, OutcomesOfThePoolAndTheirSpread) {
   EXPECT_FALSE(e.pooled.final_change[static_cast<std::size_t>(skintwin::tissue::LayerKind::Epidermis)]);
 }
 
+// The dilation saturates in the load of the whole area, so the pooled index is that of the pooled
+// load, not the mean of the sections' indices: one section with load 2, one with none, pool to
+// load 1 (half-maximal dilation: 100 x 1.5 / 2 = 75), where the mean index would be 50.
+TEST(EnsemblePooling, ErythemaOfThePoolIsThatOfThePooledLoad) {
+  std::vector<SectionSeries> members = {member(1.0, 0, 0, 0.0, 1.0), member(1.0, 0, 0, 0.0, 1.0)};
+  members[0].series[0].erythema.column_damage_um = 2.0 * kErythema.load_length_um;
+  members[0].series[0].erythema_index = skintwin::outcome::erythema_index(members[0].series[0].erythema, kErythema);
+  EXPECT_NEAR(members[0].series[0].erythema_index, 100.0, 1e-9);
+  const auto pooled = skintwin::outcome::pool_sections(members, kErythema);
+  EXPECT_NEAR(pooled.series[0].erythema.column_damage_um, kErythema.load_length_um, 1e-12);
+  EXPECT_NEAR(pooled.series[0].erythema_index, 75.0, 1e-9);
+}
+
 TEST(EnsemblePooling, OneMemberIsItsOwnPool) {
   const std::vector<SectionSeries> one = {member(3.0, 12, 2, 30.0, 1.0)};
-  const auto e = skintwin::outcome::ensemble_outcomes(one, 10.0);
+  const auto e = skintwin::outcome::ensemble_outcomes(one, with_threshold(10.0));
   const auto alone = skintwin::outcome::session_outcomes(one[0].series, one[0].healthy, 10.0);
   EXPECT_EQ(e.pooled.fibroblast_ratio_wound.value, alone.fibroblast_ratio_wound.value);
   EXPECT_EQ(e.pooled.redness_downtime_days, alone.redness_downtime_days);
@@ -118,10 +140,10 @@ TEST(EnsemblePooling, OneMemberIsItsOwnPool) {
 }
 
 TEST(EnsemblePooling, RefusesNoMembersOrMismatchedSamples) {
-  EXPECT_THROW(skintwin::outcome::pool_sections({}), std::invalid_argument);
+  EXPECT_THROW(skintwin::outcome::pool_sections({}, kErythema), std::invalid_argument);
   std::vector<SectionSeries> members = {member(2.0, 5, 1, 10.0, 1.0), member(2.0, 5, 1, 10.0, 1.0)};
   members[1].series[2].t_days = 2.5;
-  EXPECT_THROW(skintwin::outcome::pool_sections(members), std::invalid_argument);
+  EXPECT_THROW(skintwin::outcome::pool_sections(members, kErythema), std::invalid_argument);
   members[1].series.pop_back();
-  EXPECT_THROW(skintwin::outcome::pool_sections(members), std::invalid_argument);
+  EXPECT_THROW(skintwin::outcome::pool_sections(members, kErythema), std::invalid_argument);
 }

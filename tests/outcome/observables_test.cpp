@@ -118,7 +118,7 @@ TEST(Erythema, InflammationDeepInTheColumnReddensTheSurfaceAboveIt) {
   Skin s;
   const outcome::ErythemaParameters p;
   // Excess R_M (M = (1 + R_M) M_b) in the 20 fat rows of half the columns weighs like damage 1
-  // there: I = 200 µm / ℓ_I in those columns, 0 in the others.
+  // there: 200 µm of load in those columns, 0 in the others; the area's load is their mean.
   auto f = s.healthy;
   auto m = f.field(model::index(Species::InflammatoryCells));
   const auto m_b = s.healthy.field(model::index(Species::InflammatoryCells));
@@ -127,8 +127,8 @@ TEST(Erythema, InflammationDeepInTheColumnReddensTheSurfaceAboveIt) {
       const std::size_t v = s.grid.index(i, 0, k);
       m[v] = static_cast<grid::Real>((1.0 + p.inflammation_per_damage) * static_cast<double>(m_b[v]));
     }
-  const double load = 200.0 / p.load_length_um;
-  const double expected = 100.0 * 0.5 * p.dilation_gain * load / (1.0 + load);
+  const double load = 0.5 * 200.0 / p.load_length_um;
+  const double expected = 100.0 * p.dilation_gain * load / (1.0 + load);
   EXPECT_NEAR(outcome::erythema_index(s.layers, s.healthy, f, p), expected, 1e-2);
   // Deeper inflammation of the same amount per row reddens more: the load adds up along the column.
   auto shallow = s.healthy;

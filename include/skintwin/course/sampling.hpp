@@ -21,8 +21,10 @@ std::string_view sampling_method_name(SamplingMethod method);
 
 struct Sampling {
   SamplingMethod method = SamplingMethod::Patch3d;
-  // 2D: the y (mm, in the treated area) of each section, in stratum order.
+  // 2D: the y (mm, in the treated area) of each section, in stratum order, and the x of its left
+  // edge (its grid's origin).
   std::vector<double> section_y_mm;
+  std::vector<double> section_x_mm;
   // 2D: the band [start, end] (mm) the sections are spread over.
   double band_start_mm = 0.0;
   double band_end_mm = 0.0;
@@ -38,5 +40,10 @@ struct Sampling {
 // draws: the mean over the sections is still unbiased, with less variance, and no two sections
 // crowd into one part of the band. Throws std::invalid_argument for count < 1 or end < start.
 std::vector<double> stratified_positions_mm(double start_mm, double end_mm, int count, std::uint64_t seed);
+
+// The same, but stratum k is the seeded permutation's k-th (a draw of its own): paired with
+// stratified_positions_mm along the other axis this is a Latin hypercube over the rectangle, every
+// row and every column of strata holding exactly one section.
+std::vector<double> permuted_stratified_positions_mm(double start_mm, double end_mm, int count, std::uint64_t seed);
 
 }  // namespace skintwin::course

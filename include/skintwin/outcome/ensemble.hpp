@@ -2,7 +2,7 @@
 // Outcomes of an ensemble of samples of one treated area (2D sections at several y): the
 // pooled time series, whose outcomes are the ensemble's answer, and the spread of each outcome
 // over the members, so a reader sees how much a single section would have said otherwise.
-// Pooling: areal quantities (layer means, erythema index, vessel ratios) are averaged over all
+// Pooling: areal quantities (layer means, erythema components, vessel ratios) are averaged over all
 // voxels of all sections; wound-zone quantities over the union of the wound zones (a section
 // that cut no channel adds nothing to them); closure over all openings.
 #include <cstddef>
@@ -24,8 +24,9 @@ struct SectionSeries {
 };
 
 // The members pooled into one: series sample by sample (every member must have the same sample
-// times, std::invalid_argument otherwise, or for no members), healthy likewise, counts summed.
-SectionSeries pool_sections(std::span<const SectionSeries> members);
+// times, std::invalid_argument otherwise, or for no members), healthy likewise, counts summed. The
+// erythema index of a pooled sample is computed from its pooled components with `erythema`.
+SectionSeries pool_sections(std::span<const SectionSeries> members, const ErythemaParameters& erythema);
 
 // One outcome over the members: the pooled (ensemble) value is in EnsembleOutcomes::pooled; this
 // is how far single members stray from each other. Wound-zone outcomes are taken over the members
@@ -47,6 +48,7 @@ struct EnsembleOutcomes {
   std::vector<OutcomeSpread> spread;
 };
 
-EnsembleOutcomes ensemble_outcomes(std::span<const SectionSeries> members, double redness_threshold);
+// Redness downtime against erythema.visible_threshold.
+EnsembleOutcomes ensemble_outcomes(std::span<const SectionSeries> members, const ErythemaParameters& erythema);
 
 }  // namespace skintwin::outcome

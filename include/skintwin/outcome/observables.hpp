@@ -23,11 +23,11 @@ struct ErythemaParameters {
   // Optical weight exp(-z / depth) over the dermis: green light samples the superficial plexus. [E]
   double optical_depth_um = 150.0;
   // Vasodilation of the mature plexus, blood = V_b (1 + gain I / (1 + I)), where I is the
-  // vasoactive load of the tissue column beneath (docs/model.md, "Erythema index"). [E]
+  // vasoactive load of the area beneath (docs/model.md, "Erythema index"). [E]
   double dilation_gain = 1.5;
-  // ℓ_I: I = Σ_z (D + (M / M_b - 1)+ / R_M) Δz / ℓ_I over dermis and fat, so a column holding
-  // ℓ_I µm of fully destroyed tissue dilates half-maximally. [F: redness downtime by depth]
-  double load_length_um = 15.0;
+  // ℓ_I: I = <Σ_z (D + (M / M_b - 1)+ / R_M) Δz>_area / ℓ_I over dermis and fat, so an area whose
+  // columns hold ℓ_I µm of fully destroyed tissue on average dilates half-maximally. [F: redness]
+  double load_length_um = 140.0;
   // R_M: the macrophage excess (M / M_b - 1) that weighs as much as full destruction. [F: redness]
   double inflammation_per_damage = 2000.0;
   // φ: share of the newly grown vessels' surplus that is perfused and seen. [E] immature sprouts.
@@ -35,7 +35,16 @@ struct ErythemaParameters {
   // κ_EI: 100 gives the change of superficial blood in percent.
   double index_scale = 100.0;
   // θ_vis: ΔEI above which redness is visible, in index units. [F: redness downtime by depth]
-  double visible_threshold = 25.0;
+  double visible_threshold = 7.75;
+};
+
+// What the erythema index is made of, each a mean over the area (every column of the grid), so
+// that the index of several sections pooled is the index of their pooled components
+// (docs/model.md, "Erythema index").
+struct ErythemaComponents {
+  double column_damage_um = 0.0;        // <Σ_z D Δz> below the epidermis, µm of fully damaged tissue
+  double column_inflammation_um = 0.0;  // <Σ_z (M / M_b - 1)+ Δz> below the epidermis, µm
+  double new_vessel_blood = 0.0;        // Σ_z w <(V - V_b)+> / Σ_z w <V_b> over the dermis
 };
 
 struct ObservableParameters {
@@ -61,6 +70,7 @@ struct Snapshot {
   double closure_fraction = 0.0;         // fraction of epidermal openings closed (coverage >= 0.9)
   double collagen_iii_fraction_wound = 0.0;  // sum C3 / sum (C1 + C3) over the wound zone
   double erythema_index = 0.0;           // change vs healthy, percent of superficial blood
+  ErythemaComponents erythema;           // what it is computed from
   // <V> / <V healthy> per layer; 0 for a layer without vessels when healthy (the epidermis).
   std::array<double, tissue::kLayerCount> vessel_ratio{};
   double fibroblast_ratio_wound = 0.0;    // <F> / <F healthy> over the wound zone
@@ -89,7 +99,14 @@ private:
   std::shared_ptr<const State> state_;
 };
 
-// ΔEI of a state against the healthy one (index units), over the whole grid width.
+// The erythema components of a state against the healthy one, over the whole grid.
+ErythemaComponents erythema_components(const tissue::LayerMap& layers, const grid::FieldSet& healthy,
+                                       const grid::FieldSet& fields, const ErythemaParameters& parameters = {});
+// The area's vasoactive load Ī = (column damage + column inflammation / R_M) / ℓ_I.
+double vasoactive_load(const ErythemaComponents& components, const ErythemaParameters& parameters);
+// ΔEI = κ_EI (a_dil Ī / (1 + Ī) + φ new_vessel_blood), index units.
+double erythema_index(const ErythemaComponents& components, const ErythemaParameters& parameters);
+// ΔEI of a state against the healthy one (index units), over the whole grid.
 double erythema_index(const tissue::LayerMap& layers, const grid::FieldSet& healthy, const grid::FieldSet& fields,
                       const ErythemaParameters& parameters = {});
 
