@@ -3,6 +3,8 @@
 # a channel's axis (the calibration case) against ensembles of sections (docs/simulate.md,
 # "Sampling") of other widths, seeds, offsets and spacings, and a 3D patch; then a dense protocol. Prints one Markdown
 # row per case (docs/validation.md, "Robustness"). Takes about 15 minutes on 2 cores.
+# Cases: one section on a channel; ensembles over the whole area (seeds, widths, counts, spacing);
+# ensembles and a 3D patch in the same centre square; a dense protocol.
 # Usage: scripts/robustness.sh [BINARY] (default build/ci/bin/skintwin). Environment: THREADS (2).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -50,14 +52,21 @@ echo "|---|---|---|---|---|---|---|---|---|---|"
 run_case "one 4 mm section on a channel (calibration case)"
 run_case "one 16 mm section on a channel" --set simulate.width_mm=16
 for seed in 1 2 3; do
-  run_case "8 sections x 4 mm, seed $seed" "${ensemble[@]}" --seed "$seed"
+  run_case "8 sections x 4 mm over the area, seed $seed" "${ensemble[@]}" --seed "$seed"
 done
-run_case "8 sections x 4 mm, seed 1, band 3 mm off centre" "${ensemble[@]}" --set simulate.section_offset_y_mm=3
-run_case "16 sections x 4 mm, seed 1" --set simulate.section_on_channel=false --set simulate.sections=16
-run_case "8 sections x 16 mm, seed 1" "${ensemble[@]}" --set simulate.width_mm=16
-run_case "8 sections x 4 mm at 40 um, seed 1" "${ensemble[@]}" --set simulate.spacing_um=40
-run_case "3D patch 4 x 4 mm at 40 um, seed 1" --set simulate.dimensions=3 --set simulate.length_mm=4 \
+run_case "16 sections x 4 mm over the area, seed 1" --set simulate.section_on_channel=false --set simulate.sections=16
+run_case "8 sections x 16 mm over the area, seed 1" "${ensemble[@]}" --set simulate.width_mm=16
+run_case "8 sections x 4 mm over the area at 40 um, seed 1" "${ensemble[@]}" --set simulate.spacing_um=40
+square=(--set simulate.sections_band_mm=4)
+run_case "8 sections x 4 mm in the centre 4 x 4 mm, seed 1" "${ensemble[@]}" "${square[@]}"
+run_case "8 sections x 4 mm in the band 3 mm off centre, seed 1" "${ensemble[@]}" "${square[@]}" \
+  --set simulate.section_offset_y_mm=3
+run_case "8 sections x 4 mm in the centre 4 x 4 mm at 40 um, seed 1" "${ensemble[@]}" "${square[@]}" \
+  --set simulate.spacing_um=40
+run_case "64 sections x 4 mm in the centre 4 x 4 mm at 40 um, seed 1" --set simulate.section_on_channel=false \
+  --set simulate.sections=64 "${square[@]}" --set simulate.spacing_um=40
+run_case "3D patch, the centre 4 x 4 mm at 40 um, seed 1" --set simulate.dimensions=3 --set simulate.length_mm=4 \
   --set simulate.spacing_um=40
 example=examples/pen_12_cheek.toml
-run_case "pen_12_cheek.toml (1 mm, 3 slow passes, 11,250 /cm2): 8 sections x 4 mm"
-run_case "pen_12_cheek.toml: 8 sections x 4 mm, seed 2" --seed 2
+run_case "pen_12_cheek.toml (1 mm, 3 slow passes, 11,250 /cm2): 8 sections over the area, seed 7"
+run_case "pen_12_cheek.toml: 8 sections over the area, seed 2" --seed 2

@@ -109,6 +109,13 @@ TEST(SimulateResume, KilledRunResumesBitIdentical) {
   fs::remove_all(root);
 }
 
+// Half a day on a 1 mm section at 40 um, checkpointed at its middle and end (well under a second).
+CliResult small_checkpointed_run(const fs::path& dir) {
+  return run_cli("simulate examples/cheek_pen_1p5mm.toml --set simulate.width_mm=1 --set simulate.spacing_um=40"
+                 " --set simulate.duration_days=0.5 --set simulate.fields_every_days=0 --checkpoint-every 0.25"
+                 " --quiet -o '" + dir.string() + "'");
+}
+
 // Checkpoints written before 2026-11-30 kept the whole injured state (wound.<species> for every
 // species) where they now keep its footprint (wound.damage, wound.epidermal_coverage). One rewritten
 // in the old layout still resumes, and to the same results (the outcomes are read over the wound zone
@@ -116,9 +123,7 @@ TEST(SimulateResume, KilledRunResumesBitIdentical) {
 TEST(SimulateResume, ACheckpointWithTheWholeInjuredStateStillResumes) {
   use_passive_openmp_waits();
   const fs::path dir = scratch_dir("simulate_old_checkpoint");
-  const auto run = run_cli("simulate examples/cheek_pen_1p5mm.toml --set simulate.width_mm=1 --set simulate.spacing_um=40"
-                           " --set simulate.duration_days=0.5 --set simulate.fields_every_days=0 --checkpoint-every 0.25"
-                           " --quiet -o '" + dir.string() + "'");
+  const auto run = small_checkpointed_run(dir);
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const std::string summary = slurp(dir / "summary.json");
   io::Checkpoint ck = io::read_checkpoint(io::checkpoint_path(dir));
@@ -146,9 +151,7 @@ TEST(SimulateResume, ACheckpointWithTheWholeInjuredStateStillResumes) {
 TEST(SimulateResume, ACheckpointOfAnOlderModelIsRefusedNamingTheMissingSpecies) {
   use_passive_openmp_waits();
   const fs::path dir = scratch_dir("simulate_older_model");
-  const auto run = run_cli("simulate examples/cheek_pen_1p5mm.toml --set simulate.width_mm=1 --set simulate.spacing_um=40"
-                           " --set simulate.duration_days=0.5 --set simulate.fields_every_days=0 --checkpoint-every 0.25"
-                           " --quiet -o '" + dir.string() + "'");
+  const auto run = small_checkpointed_run(dir);
   ASSERT_EQ(run.exit_code, 0) << run.err;
   io::Checkpoint ck = io::read_checkpoint(io::checkpoint_path(dir));
   const std::string last(model::kSpeciesNames.back());
