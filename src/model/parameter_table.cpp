@@ -598,6 +598,16 @@ void add_vessel_and_closure_rates(Table& t) {
          .range = non_negative(), .kind = SourceKind::Fitted, .source = "fitted: " + regression_source,
          .note = regression_note},
         [](auto& p) -> auto& { return p.rates.rho_V_per_min; });
+  t.add({.name = "rates.k_Vrep_per_min", .symbol = "k_Vrep", .unit = "/min",
+         .meaning = "Regrowth of a vessel deficit toward the healthy density where the tissue is no longer damaged: "
+                    "k_Vrep (V_b - V)+ (1 - Dm)",
+         .range = non_negative(), .kind = SourceKind::Estimate,
+         .source = "1 / (60 days), as the repair of the matrix: no measurement of how fast a vessel deficit in "
+                   "healed skin refills was found (the surplus of wound vessels regresses by day 28, mouse, PMC2739287, "
+                   "literature.md)",
+         .note = "issue 9: after dense needling the papillary vessels lost to the channels stayed at 0.71 of healthy "
+                 "for 6 months: the sprouting loop needs hypoxia, which the healed tissue no longer has"},
+        [](auto& p) -> auto& { return p.rates.k_Vrep_per_min; });
   t.add({.name = "rates.K_VR", .symbol = "K_VR", .unit = "v units",
          .meaning = "VEGF level giving half protection from vessel regression", .range = positive(),
          .kind = SourceKind::Estimate, .source = "estimate (docs row with ρ_V: " + regression_source + ")",

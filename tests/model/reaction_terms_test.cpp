@@ -213,12 +213,28 @@ TEST(ReactionTerms, VegfAboveThresholdSproutsTipsFromVessels) {
 TEST(ReactionTerms, TipsLayDownVesselsInProportionToTheirDensity) {
   Probe p;
   p[Species::Vessels] = 0.5 * p.baseline(Species::Vessels);
+  p[Species::SproutTips] = 0.0;
+  const double none = p.rate(Species::Vessels);  // the deficit's own regrowth
   p[Species::SproutTips] = 0.2;
-  const double some = p.rate(Species::Vessels);
+  const double some = p.rate(Species::Vessels) - none;
   p[Species::SproutTips] = 0.4;
-  const double twice = p.rate(Species::Vessels);
+  const double twice = p.rate(Species::Vessels) - none;
   EXPECT_GT(some, 0.0);
-  EXPECT_NEAR(twice, 2.0 * some, 1e-12 * twice);
+  EXPECT_NEAR(twice, 2.0 * some, 1e-9 * twice);
+}
+
+// A vessel deficit regrows toward the healthy density at k_Vrep, but not in damaged tissue, and a
+// surplus gets no regrowth (it regresses instead).
+TEST(ReactionTerms, AVesselDeficitRegrowsOutsideDamagedTissue) {
+  Probe p;
+  const double k = p.model.parameters().rates.k_Vrep_per_min;
+  p[Species::Vessels] = 0.6 * p.baseline(Species::Vessels);
+  EXPECT_NEAR(p.rate(Species::Vessels), k * 0.4 * p.baseline(Species::Vessels), 1e-9 * k);
+  p[Species::Damage] = 1.0;
+  EXPECT_EQ(p.rate(Species::Vessels), 0.0);
+  p.reset();
+  p[Species::Vessels] = 1.5 * p.baseline(Species::Vessels);
+  EXPECT_LT(p.rate(Species::Vessels), 0.0);
 }
 
 TEST(ReactionTerms, SurplusVesselsRegressUnlessVegfProtectsThem) {

@@ -159,7 +159,8 @@ struct HealingRhs {
                                      r.b_nn_per_min * n * n - r.d_n_per_min * n;
     const T V_room = row.V_max > 0.0 ? positive_part(1.0 - V / row.V_max) : lane_splat<T>(0.0);
     du[index(Species::Vessels)] = r.tip_speed_um_per_min / r.L_tip_um * n * V_room -
-                                  r.rho_V_per_min * positive_part(V - row.V_b) * r.K_VR / (r.K_VR + v);
+                                  r.rho_V_per_min * positive_part(V - row.V_b) * r.K_VR / (r.K_VR + v) +
+                                  r.k_Vrep_per_min * positive_part(row.V_b - V) * (1.0 - Dm);
 
     T coverage_rate = lane_splat<T>(0.0);
     if (row.is_epidermis) {

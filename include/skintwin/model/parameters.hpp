@@ -133,6 +133,7 @@ struct HealingRates {
   double tip_speed_um_per_min = 0.1;   // typical tip speed (pointwise snail trail, see docs)
   double V_max_factor = 3.0;       // V_max = factor x V_b of the layer
   double rho_V_per_min = 1.0e-4;   // regression of surplus
+  double k_Vrep_per_min = 1.16e-5; // regrowth of a vessel deficit outside damaged tissue (1 / 60 days)
   double K_VR = 0.3;               // VEGF for half-protection from regression
   // Epidermal closure
   double r_e_per_min = 8.3e-3;     // front growth (0.5 /h)
