@@ -96,7 +96,7 @@ SimulationResult resume_in(const fs::path& dir, double checkpoint_every_days, co
 
 constexpr const char* kSummaryFile = "summary.json";
 
-std::string section_folder(std::size_t k) { return fmt::format("section_{:02d}", k + 1); }
+std::string section_folder(std::size_t k) { return io::section_folder_name(k); }
 
 // A section of the ensemble as a run setup of its own (the config stays the ensemble's, so a
 // section's checkpoint plans the whole ensemble again and picks its section from its folder).
@@ -121,21 +121,6 @@ SimulationResult finished_section(const io::SimulationSetup& setup, const fs::pa
   r.wall_s = r.summary["wall_time_s"].get<double>();
   r.resumes = r.summary["resumed"].get<std::int64_t>();
   return r;
-}
-
-// Removes what an earlier run into `dir` left that this ensemble will not overwrite: pooled
-// outputs, and section folders beyond this ensemble's count.
-void remove_stale_ensemble_outputs(const fs::path& dir, std::size_t sections) {
-  for (const char* name : {"timeseries.csv", kSummaryFile}) io::remove_file(dir / name);
-  std::vector<fs::path> stale;
-  for (const auto& entry : fs::directory_iterator(dir)) {
-    const std::string name = entry.path().filename().string();
-    if (!entry.is_directory() || !name.starts_with("section_")) continue;
-    bool ours = false;
-    for (std::size_t k = 0; k < sections; ++k) ours = ours || name == section_folder(k);
-    if (!ours) stale.push_back(entry.path());
-  }
-  for (const auto& path : stale) fs::remove_all(path);
 }
 
 // Every section (run, resumed or read back by `one_section`), then the pooled outputs.
@@ -178,7 +163,7 @@ SimulationResult run_simulation(const io::SimulationSetup& setup, const fs::path
                                 const ProgressSettings& progress) {
   if (!is_ensemble(setup)) return run_one(setup, dir, progress);
   const io::FolderLock lock = io::FolderLock::acquire(dir, "simulate");
-  remove_stale_ensemble_outputs(dir, setup.plan.sampling.sections());
+  io::remove_previous_outputs(dir, setup.plan.sampling.sections());
   io::write_file_atomic(dir / "config.toml", setup.config_toml);
   return run_ensemble(setup, dir, progress, [&](const io::SimulationSetup& one, const fs::path& section_dir) {
     return run_one(one, section_dir, progress);

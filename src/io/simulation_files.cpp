@@ -75,13 +75,30 @@ void remove_files_named(const fs::path& dir, Predicate doomed) {
 
 void remove_leftover_temporaries(const fs::path& dir) { remove_files_named(dir, is_leftover_temporary); }
 
-// Files a previous run in the same folder may have left under our names.
-void remove_previous_outputs(const fs::path& dir) {
+}  // namespace
+
+void remove_previous_outputs(const fs::path& dir, std::size_t keep_sections) {
   for (const char* name : {kTimeseries, kPartialTimeseries, kSummary}) remove_file(dir / name);
   remove_file(checkpoint_path(dir));
   remove_leftover_temporaries(dir);
   remove_files_named(dir, is_field_series_file);
+  std::vector<fs::path> stale;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    if (!entry.is_directory() || !name.starts_with("section_")) continue;
+    bool kept = false;
+    for (std::size_t k = 0; k < keep_sections; ++k) kept = kept || name == section_folder_name(k);
+    if (!kept) stale.push_back(entry.path());
+  }
+  std::error_code error;
+  for (const auto& path : stale)
+    if (fs::remove_all(path, error) == static_cast<std::uintmax_t>(-1) || error)
+      throw OutputError("remove", path.string(), describe_write_error(error.value()));
 }
+
+std::string section_folder_name(std::size_t k) { return fmt::format("section_{:02d}", k + 1); }
+
+namespace {
 
 // The state and the latest injury's footprint as one field set: X for every species, then wound.X for
 // the footprint's fields (damage, epidermal_coverage). Checkpoints before 2026-11-30 held wound.X for
@@ -233,7 +250,7 @@ SimulationFiles::SimulationFiles(FolderLock lock, const SimulationSetup& setup)
 
 SimulationFiles SimulationFiles::create(FolderLock lock, const SimulationSetup& setup) {
   const fs::path dir = lock.dir();
-  remove_previous_outputs(dir);
+  remove_previous_outputs(dir, 0);
   write_file_atomic(dir / kConfig, setup.config_toml);
   SimulationFiles files(std::move(lock), setup);
   if (setup.plan.timeline.fields_every_days > 0.0)

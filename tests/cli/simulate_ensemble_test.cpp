@@ -118,6 +118,28 @@ TEST(SimulateEnsemble, EachSectionIsARunAndDirHoldsThePool) {
   EXPECT_EQ(json_of(dir / "summary.json")["members"].size(), 2u);
 }
 
+// A folder holds one kind of run at a time: an ensemble run into a single run's folder removes its
+// checkpoint and field series (so --resume continues the ensemble, not the stale single run), and a
+// single run into an ensemble's folder removes its sections.
+TEST(SimulateEnsemble, OneKindOfRunPerFolder) {
+  ::setenv("OMP_WAIT_POLICY", "passive", 0);
+  const fs::path dir = scratch_dir("ensemble_switch") / "run";
+  const std::string single = "simulate examples/cheek_pen_1p5mm.toml --set simulate.width_mm=1 "
+                             "--set simulate.spacing_um=40 --set simulate.duration_days=0.25 --quiet "
+                             "--checkpoint-every 0.125 -o '" + dir.string() + "'";
+  ASSERT_EQ(run_cli(single).exit_code, 0);
+  ASSERT_TRUE(fs::exists(dir / "checkpoint.h5"));
+  ASSERT_EQ(run_ensemble(dir).exit_code, 0);
+  EXPECT_FALSE(fs::exists(dir / "checkpoint.h5"));
+  EXPECT_FALSE(fs::exists(dir / "fields.xdmf"));
+  const auto resumed = run_cli("simulate --resume '" + dir.string() + "' --quiet");
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  EXPECT_EQ(json_of(dir / "summary.json")["members"].size(), 3u) << "--resume did not continue the ensemble";
+  ASSERT_EQ(run_cli(single).exit_code, 0);
+  EXPECT_FALSE(fs::exists(dir / "section_01"));
+  EXPECT_FALSE(json_of(dir / "summary.json").contains("members"));
+}
+
 TEST(SimulateEnsemble, ResumeFinishesEverySectionToTheSameBits) {
   ::setenv("OMP_WAIT_POLICY", "passive", 0);
   const fs::path root = scratch_dir("ensemble_resume");
