@@ -135,6 +135,12 @@ course::Sampling section_sampling(const Config& config, const std::vector<device
     s.section_x_mm.assign(s.section_y_mm.size(), x.origin_mm);
     return s;
   }
+  // Over the whole area an offset would move nothing: refuse it rather than ignore it.
+  for (const char* key : {"simulate.section_offset_x_mm", "simulate.section_offset_y_mm"})
+    if (config.real(key) != 0.0)
+      throw InputError(key, fmt::format("{:g}", config.real(key)),
+                       "0 while the sections spread over the whole treated area (simulate.sections_band_mm = 0); "
+                       "give simulate.sections_band_mm > 0 to place them in a band, or one section on a channel");
   s.band_start_mm = 0.0;
   s.band_end_mm = area_l_mm;
   s.section_y_mm = course::stratified_positions_mm(0.0, area_l_mm, sections, seed);

@@ -56,7 +56,9 @@ void add_simulation_keys(Schema& schema) {
                          "turns the settled phase off",
               .min = 1e-4, .max = 14400.0});
   schema.add({.key = "simulate.section_offset_x_mm", .type = KeyType::Real, .default_value = 0.0, .unit = "mm",
-              .meaning = "Shift (x) of the grid's centre from the centre of the treated area", .min = -150.0,
+              .meaning = "Shift (x) of the grid's centre from the centre of the treated area (2D: with the sections in "
+                         "a band or on a channel; over the whole area it must stay 0)",
+              .min = -150.0,
               .max = 150.0});
   schema.add({.key = "simulate.sections", .type = KeyType::Integer, .default_value = std::int64_t{8}, .unit = "",
               .meaning = "2D: sections in the ensemble, spread over the treated area (one in each of N strata of its "
@@ -73,7 +75,8 @@ void add_simulation_keys(Schema& schema) {
                          "centre. A study of one channel, biased for areal outcomes (it runs along a needle lane); "
                          "needs simulate.sections = 1"});
   schema.add({.key = "simulate.section_offset_y_mm", .type = KeyType::Real, .default_value = 0.0, .unit = "mm",
-              .meaning = "Shift (y) of the section (2D) or patch centre (3D) from the centre of the treated area",
+              .meaning = "Shift (y) of the band or on-channel section (2D) or the patch centre (3D) from the centre of "
+                         "the treated area (2D over the whole area: must stay 0)",
               .min = -150.0, .max = 150.0});
 }
 

@@ -114,6 +114,9 @@ TEST(SimulationPlan, SectionsSpreadOverTheTreatedArea) {
   ASSERT_EQ(shifted.sampling.sections(), 2u);
   EXPECT_EQ(shifted.sampling.section_x_mm, (std::vector<double>{8.0, 8.0}));
   EXPECT_EQ(error_key({"simulate.sections_band_mm=25"}), "simulate.sections_band_mm");
+  // Over the whole area an offset would do nothing: refused, naming it.
+  EXPECT_EQ(error_key({"simulate.section_offset_x_mm=1"}), "simulate.section_offset_x_mm");
+  EXPECT_EQ(error_key({"simulate.section_offset_y_mm=1"}), "simulate.section_offset_y_mm");
   // Each section as a plan of its own: its placement, its index and the ensemble's size.
   const auto second = skintwin::course::section_plan(plan, 1);
   EXPECT_EQ(second.placement.origin_y_mm, plan.sampling.section_y_mm[1]);
