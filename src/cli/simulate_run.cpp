@@ -9,6 +9,7 @@
 #include <string>
 #include <utility>
 
+#include "skintwin/core/error.hpp"
 #include "skintwin/core/units.hpp"
 #include "skintwin/course/simulation.hpp"
 #include "progress.hpp"
@@ -157,13 +158,32 @@ SimulationResult run_ensemble(const io::SimulationSetup& setup, const fs::path& 
 
 bool is_ensemble(const io::SimulationSetup& setup) { return setup.plan.sampling.sections() > 1; }
 
+// A section folder belongs to the ensemble being resumed only if it was written with the same
+// config: its checkpoint's or its summary's. Anything else (copied in, or left by another run) is
+// refused before it could be pooled.
+void check_same_run(const fs::path& section_dir, const io::SimulationSetup& ensemble) {
+  const auto refuse = [&](const fs::path& file) {
+    throw InputError(file.string(), "a config other than the ensemble's",
+                     fmt::format("the run in {} (start the ensemble again in a new folder)", section_dir.parent_path().string()));
+  };
+  if (fs::exists(io::checkpoint_path(section_dir))) {
+    const io::StoredRun stored = io::SimulationFiles::read_checkpoint(section_dir);
+    if (stored.config_toml != ensemble.config_toml) refuse(io::checkpoint_path(section_dir));
+  } else if (fs::exists(section_dir / kSummaryFile)) {
+    const auto summary = nlohmann::json::parse(io::read_text_file(section_dir / kSummaryFile));
+    if (!summary.contains("config") || summary["config"] != ensemble.config_json) refuse(section_dir / kSummaryFile);
+  }
+}
+
 }  // namespace
 
 SimulationResult run_simulation(const io::SimulationSetup& setup, const fs::path& dir,
                                 const ProgressSettings& progress) {
   if (!is_ensemble(setup)) return run_one(setup, dir, progress);
   const io::FolderLock lock = io::FolderLock::acquire(dir, "simulate");
-  io::remove_previous_outputs(dir, setup.plan.sampling.sections());
+  // Every section folder goes, not only those beyond this ensemble's count: a section left from an
+  // earlier run would otherwise be read back as finished if this run were killed and resumed.
+  io::remove_previous_outputs(dir, 0);
   io::write_file_atomic(dir / "config.toml", setup.config_toml);
   return run_ensemble(setup, dir, progress, [&](const io::SimulationSetup& one, const fs::path& section_dir) {
     return run_one(one, section_dir, progress);
@@ -174,7 +194,17 @@ SimulationResult resume_simulation(const fs::path& dir, double checkpoint_every_
                                    const ProgressSettings& progress) {
   const fs::path first = dir / section_folder(0);
   if (fs::exists(io::checkpoint_path(dir)) || !fs::exists(io::checkpoint_path(first)))
-    return resume_in(dir, checkpoint_every_days, progress, io::plan_simulation);
+    return resume_in(dir, checkpoint_every_days, progress, [&dir](const io::Config& config, double every_days) {
+      io::SimulationSetup setup = io::plan_simulation(config, every_days);
+      // A section's own folder holds the ensemble's config: resuming it alone would plan the
+      // ensemble's first section and leave the pooled outputs stale.
+      if (is_ensemble(setup))
+        throw InputError("--resume", dir.string(),
+                         fmt::format("the ensemble's folder {} (this is one of its sections; resuming the ensemble "
+                                     "continues every section and pools them)",
+                                     dir.parent_path().string()));
+      return setup;
+    });
   const io::FolderLock lock = io::FolderLock::acquire(dir, "simulate --resume");
   // The ensemble's config, as its first section's checkpoint holds it (edits to DIR/config.toml
   // are ignored, as for a single run).
@@ -187,6 +217,7 @@ SimulationResult resume_simulation(const fs::path& dir, double checkpoint_every_
   std::size_t k = 0;
   return run_ensemble(setup, dir, progress, [&](const io::SimulationSetup& one, const fs::path& section_dir) {
     const std::size_t section = k++;
+    check_same_run(section_dir, setup);
     if (fs::exists(section_dir / kSummaryFile)) return finished_section(one, section_dir);
     if (!fs::exists(io::checkpoint_path(section_dir))) return run_one(one, section_dir, progress);
     return resume_in(section_dir, checkpoint_every_days, progress, [section](const io::Config& c, double every_days) {

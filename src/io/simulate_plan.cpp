@@ -114,6 +114,10 @@ course::Sampling section_sampling(const Config& config, const std::vector<device
   const auto sections = static_cast<int>(config.integer("simulate.sections"));
   course::Sampling s;
   if (config.flag("simulate.section_on_channel")) {
+    if (config.real("simulate.sections_band_mm") > 0.0)
+      throw InputError("simulate.sections_band_mm", fmt::format("{:g}", config.real("simulate.sections_band_mm")),
+                       "0 with simulate.section_on_channel = true (one section on the channel nearest to the "
+                       "area's centre + section_offset_y_mm; a band places an ensemble)");
     if (sections != 1)
       throw InputError("simulate.section_on_channel", "true",
                        fmt::format("false while simulate.sections = {} (one section on a channel: set "

@@ -85,7 +85,11 @@ void remove_previous_outputs(const fs::path& dir, std::size_t keep_sections) {
   std::vector<fs::path> stale;
   for (const auto& entry : fs::directory_iterator(dir)) {
     const std::string name = entry.path().filename().string();
-    if (!entry.is_directory() || !name.starts_with("section_")) continue;
+    // Only our own names: section_ and at least two digits (an ensemble of up to 64 sections).
+    const std::string_view digits = std::string_view(name).substr(std::min<std::size_t>(name.size(), 8));
+    const bool ours = name.starts_with("section_") && digits.size() >= 2 &&
+                      std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!entry.is_directory() || !ours) continue;
     bool kept = false;
     for (std::size_t k = 0; k < keep_sections; ++k) kept = kept || name == section_folder_name(k);
     if (!kept) stale.push_back(entry.path());

@@ -140,6 +140,32 @@ TEST(SimulateEnsemble, OneKindOfRunPerFolder) {
   EXPECT_FALSE(json_of(dir / "summary.json").contains("members"));
 }
 
+// Resuming pools only sections of the same run: a section folder written with another config
+// (copied in, or left by another run) is refused, naming it; a section's own folder cannot be
+// resumed alone (it would plan the ensemble's first section); folders that merely start with
+// "section_" are not ours and survive a new run.
+TEST(SimulateEnsemble, ResumePoolsOnlyItsOwnSections) {
+  ::setenv("OMP_WAIT_POLICY", "passive", 0);
+  const fs::path root = scratch_dir("ensemble_foreign");
+  const fs::path a = root / "a";
+  const fs::path b = root / "b";
+  ASSERT_EQ(run_ensemble(a).exit_code, 0);
+  ASSERT_EQ(run_cli(kEnsemble + " --set device.set_depth_mm=1.0 -o '" + b.string() + "'").exit_code, 0);
+  fs::remove(b / "summary.json");
+  fs::remove_all(b / "section_02");
+  fs::copy(a / "section_02", b / "section_02", fs::copy_options::recursive);
+  const auto foreign = run_cli("simulate --resume '" + b.string() + "' --quiet");
+  EXPECT_EQ(foreign.exit_code, 2);
+  EXPECT_NE(foreign.err.find("section_02"), std::string::npos) << foreign.err;
+  EXPECT_FALSE(fs::exists(b / "summary.json"));
+  const auto alone = run_cli("simulate --resume '" + (a / "section_01").string() + "' --quiet");
+  EXPECT_EQ(alone.exit_code, 2);
+  EXPECT_NE(alone.err.find("ensemble"), std::string::npos) << alone.err;
+  fs::create_directories(a / "section_photos");
+  ASSERT_EQ(run_ensemble(a).exit_code, 0);
+  EXPECT_TRUE(fs::exists(a / "section_photos")) << "a folder that is not ours was removed";
+}
+
 TEST(SimulateEnsemble, ResumeFinishesEverySectionToTheSameBits) {
   ::setenv("OMP_WAIT_POLICY", "passive", 0);
   const fs::path root = scratch_dir("ensemble_resume");

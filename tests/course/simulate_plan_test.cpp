@@ -78,6 +78,9 @@ TEST(SimulationPlan, SectionGoesThroughTheNearestChannel) {
     }
     EXPECT_TRUE(on_a_channel) << protocol;
   }
+  // A band means nothing for one section on a channel: refused, naming it.
+  EXPECT_EQ(error_key({"simulate.sections=1", "simulate.section_on_channel=true", "simulate.sections_band_mm=4"}),
+            "simulate.sections_band_mm");
   // Several sections cannot all sit on one channel: refused, naming the key.
   EXPECT_EQ(error_key({"simulate.section_on_channel=true", "simulate.sections=4"}), "simulate.section_on_channel");
 }

@@ -84,6 +84,20 @@ TEST(EnsemblePooling, AreaWoundAndOpeningWeights) {
   EXPECT_DOUBLE_EQ(pooled.healthy.closure_fraction, 1.0);
 }
 
+// Sections of different sizes weigh by their voxels: a section with three times the papillary voxels
+// counts three times in the layer mean and in the erythema components.
+TEST(EnsemblePooling, LargerSectionsWeighMore) {
+  std::vector<SectionSeries> members = {member(2.0, 10, 1, 10.0, 1.0), member(4.0, 10, 1, 30.0, 1.0)};
+  for (Snapshot& s : members[1].series) s.layer_voxels[kPapillary] = 300;
+  members[1].healthy.layer_voxels[kPapillary] = 300;
+  const auto pooled = skintwin::outcome::pool_sections(members, kErythema);
+  const Snapshot& t0 = pooled.series[0];
+  EXPECT_NEAR(t0.layer_means[kPapillary][index(Species::Elastin)], (100.0 * 2.0 + 300.0 * 4.0) / 400.0, 1e-12);
+  EXPECT_NEAR(t0.erythema_index, (100.0 * 10.0 + 300.0 * 30.0) / 400.0, 1e-9);
+  // The wound zones are as large in both: their means weigh equally.
+  EXPECT_NEAR(t0.wound_means[index(Species::Fibroblasts)], 3.0, 1e-12);
+}
+
 TEST(EnsemblePooling, OutcomesOfThePoolAndTheirSpread) {
   const std::vector<SectionSeries> members = {member(4.0, 30, 3, 40.0, 1.0), member(2.0, 10, 1, 20.0, 0.0),
                                               member(1.0, 0, 0, 0.0, 1.0)};

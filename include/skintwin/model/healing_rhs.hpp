@@ -48,8 +48,9 @@ SKINTWIN_HOST_DEVICE inline T positive_part(T a) {
 
 // Density feedback of matrix synthesis ("room"): 1 - X / X_max up to the healthy X_b, then a tail
 // with the same value and slope at X_b that falls as 1 / X and never reaches 0, so dense matrix
-// slows synthesis without a hard cap (repeated sessions can still add). With X_max <= X_b there is
-// no room at all (the healthy balance cannot be kept; the model refuses such a layer elsewhere).
+// slows synthesis without a hard cap (repeated sessions can still add). With X_max <= X_b (a
+// C_max_factor or El_max_factor of 1 or less) there is no room at all: the fibroblasts lay down
+// nothing but repair, and the healthy balance is kept by the baseline closure instead.
 template <class T>
 SKINTWIN_HOST_DEVICE inline T density_room(T X, double X_b, double X_max) {
   const double room_b = X_max > 0.0 ? 1.0 - X_b / X_max : 0.0;
