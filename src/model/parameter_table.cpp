@@ -406,7 +406,7 @@ void add_tissue_rates(Table& t) {
          .meaning = "Cell-mediated repair of a collagen deficit: k_Crep (C_b - C)+ (F / F_b) (h(O) / h(O_b)) is laid "
                     "down where the matrix is below its healthy set point",
          .range = non_negative(), .kind = SourceKind::Estimate,
-         .source = "1 / (30 days): remodelling 3 weeks to over a year; tensile strength about 20 % at 3 weeks and "
+         .source = "1 / (60 days): remodelling 3 weeks to over a year; tensile strength about 20 % at 3 weeks and "
                    "about 80 % at a plateau near 3 months (literature.md) [R2]: deficits refill over months, not at "
                    "the 15-year turnover",
          .note = "issue 9: without it a deficit persisted for years (papillary collagen flat from day 14 to 90)"},
