@@ -99,8 +99,10 @@ Action add_simulate_command(CLI::App& app) {
   auto options = std::make_shared<SimulateOptions>();
   auto* sub = app.add_subcommand(
       "simulate",
-      "Simulate the healing after one microneedling session on a 2D section or 3D patch of skin: writes\n"
+      "Simulate the healing after one microneedling session on 2D sections or a 3D patch of skin: writes\n"
       "timeseries.csv, summary.json, fields (HDF5 + XDMF for ParaView), config.toml and, if asked, checkpoint.h5.\n"
+      "2D runs an ensemble of sections spread over the treated area (simulate.sections, default 8), each in\n"
+      "DIR/section_NN, and reports their pooled answer with its spread in DIR (docs/simulate.md, Sampling).\n"
       "Every model parameter is a config key too (model.*, injury.*, penetration.*, observables.*), e.g.\n"
       "--set model.rates.r_F_per_min=8e-4; `skintwin config --defaults` lists them with unit, range and source");
   add_run_options(sub, options->run, "simulate");
