@@ -66,26 +66,33 @@ struct HealingRhs {
   double t_session_min = 0.0;  // time of the latest session (activates the epidermal front)
 
   // Matrix repair by the resident cells: a deficit below the healthy set point X_b is refilled at
-  // k_rep per minute, in proportion to the fibroblasts present and to the oxygen synthesis needs,
-  // both relative to healthy; nothing where there is no deficit.
+  // k_rep per minute, in proportion to the fibroblasts present and to the oxygen synthesis needs
+  // (O_synthesis = h(O; K_OC), the caller's), both relative to healthy; nothing where there is no
+  // deficit.
   template <class T>
-  SKINTWIN_HOST_DEVICE T matrix_repair(double k_rep, T X, double X_b, const LayerRow& row, const T* u) const {
+  SKINTWIN_HOST_DEVICE T matrix_repair(double k_rep, T X, double X_b, const LayerRow& row, const T* u,
+                                       T O_synthesis) const {
     if (!(row.F_b > 0.0) || !(row.O_synthesis_b > 0.0)) return solver::lane_splat<T>(0.0);
     return k_rep * positive_part(X_b - X) * (u[index(Species::Fibroblasts)] / row.F_b) *
-           (saturating(u[index(Species::Oxygen)], rates.K_OC_mmHg) / row.O_synthesis_b);
+           (O_synthesis / row.O_synthesis_b);
   }
 
   // Collagen laid down per minute (types I + III) by the fibroblasts of a voxel: the synthesis
   // observable (its healthy value is k_C x the layer's collagen). Homeostatic, activated and repair.
   template <class T>
   SKINTWIN_HOST_DEVICE T collagen_production(const LayerRow& row, const T* u) const {
+    return collagen_production(row, u, saturating(u[index(Species::Oxygen)], rates.K_OC_mmHg));
+  }
+  // The same, with h(O; K_OC) already at hand (the right-hand side needs it for elastin too).
+  template <class T>
+  SKINTWIN_HOST_DEVICE T collagen_production(const LayerRow& row, const T* u, T O_synthesis) const {
     const T G_ex = positive_part(u[index(Species::GrowthFactor)] - row.G_b);
     const T C_tot = u[index(Species::CollagenI)] + u[index(Species::CollagenIII)];
     const T room = density_room(C_tot, row.C_b, row.C_max);
     const T activation = saturating(G_ex, rates.K_CG) + rates.a_A * u[index(Species::FibroblastActivation)];
-    return (row.s_C0_per_min + rates.s_CA_per_min * activation) * u[index(Species::Fibroblasts)] *
-               saturating(u[index(Species::Oxygen)], rates.K_OC_mmHg) * room +
-           matrix_repair(rates.k_Crep_per_min, C_tot, row.C_b, row, u);
+    return (row.s_C0_per_min + rates.s_CA_per_min * activation) * u[index(Species::Fibroblasts)] * O_synthesis *
+               room +
+           matrix_repair(rates.k_Crep_per_min, C_tot, row.C_b, row, u, O_synthesis);
   }
 
   // du/dt of every species without the closure terms: what 2.14 balances.
@@ -131,7 +138,7 @@ struct HealingRhs {
         r.d_F_per_min * F_ex + r.k_Fb_per_min * positive_part(row.F_b - F) * (1.0 - Dm) - r.k_FD_per_min * Dm * F;
 
     const T O_synthesis = saturating(O, r.K_OC_mmHg);
-    const T production = collagen_production(row, u);
+    const T production = collagen_production(row, u, O_synthesis);
     const T f3 = row.f3_b + (r.f3_max - row.f3_b) * saturating(G_ex, r.K_3G);
     const T remodel = r.k_31_per_min * protease_ratio * positive_part(C3 - row.rho3 * C1);
     const T collagen_loss = r.k_C_per_min * protease_ratio + r.k_CD_per_min * Pr * Dm;
@@ -143,7 +150,7 @@ struct HealingRhs {
         r.k_Aon_per_min * saturating(G_ex, r.K_G) * (1.0 - A) - r.k_Aoff_per_min * A;
     du[index(Species::Elastin)] = row.s_E_per_min * F * (1.0 + r.sig_E * (saturating(G_ex, r.K_EG) + r.a_A * A)) *
                                       O_synthesis * El_room +
-                                  matrix_repair(r.k_Erep_per_min, El, row.El_b, row, u) -
+                                  matrix_repair(r.k_Erep_per_min, El, row.El_b, row, u, O_synthesis) -
                                   r.k_E_per_min * protease_ratio * El - r.k_EM_per_min * M_ex * El;
     du[index(Species::Proteases)] = r.p_PM_per_min * M_ex * (1.0 + r.a_PD * Dm) +
                                     r.p_PF_per_min * F * saturating(G_ex, r.K_PG) - r.k_P_per_min * Pr;
