@@ -97,8 +97,6 @@ SimulationResult resume_in(const fs::path& dir, double checkpoint_every_days, co
 
 constexpr const char* kSummaryFile = "summary.json";
 
-std::string section_folder(std::size_t k) { return io::section_folder_name(k); }
-
 // A section of the ensemble as a run setup of its own (the config stays the ensemble's, so a
 // section's checkpoint plans the whole ensemble again and picks its section from its folder).
 io::SimulationSetup section_setup(const io::SimulationSetup& ensemble, std::size_t k) {
@@ -107,15 +105,26 @@ io::SimulationSetup section_setup(const io::SimulationSetup& ensemble, std::size
   return one;
 }
 
+// A section folder belongs to the ensemble being resumed only if it was written with the same
+// config; anything else (copied in, or left by another run) is refused before it could be pooled.
+[[noreturn]] void refuse_foreign_section(const fs::path& file) {
+  const fs::path section_dir = file.parent_path();
+  throw InputError(file.string(), "a config other than the ensemble's",
+                   fmt::format("the run in {} (start the ensemble again in a new folder)",
+                               section_dir.parent_path().string()));
+}
+
 // A section that finished earlier, read back: its series from its timeseries.csv, its healthy
 // snapshot and counts from its own tracker (the injury is applied again: cheap and deterministic).
 SimulationResult finished_section(const io::SimulationSetup& setup, const fs::path& dir) {
+  SimulationResult r;
+  r.summary = nlohmann::json::parse(io::read_text_file(dir / kSummaryFile));
+  if (!r.summary.contains("config") || r.summary["config"] != setup.config_json)
+    refuse_foreign_section(dir / kSummaryFile);
   const course::Simulation simulation(setup.plan);
   course::RunRecord record;
   const course::CourseState state = simulation.start(record);
   const fs::path csv = dir / "timeseries.csv";
-  SimulationResult r;
-  r.summary = nlohmann::json::parse(io::read_text_file(dir / kSummaryFile));
   r.section = simulation.section_series(state, io::parse_timeseries_csv(io::read_text_file(csv), csv.string()));
   r.duration_days = setup.plan.timeline.duration_days;
   r.steps = r.summary["time"]["steps"].get<std::int64_t>();
@@ -128,7 +137,6 @@ SimulationResult finished_section(const io::SimulationSetup& setup, const fs::pa
 SimulationResult run_ensemble(const io::SimulationSetup& setup, const fs::path& dir, const ProgressSettings& progress,
                               const std::function<SimulationResult(const io::SimulationSetup&, const fs::path&)>& one_section) {
   const std::size_t count = setup.plan.sampling.sections();
-  std::vector<SimulationResult> results;
   std::vector<io::EnsembleMember> members;
   std::vector<outcome::SectionSeries> series;
   io::RunTotals totals;
@@ -136,11 +144,11 @@ SimulationResult run_ensemble(const io::SimulationSetup& setup, const fs::path& 
     if (progress.out && !progress.quiet)
       *progress.out << fmt::format("section {} of {} (y = {:.3f} mm)\n", k + 1, count, setup.plan.sampling.section_y_mm[k]);
     const io::SimulationSetup one = section_setup(setup, k);
-    SimulationResult r = one_section(one, dir / section_folder(k));
+    SimulationResult r = one_section(one, dir / io::section_folder_name(k));
     totals.steps += r.steps;
     totals.wall_s += r.wall_s;
     totals.resumes = std::max(totals.resumes, r.resumes);
-    members.push_back({.dir = section_folder(k), .summary = r.summary});
+    members.push_back({.dir = io::section_folder_name(k), .summary = r.summary});
     series.push_back(std::move(r.section));
   }
   const outcome::EnsembleOutcomes ensemble =
@@ -158,23 +166,6 @@ SimulationResult run_ensemble(const io::SimulationSetup& setup, const fs::path& 
 
 bool is_ensemble(const io::SimulationSetup& setup) { return setup.plan.sampling.sections() > 1; }
 
-// A section folder belongs to the ensemble being resumed only if it was written with the same
-// config: its checkpoint's or its summary's. Anything else (copied in, or left by another run) is
-// refused before it could be pooled.
-void check_same_run(const fs::path& section_dir, const io::SimulationSetup& ensemble) {
-  const auto refuse = [&](const fs::path& file) {
-    throw InputError(file.string(), "a config other than the ensemble's",
-                     fmt::format("the run in {} (start the ensemble again in a new folder)", section_dir.parent_path().string()));
-  };
-  if (fs::exists(io::checkpoint_path(section_dir))) {
-    const io::StoredRun stored = io::SimulationFiles::read_checkpoint(section_dir);
-    if (stored.config_toml != ensemble.config_toml) refuse(io::checkpoint_path(section_dir));
-  } else if (fs::exists(section_dir / kSummaryFile)) {
-    const auto summary = nlohmann::json::parse(io::read_text_file(section_dir / kSummaryFile));
-    if (!summary.contains("config") || summary["config"] != ensemble.config_json) refuse(section_dir / kSummaryFile);
-  }
-}
-
 }  // namespace
 
 SimulationResult run_simulation(const io::SimulationSetup& setup, const fs::path& dir,
@@ -183,7 +174,7 @@ SimulationResult run_simulation(const io::SimulationSetup& setup, const fs::path
   const io::FolderLock lock = io::FolderLock::acquire(dir, "simulate");
   // Every section folder goes, not only those beyond this ensemble's count: a section left from an
   // earlier run would otherwise be read back as finished if this run were killed and resumed.
-  io::remove_previous_outputs(dir, 0);
+  io::remove_previous_outputs(dir);
   io::write_file_atomic(dir / "config.toml", setup.config_toml);
   return run_ensemble(setup, dir, progress, [&](const io::SimulationSetup& one, const fs::path& section_dir) {
     return run_one(one, section_dir, progress);
@@ -192,7 +183,7 @@ SimulationResult run_simulation(const io::SimulationSetup& setup, const fs::path
 
 SimulationResult resume_simulation(const fs::path& dir, double checkpoint_every_days,
                                    const ProgressSettings& progress) {
-  const fs::path first = dir / section_folder(0);
+  const fs::path first = dir / io::section_folder_name(0);
   if (fs::exists(io::checkpoint_path(dir)) || !fs::exists(io::checkpoint_path(first)))
     return resume_in(dir, checkpoint_every_days, progress, [&dir](const io::Config& config, double every_days) {
       io::SimulationSetup setup = io::plan_simulation(config, every_days);
@@ -217,11 +208,12 @@ SimulationResult resume_simulation(const fs::path& dir, double checkpoint_every_
   std::size_t k = 0;
   return run_ensemble(setup, dir, progress, [&](const io::SimulationSetup& one, const fs::path& section_dir) {
     const std::size_t section = k++;
-    check_same_run(section_dir, setup);
     if (fs::exists(section_dir / kSummaryFile)) return finished_section(one, section_dir);
     if (!fs::exists(io::checkpoint_path(section_dir))) return run_one(one, section_dir, progress);
-    return resume_in(section_dir, checkpoint_every_days, progress, [section](const io::Config& c, double every_days) {
-      return section_setup(io::plan_simulation(c, every_days), section);
+    return resume_in(section_dir, checkpoint_every_days, progress, [&](const io::Config& c, double every_days) {
+      io::SimulationSetup own = section_setup(io::plan_simulation(c, every_days), section);
+      if (own.config_toml != setup.config_toml) refuse_foreign_section(io::checkpoint_path(section_dir));
+      return own;
     });
   });
 }

@@ -77,7 +77,7 @@ void remove_leftover_temporaries(const fs::path& dir) { remove_files_named(dir, 
 
 }  // namespace
 
-void remove_previous_outputs(const fs::path& dir, std::size_t keep_sections) {
+void remove_previous_outputs(const fs::path& dir) {
   for (const char* name : {kTimeseries, kPartialTimeseries, kSummary}) remove_file(dir / name);
   remove_file(checkpoint_path(dir));
   remove_leftover_temporaries(dir);
@@ -89,10 +89,7 @@ void remove_previous_outputs(const fs::path& dir, std::size_t keep_sections) {
     const std::string_view digits = std::string_view(name).substr(std::min<std::size_t>(name.size(), 8));
     const bool ours = name.starts_with("section_") && digits.size() >= 2 &&
                       std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
-    if (!entry.is_directory() || !ours) continue;
-    bool kept = false;
-    for (std::size_t k = 0; k < keep_sections; ++k) kept = kept || name == section_folder_name(k);
-    if (!kept) stale.push_back(entry.path());
+    if (entry.is_directory() && ours) stale.push_back(entry.path());
   }
   std::error_code error;
   for (const auto& path : stale)
@@ -254,7 +251,7 @@ SimulationFiles::SimulationFiles(FolderLock lock, const SimulationSetup& setup)
 
 SimulationFiles SimulationFiles::create(FolderLock lock, const SimulationSetup& setup) {
   const fs::path dir = lock.dir();
-  remove_previous_outputs(dir, 0);
+  remove_previous_outputs(dir);
   write_file_atomic(dir / kConfig, setup.config_toml);
   SimulationFiles files(std::move(lock), setup);
   if (setup.plan.timeline.fields_every_days > 0.0)

@@ -69,10 +69,10 @@ private:
 };
 
 // Removes what an earlier run left in `dir` under the names a run writes: its time series, summary,
-// checkpoint, field series and their leftover temporaries, and the folders section_NN of an
-// ensemble except the first `keep_sections` (an ensemble about to write them). Anything else in the
-// folder is left. OutputError naming the path if something cannot be removed.
-void remove_previous_outputs(const std::filesystem::path& dir, std::size_t keep_sections);
+// checkpoint, field series and their leftover temporaries, and every section_NN folder of an
+// ensemble. Anything else in the folder is left. OutputError naming the path if something cannot be
+// removed.
+void remove_previous_outputs(const std::filesystem::path& dir);
 // The folder of section k (0-based) of an ensemble: section_01, section_02, ...
 std::string section_folder_name(std::size_t k);
 
