@@ -1,6 +1,7 @@
 #include "skintwin/course/sampling.hpp"
 
 #include <algorithm>
+#include <numeric>
 #include <stdexcept>
 #include <utility>
 
@@ -14,9 +15,16 @@ constexpr std::uint32_t kSectionPositionStream = 0xC0001;
 constexpr std::uint32_t kSectionPermutationStream = 0xC0002;
 constexpr std::uint32_t kSectionPermutedPositionStream = 0xC0003;
 
+// 0, 1, ..., count - 1; std::invalid_argument for count < 1.
+std::vector<int> strata_in_order(int count) {
+  if (count < 1) throw std::invalid_argument("stratified positions: count < 1");
+  std::vector<int> strata(static_cast<std::size_t>(count));
+  std::iota(strata.begin(), strata.end(), 0);
+  return strata;
+}
+
 std::vector<double> positions_in_strata(double start_mm, double end_mm, const std::vector<int>& strata,
                                         std::uint64_t seed, std::uint32_t stream) {
-  if (strata.empty()) throw std::invalid_argument("stratified positions: count < 1");
   if (!(end_mm >= start_mm)) throw std::invalid_argument("stratified positions: end < start");
   const double stratum_mm = (end_mm - start_mm) / static_cast<double>(strata.size());
   std::vector<double> positions;
@@ -40,16 +48,11 @@ std::string_view sampling_method_name(SamplingMethod method) {
 }
 
 std::vector<double> stratified_positions_mm(double start_mm, double end_mm, int count, std::uint64_t seed) {
-  if (count < 1) throw std::invalid_argument("stratified_positions_mm: count < 1");
-  std::vector<int> strata(static_cast<std::size_t>(count));
-  for (int k = 0; k < count; ++k) strata[static_cast<std::size_t>(k)] = k;
-  return positions_in_strata(start_mm, end_mm, strata, seed, kSectionPositionStream);
+  return positions_in_strata(start_mm, end_mm, strata_in_order(count), seed, kSectionPositionStream);
 }
 
 std::vector<double> permuted_stratified_positions_mm(double start_mm, double end_mm, int count, std::uint64_t seed) {
-  if (count < 1) throw std::invalid_argument("permuted_stratified_positions_mm: count < 1");
-  std::vector<int> strata(static_cast<std::size_t>(count));
-  for (int k = 0; k < count; ++k) strata[static_cast<std::size_t>(k)] = k;
+  std::vector<int> strata = strata_in_order(count);
   // Fisher-Yates, each swap drawn from its own counter.
   for (int k = count - 1; k > 0; --k) {
     CounterRng rng(seed, kSectionPermutationStream, static_cast<std::uint32_t>(k));

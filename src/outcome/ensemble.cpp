@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <stdexcept>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -102,21 +103,17 @@ std::vector<Named> named_outcomes() {
       {"collagen_iii_fraction_wound.value", Over::Wounded,
        [](const SessionOutcomes& o) { return o.collagen_iii_fraction_wound.value; }},
   };
+  using Field = std::optional<double> LayerChange::*;
+  const std::pair<const char*, Field> fields[] = {{"collagen_total_pct", &LayerChange::collagen_total_pct},
+                                                  {"elastin_pct", &LayerChange::elastin_pct},
+                                                  {"vessels_pct", &LayerChange::vessels_pct}};
   for (std::size_t l = 0; l < tissue::kLayerCount; ++l) {
     const std::string layer(tissue::layer_name(static_cast<tissue::LayerKind>(l)));
-    const auto change = [l](const SessionOutcomes& o) { return o.final_change[l]; };
-    list.push_back({"layer_change." + layer + ".collagen_total_pct", Over::All, [change](const SessionOutcomes& o) {
-                      const auto c = change(o);
-                      return c ? c->collagen_total_pct : std::nullopt;
-                    }});
-    list.push_back({"layer_change." + layer + ".elastin_pct", Over::All, [change](const SessionOutcomes& o) {
-                      const auto c = change(o);
-                      return c ? c->elastin_pct : std::nullopt;
-                    }});
-    list.push_back({"layer_change." + layer + ".vessels_pct", Over::All, [change](const SessionOutcomes& o) {
-                      const auto c = change(o);
-                      return c ? c->vessels_pct : std::nullopt;
-                    }});
+    for (const auto& [name, field] : fields)
+      list.push_back({"layer_change." + layer + "." + name, Over::All, [l, field](const SessionOutcomes& o) {
+                        const auto& change = o.final_change[l];
+                        return change ? (*change).*field : std::nullopt;
+                      }});
   }
   return list;
 }
