@@ -158,6 +158,12 @@ TEST(SimulateEnsemble, ResumePoolsOnlyItsOwnSections) {
   EXPECT_EQ(foreign.exit_code, 2);
   EXPECT_NE(foreign.err.find("section_02"), std::string::npos) << foreign.err;
   EXPECT_FALSE(fs::exists(b / "summary.json"));
+  // The same foreign section caught from its checkpoint when it has no summary (killed while ending).
+  fs::remove(b / "section_02" / "summary.json");
+  const auto foreign_checkpoint = run_cli("simulate --resume '" + b.string() + "' --quiet");
+  EXPECT_EQ(foreign_checkpoint.exit_code, 2);
+  EXPECT_NE(foreign_checkpoint.err.find("section_02"), std::string::npos) << foreign_checkpoint.err;
+  EXPECT_FALSE(fs::exists(b / "summary.json"));
   const auto alone = run_cli("simulate --resume '" + (a / "section_01").string() + "' --quiet");
   EXPECT_EQ(alone.exit_code, 2);
   EXPECT_NE(alone.err.find("ensemble"), std::string::npos) << alone.err;
