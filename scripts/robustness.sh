@@ -2,8 +2,9 @@
 # How much the default example's answer depends on how the treated area is sampled: one section on
 # a channel's axis (the calibration case) against ensembles of sections (docs/simulate.md,
 # "Sampling") of other widths, seeds, offsets and spacings, and a 3D patch; then a dense protocol. Prints one Markdown
-# row per case (docs/validation.md, "Robustness"). Takes about 15 minutes on 2 cores.
-# Cases: one section on a channel; ensembles over the whole area (seeds, widths, counts, spacing);
+# row per case (docs/validation.md, "Robustness"). Takes about 16 minutes on 2 cores.
+# Cases: one section on a channel; ensembles over the whole area (seeds, widths, counts, spacing;
+# stratified on the injury, the default, and not);
 # ensembles and a 3D patch in the same centre square; a dense protocol.
 # Usage: scripts/robustness.sh [BINARY] (default build/ci/bin/skintwin). Environment: THREADS (2).
 set -euo pipefail
@@ -30,7 +31,9 @@ spread = s.get("spread", {})
 def cell(key, value, digits=1):
     text = "-" if value is None else f"{value:.{digits}f}"
     if key in spread and spread[key]["members"] > 1:
-        text += f" ± {spread[key]['sem']:.{digits}f}"
+        # The design's standard error where the sections are stratified on their injury.
+        sem = spread[key].get("sem_stratified", spread[key]["sem"])
+        text += f" ± {sem:.{digits}f}"
     return text
 change = o["layer_change"]
 row = [label,
@@ -53,6 +56,10 @@ run_case "one 4 mm section on a channel (calibration case)"
 run_case "one 16 mm section on a channel" --set simulate.width_mm=16
 for seed in 1 2 3; do
   run_case "8 sections x 4 mm over the area, seed $seed" "${ensemble[@]}" --seed "$seed"
+done
+for seed in 1 2 3; do
+  run_case "8 sections x 4 mm over the area, not stratified on the injury, seed $seed" "${ensemble[@]}" \
+    --set simulate.section_candidates=1 --seed "$seed"
 done
 run_case "16 sections x 4 mm over the area, seed 1" --set simulate.section_on_channel=false --set simulate.sections=16
 run_case "8 sections x 16 mm over the area, seed 1" "${ensemble[@]}" --set simulate.width_mm=16

@@ -152,7 +152,7 @@ SimulationResult run_ensemble(const io::SimulationSetup& setup, const fs::path& 
     series.push_back(std::move(r.section));
   }
   const outcome::EnsembleOutcomes ensemble =
-      outcome::ensemble_outcomes(series, setup.plan.parameters.observables.erythema);
+      outcome::ensemble_outcomes(series, setup.plan.parameters.observables.erythema, setup.plan.sampling.stratified());
   SimulationResult result{.outcomes = ensemble.pooled,
                           .summary = io::ensemble_summary_json(setup, ensemble, members, totals),
                           .duration_days = setup.plan.timeline.duration_days,

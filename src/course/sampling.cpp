@@ -14,6 +14,7 @@ namespace {
 constexpr std::uint32_t kSectionPositionStream = 0xC0001;
 constexpr std::uint32_t kSectionPermutationStream = 0xC0002;
 constexpr std::uint32_t kSectionPermutedPositionStream = 0xC0003;
+constexpr std::uint32_t kRankedStratumPickStream = 0xC0004;
 
 // 0, 1, ..., count - 1; std::invalid_argument for count < 1.
 std::vector<int> strata_in_order(int count) {
@@ -42,6 +43,7 @@ std::string_view sampling_method_name(SamplingMethod method) {
   switch (method) {
     case SamplingMethod::Patch3d: return "3d_patch";
     case SamplingMethod::StratifiedSections: return "stratified_sections";
+    case SamplingMethod::InjuryStratifiedSections: return "injury_stratified_sections";
     case SamplingMethod::OnChannel: return "section_on_channel";
   }
   return "unknown";
@@ -60,6 +62,23 @@ std::vector<double> permuted_stratified_positions_mm(double start_mm, double end
     std::swap(strata[static_cast<std::size_t>(k)], strata[static_cast<std::size_t>(j)]);
   }
   return positions_in_strata(start_mm, end_mm, strata, seed, kSectionPermutedPositionStream);
+}
+
+std::vector<std::size_t> pick_one_per_ranked_stratum(std::span<const double> loads, int sections, std::uint64_t seed) {
+  if (sections < 1 || loads.empty() || loads.size() % static_cast<std::size_t>(sections) != 0)
+    throw std::invalid_argument("pick_one_per_ranked_stratum: the candidates are not a positive multiple of the sections");
+  std::vector<std::size_t> ranked(loads.size());
+  std::iota(ranked.begin(), ranked.end(), std::size_t{0});
+  std::stable_sort(ranked.begin(), ranked.end(), [&](std::size_t a, std::size_t b) { return loads[a] < loads[b]; });
+  const std::size_t per_stratum = loads.size() / static_cast<std::size_t>(sections);
+  std::vector<std::size_t> chosen;
+  chosen.reserve(static_cast<std::size_t>(sections));
+  for (std::size_t k = 0; k < static_cast<std::size_t>(sections); ++k) {
+    CounterRng rng(seed, kRankedStratumPickStream, static_cast<std::uint32_t>(k));
+    const auto pick = std::min(per_stratum - 1, static_cast<std::size_t>(rng.uniform() * static_cast<double>(per_stratum)));
+    chosen.push_back(ranked[k * per_stratum + pick]);
+  }
+  return chosen;
 }
 
 }  // namespace skintwin::course

@@ -100,9 +100,28 @@ SimulationPlan section_plan(const SimulationPlan& plan, std::size_t k) {
     one.placement.origin_x_mm = plan.sampling.section_x_mm.at(k);
     one.sampling.section_x_mm = {one.placement.origin_x_mm};
   }
+  if (!plan.sampling.section_damage_um2.empty())
+    one.sampling.section_damage_um2 = {plan.sampling.section_damage_um2.at(k)};
   one.sampling.member = k;
   one.sampling.ensemble_sections = plan.sampling.sections();
   return one;
+}
+
+double placement_damage_um2(const SimulationPlan& plan, const injury::GridPlacement& placement) {
+  const grid::Grid& g = plan.grid;
+  if (!g.is_2d()) throw std::invalid_argument("placement_damage_um2: a 3D grid (its damage is a volume)");
+  const auto& setup = plan.session.setup;
+  // Overlapping channels combine as the injury combines them: survival multiplies.
+  std::vector<double> survival(g.voxels(), 1.0);
+  for (const device::Puncture& p : plan.session.punctures) {
+    if (!injury::puncture_on_grid(g, p, placement)) continue;
+    for (const injury::VoxelHit& hit :
+         injury::puncture_footprint(g, plan.parameters.injury, p, setup.device.needle, setup.penetration, placement))
+      survival[hit.voxel] *= 1.0 - hit.damage;
+  }
+  double damaged_voxels = 0.0;
+  for (const double s : survival) damaged_voxels += 1.0 - s;
+  return damaged_voxels * g.spacing_um(grid::Axis::X) * g.spacing_um(grid::Axis::Z);
 }
 
 outcome::EnsembleOutcomes run_sections(const SimulationPlan& plan,
@@ -119,7 +138,7 @@ outcome::EnsembleOutcomes run_sections(const SimulationPlan& plan,
     simulation.run(state, record, observer);
     members.push_back(simulation.section_series(state, std::move(record.series)));
   }
-  return outcome::ensemble_outcomes(members, plan.parameters.observables.erythema);
+  return outcome::ensemble_outcomes(members, plan.parameters.observables.erythema, plan.sampling.stratified());
 }
 
 std::size_t samples_before(const std::vector<Stop>& stops, std::int64_t next_stop) {

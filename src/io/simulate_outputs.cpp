@@ -191,6 +191,11 @@ nlohmann::json sampling_json(const course::SimulationPlan& plan) {
   j["section_y_mm"] = s.section_y_mm;
   j["section_x_mm"] = s.section_x_mm;
   j["band_mm"] = {s.band_start_mm, s.band_end_mm};
+  j["section_damage_um2"] = s.section_damage_um2;
+  if (s.ensemble_sections == 0) {
+    j["candidates_per_section"] = s.candidates_per_section;
+    j["candidates_damage_mean_um2"] = s.candidates_damage_mean_um2;
+  }
   if (s.ensemble_sections > 0) {
     j["section"] = s.member + 1;
     j["of_sections"] = s.ensemble_sections;
@@ -202,8 +207,10 @@ nlohmann::json sampling_json(const course::SimulationPlan& plan) {
 
 nlohmann::json spread_json(std::span<const outcome::OutcomeSpread> spread) {
   nlohmann::json j = nlohmann::json::object();
-  for (const auto& s : spread)
+  for (const auto& s : spread) {
     j[s.name] = {{"members", s.members}, {"mean", s.mean}, {"sd", s.sd}, {"sem", s.sem}, {"min", s.min}, {"max", s.max}};
+    if (s.sem_stratified) j[s.name]["sem_stratified"] = *s.sem_stratified;
+  }
   return j;
 }
 

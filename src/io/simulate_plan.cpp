@@ -100,19 +100,48 @@ AxisPlacement centred_on_area(const Config& config, const char* size_key, const 
   return a;
 }
 
-// 2D: where the sections lie. By default over the whole treated area: one section in each of N
-// equal strata of its length (y), each at its own x, one in each of N strata of the x range the
-// section can take (a Latin hypercube), because a needle pattern is not uniform over the area
-// (lanes, imprints, overlap of passes) and a 4 mm square of it can hold twice the channels of
-// another. With simulate.sections_band_mm > 0 the sections lie in a band that long, centred on the
-// area + section_offset_y_mm, all at the configured x.
-course::Sampling section_sampling(const Config& config, const std::vector<device::Puncture>& punctures,
-                                  const AxisPlacement& x, double area_w_mm, double area_l_mm, std::uint64_t seed) {
+// The candidate planes' damage; the chosen ones (one per rank stratum) become the sections.
+void choose_by_injury(course::Sampling& s, const course::SimulationPlan& plan, int sections, std::uint64_t seed) {
+  std::vector<double> loads;
+  loads.reserve(s.section_y_mm.size());
+  for (std::size_t k = 0; k < s.section_y_mm.size(); ++k)
+    loads.push_back(course::placement_damage_um2(plan, {.origin_x_mm = s.section_x_mm[k], .origin_y_mm = s.section_y_mm[k]}));
+  double total = 0.0;
+  for (const double load : loads) total += load;
+  s.candidates_damage_mean_um2 = total / static_cast<double>(loads.size());
+  if (s.candidates_per_section == 1) {
+    s.section_damage_um2 = loads;
+    return;
+  }
+  s.method = course::SamplingMethod::InjuryStratifiedSections;
+  std::vector<double> y, x, damage;
+  for (const std::size_t k : course::pick_one_per_ranked_stratum(loads, sections, seed)) {
+    y.push_back(s.section_y_mm[k]);
+    x.push_back(s.section_x_mm[k]);
+    damage.push_back(loads[k]);
+  }
+  s.section_y_mm = std::move(y);
+  s.section_x_mm = std::move(x);
+  s.section_damage_um2 = std::move(damage);
+}
+
+// 2D: where the sections lie. By default over the whole treated area: candidate planes as a Latin
+// hypercube (one in each of N x K equal strata of the area's length, y, each at its own x, one in
+// each of N x K strata of the x range the section can take), because a needle pattern is not
+// uniform over the area (lanes, imprints, overlap of passes) and a 4 mm square of it can hold twice
+// the channels of another. With simulate.sections_band_mm > 0 the candidates lie in a band that
+// long, centred on the area + section_offset_y_mm, all at the configured x. Of the N x K candidates
+// (K = simulate.section_candidates), one is drawn from each of N strata of their ranks by damage:
+// a plane's outcomes follow the damage it holds, and a few planes at random either all miss the
+// needle lanes or all run along them.
+course::Sampling section_sampling(const Config& config, const course::SimulationPlan& plan, const AxisPlacement& x,
+                                  double area_w_mm, double area_l_mm) {
   const double offset_y_mm = config.real("simulate.section_offset_y_mm");
   const double centre_mm = 0.5 * area_l_mm + offset_y_mm;
   check_inside("simulate.section_offset_y_mm", offset_y_mm, centre_mm, 0.0, area_l_mm, "protocol.area_length_mm");
   const auto sections = static_cast<int>(config.integer("simulate.sections"));
   course::Sampling s;
+  s.candidates_per_section = static_cast<int>(config.integer("simulate.section_candidates"));
   if (config.flag("simulate.section_on_channel")) {
     if (config.real("simulate.sections_band_mm") > 0.0)
       throw InputError("simulate.sections_band_mm", fmt::format("{:g}", config.real("simulate.sections_band_mm")),
@@ -124,19 +153,23 @@ course::Sampling section_sampling(const Config& config, const std::vector<device
                                    "simulate.sections = 1)",
                                    sections));
     s.method = course::SamplingMethod::OnChannel;
+    s.candidates_per_section = 1;
     s.band_start_mm = s.band_end_mm = centre_mm;
-    s.section_y_mm = {nearest_channel_y_mm(punctures, x.origin_mm, x.origin_mm + x.extent_mm, centre_mm)};
+    s.section_y_mm = {nearest_channel_y_mm(plan.session.punctures, x.origin_mm, x.origin_mm + x.extent_mm, centre_mm)};
     s.section_x_mm = {x.origin_mm};
+    choose_by_injury(s, plan, sections, plan.seed);
     return s;
   }
   s.method = course::SamplingMethod::StratifiedSections;
+  const int candidates = sections * s.candidates_per_section;
   const double band_mm = config.real("simulate.sections_band_mm");
   if (band_mm > 0.0) {
     s.band_start_mm = centre_mm - 0.5 * band_mm;
     s.band_end_mm = centre_mm + 0.5 * band_mm;
     check_inside("simulate.sections_band_mm", band_mm, s.band_start_mm, band_mm, area_l_mm, "protocol.area_length_mm");
-    s.section_y_mm = course::stratified_positions_mm(s.band_start_mm, s.band_end_mm, sections, seed);
+    s.section_y_mm = course::stratified_positions_mm(s.band_start_mm, s.band_end_mm, candidates, plan.seed);
     s.section_x_mm.assign(s.section_y_mm.size(), x.origin_mm);
+    choose_by_injury(s, plan, sections, plan.seed);
     return s;
   }
   // Over the whole area an offset would move nothing: refuse it rather than ignore it.
@@ -147,8 +180,9 @@ course::Sampling section_sampling(const Config& config, const std::vector<device
                        "give simulate.sections_band_mm > 0 to place them in a band, or one section on a channel");
   s.band_start_mm = 0.0;
   s.band_end_mm = area_l_mm;
-  s.section_y_mm = course::stratified_positions_mm(0.0, area_l_mm, sections, seed);
-  s.section_x_mm = course::permuted_stratified_positions_mm(0.0, area_w_mm - x.extent_mm, sections, seed);
+  s.section_y_mm = course::stratified_positions_mm(0.0, area_l_mm, candidates, plan.seed);
+  s.section_x_mm = course::permuted_stratified_positions_mm(0.0, area_w_mm - x.extent_mm, candidates, plan.seed);
+  choose_by_injury(s, plan, sections, plan.seed);
   return s;
 }
 
@@ -185,10 +219,6 @@ SimulationSetup plan_simulation(const Config& config, double checkpoint_every_da
                                             "protocol.area_length_mm", spacing_um);
     ny = y.cells;
     plan.placement.origin_y_mm = y.origin_mm;
-  } else {
-    plan.sampling = section_sampling(config, plan.session.punctures, x, request.area_width_mm, area_l_mm, plan.seed);
-    plan.placement.origin_y_mm = plan.sampling.section_y_mm.front();
-    plan.placement.origin_x_mm = plan.sampling.section_x_mm.front();
   }
 
   const auto& site = plan.session.setup.site;
@@ -212,6 +242,11 @@ SimulationSetup plan_simulation(const Config& config, double checkpoint_every_da
                                  nx, ny, nz, voxels));
   plan.grid = three_d ? grid::Grid::make_3d(nx, ny, nz, spacing_um, spacing_um, spacing_um)
                       : grid::Grid::make_2d(nx, nz, spacing_um, spacing_um);
+  if (!three_d) {
+    plan.sampling = section_sampling(config, plan, x, request.area_width_mm, area_l_mm);
+    plan.placement.origin_y_mm = plan.sampling.section_y_mm.front();
+    plan.placement.origin_x_mm = plan.sampling.section_x_mm.front();
+  }
   setup.fields_gzip_level = static_cast<int>(config.integer("simulate.fields_gzip_level"));
   setup.config_toml = config.to_toml();
   setup.config_json = config.to_json();

@@ -61,10 +61,18 @@ void add_simulation_keys(Schema& schema) {
               .min = -150.0,
               .max = 150.0});
   schema.add({.key = "simulate.sections", .type = KeyType::Integer, .default_value = std::int64_t{8}, .unit = "",
-              .meaning = "2D: sections in the ensemble, spread over the treated area (one in each of N strata of its "
-                         "length and, at its own x, of its width: a Latin hypercube); the outcomes are those of all "
-                         "sections pooled, with their spread. 3D: ignored (a patch is one sample)",
+              .meaning = "2D: sections in the ensemble, spread over the treated area (candidates as a Latin hypercube "
+                         "over its length and width, one section per stratum of their damage: "
+                         "simulate.section_candidates); the outcomes are those of all sections pooled, with their "
+                         "spread. 3D: ignored (a patch is one sample)",
               .min = 1.0, .max = 64.0});
+  schema.add({.key = "simulate.section_candidates", .type = KeyType::Integer, .default_value = std::int64_t{8},
+              .unit = "",
+              .meaning = "2D ensembles: candidate planes per section. N x K candidates are placed as the sections "
+                         "would be, ranked by the damage the session leaves in each, and one section is drawn from "
+                         "each of N equal strata of the ranks (stratified on the injury: unbiased, and far less "
+                         "spread than N planes at random). 1: the N planes themselves",
+              .min = 1.0, .max = 32.0});
   schema.add({.key = "simulate.sections_band_mm", .type = KeyType::Real, .default_value = 0.0, .unit = "mm",
               .meaning = "2D: 0 spreads the sections over the whole treated area; a length > 0 keeps them in a band "
                          "that long (centred on the area + section_offset_y_mm), all at the configured x (centre + "

@@ -163,7 +163,26 @@ SectionSeries pool_sections(std::span<const SectionSeries> members, const Erythe
   return pooled;
 }
 
-EnsembleOutcomes ensemble_outcomes(std::span<const SectionSeries> members, const ErythemaParameters& erythema) {
+std::optional<double> collapsed_strata_sem(std::span<const double> values) {
+  const std::size_t n = values.size();
+  if (n < 2) return std::nullopt;
+  double variance_sum = 0.0;  // N^2 x the variance of the mean
+  std::size_t begin = 0;
+  while (begin < n) {
+    const std::size_t size = (n - begin == 3) ? 3 : 2;
+    double mean = 0.0;
+    for (std::size_t h = begin; h < begin + size; ++h) mean += values[h];
+    mean /= static_cast<double>(size);
+    double squares = 0.0;
+    for (std::size_t h = begin; h < begin + size; ++h) squares += (values[h] - mean) * (values[h] - mean);
+    variance_sum += static_cast<double>(size) / static_cast<double>(size - 1) * squares;
+    begin += size;
+  }
+  return std::sqrt(variance_sum) / static_cast<double>(n);
+}
+
+EnsembleOutcomes ensemble_outcomes(std::span<const SectionSeries> members, const ErythemaParameters& erythema,
+                                   bool stratified) {
   const double redness_threshold = erythema.visible_threshold;
   SectionSeries pooled = pool_sections(members, erythema);
   EnsembleOutcomes e;
@@ -177,7 +196,9 @@ EnsembleOutcomes ensemble_outcomes(std::span<const SectionSeries> members, const
       if (named.over == Over::WithOpenings && members[m].openings == 0) continue;
       if (const auto v = named.value(e.members[m])) values.push_back(*v);
     }
-    if (!values.empty()) e.spread.push_back(spread_of(named.name, values));
+    if (values.empty()) continue;
+    e.spread.push_back(spread_of(named.name, values));
+    if (stratified && values.size() == members.size()) e.spread.back().sem_stratified = collapsed_strata_sem(values);
   }
   return e;
 }

@@ -67,8 +67,12 @@ TEST(SimulateEnsemble, EachSectionIsARunAndDirHoldsThePool) {
   const auto r = run_ensemble(dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto summary = json_of(dir / "summary.json");
-  EXPECT_EQ(summary["sampling"]["method"], "stratified_sections");
+  EXPECT_EQ(summary["sampling"]["method"], "injury_stratified_sections");
   EXPECT_EQ(summary["sampling"]["sections"], 3);
+  EXPECT_EQ(summary["sampling"]["candidates_per_section"], 8);
+  ASSERT_EQ(summary["sampling"]["section_damage_um2"].size(), 3u);
+  // Stratified members: the areal outcomes' spread has the design's standard error too.
+  EXPECT_TRUE(summary["spread"]["erythema_index.value"].contains("sem_stratified"));
   ASSERT_EQ(summary["members"].size(), 3u);
   EXPECT_TRUE(summary.contains("spread") && summary["spread"].contains("erythema_index.value"));
   EXPECT_TRUE(summary["outcomes"].contains("layer_change"));
@@ -84,6 +88,7 @@ TEST(SimulateEnsemble, EachSectionIsARunAndDirHoldsThePool) {
     EXPECT_EQ(own["sampling"]["of_sections"], 3);
     EXPECT_EQ(own["sampling"]["section_y_mm"][0], summary["sampling"]["section_y_mm"][k]);
     EXPECT_EQ(own["sampling"]["section_x_mm"][0], summary["sampling"]["section_x_mm"][k]);
+    EXPECT_EQ(own["sampling"]["section_damage_um2"][0], summary["sampling"]["section_damage_um2"][k]);
     EXPECT_EQ(own["outcomes"]["erythema_index"], summary["members"][k]["outcomes"]["erythema_index"]);
     for (std::size_t c = 0; c < components.size(); ++c)
       member_columns[c].push_back(column(dir / name / "timeseries.csv", components[c]));

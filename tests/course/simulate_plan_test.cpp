@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "skintwin/core/error.hpp"
+#include "skintwin/course/simulation.hpp"
 #include "skintwin/io/config.hpp"
 #include "skintwin/io/simulation_config.hpp"
 #include "skintwin/io/site_catalog.hpp"
@@ -89,7 +90,7 @@ TEST(SimulationPlan, SectionGoesThroughTheNearestChannel) {
 // each eighth of its length (y) and, at its own x, one in each eighth of the 16 mm the 4 mm section's
 // left edge can take; drawn from run.seed. The plan's placement is the first section.
 TEST(SimulationPlan, SectionsSpreadOverTheTreatedArea) {
-  const auto plan = plan_with({});
+  const auto plan = plan_with({"simulate.section_candidates=1"});
   const auto& s = plan.sampling;
   EXPECT_EQ(s.method, skintwin::course::SamplingMethod::StratifiedSections);
   ASSERT_EQ(s.sections(), 8u);
@@ -108,8 +109,9 @@ TEST(SimulationPlan, SectionsSpreadOverTheTreatedArea) {
   EXPECT_EQ(x_strata, (std::vector<int>{0, 1, 2, 3, 4, 5, 6, 7})) << "not one section per x stratum";
   EXPECT_EQ(plan.placement.origin_y_mm, s.section_y_mm.front());
   EXPECT_EQ(plan.placement.origin_x_mm, s.section_x_mm.front());
-  EXPECT_EQ(plan_with({}).sampling.section_x_mm, s.section_x_mm) << "not reproducible";
-  EXPECT_NE(plan_with({"run.seed=2"}).sampling.section_y_mm, s.section_y_mm) << "the seed does not move them";
+  EXPECT_EQ(plan_with({"simulate.section_candidates=1"}).sampling.section_x_mm, s.section_x_mm) << "not reproducible";
+  EXPECT_NE(plan_with({"simulate.section_candidates=1", "run.seed=2"}).sampling.section_y_mm, s.section_y_mm)
+      << "the seed does not move them";
   // A band: every section at the configured x, y stratified over the band.
   const auto shifted = plan_with({"simulate.section_offset_y_mm=3", "simulate.sections=2", "simulate.sections_band_mm=4"});
   EXPECT_DOUBLE_EQ(shifted.sampling.band_start_mm, 11.0);
@@ -132,6 +134,43 @@ TEST(SimulationPlan, SectionsSpreadOverTheTreatedArea) {
                                 "simulate.spacing_um=40"});
   EXPECT_EQ(patch.sampling.method, skintwin::course::SamplingMethod::Patch3d);
   EXPECT_EQ(patch.sampling.sections(), 0u);
+}
+
+// The default ensemble is stratified on the injury: 8 x 8 candidate planes over the area, one
+// section from each eighth of their ranks by damage, lowest first. Each section's listed damage is
+// what the session leaves in it, within the candidates' range around their mean, and is what the
+// injury then does on the section's grid.
+TEST(SimulationPlan, DefaultSectionsAreStratifiedOnTheirInjury) {
+  const auto plan = plan_with({});
+  const auto& s = plan.sampling;
+  EXPECT_EQ(s.method, skintwin::course::SamplingMethod::InjuryStratifiedSections);
+  EXPECT_TRUE(s.stratified());
+  EXPECT_EQ(s.candidates_per_section, 8);
+  ASSERT_EQ(s.sections(), 8u);
+  ASSERT_EQ(s.section_damage_um2.size(), 8u);
+  EXPECT_TRUE(std::is_sorted(s.section_damage_um2.begin(), s.section_damage_um2.end()));
+  EXPECT_GT(s.candidates_damage_mean_um2, 0.0);
+  EXPECT_LT(s.section_damage_um2.front(), s.candidates_damage_mean_um2);
+  EXPECT_GT(s.section_damage_um2.back(), s.candidates_damage_mean_um2);
+  for (std::size_t k = 0; k < 8; ++k) {
+    EXPECT_GE(s.section_y_mm[k], 0.0) << k;
+    EXPECT_LE(s.section_y_mm[k], 20.0) << k;
+    EXPECT_GE(s.section_x_mm[k], 0.0) << k;
+    EXPECT_LE(s.section_x_mm[k] + 4.0, 20.0) << k;
+  }
+  EXPECT_EQ(plan_with({}).sampling.section_y_mm, s.section_y_mm) << "not reproducible";
+  EXPECT_NE(plan_with({"run.seed=2"}).sampling.section_y_mm, s.section_y_mm) << "the seed does not move them";
+  for (const std::size_t k : {std::size_t{0}, std::size_t{7}}) {
+    const auto one = skintwin::course::section_plan(plan, k);
+    ASSERT_EQ(one.sampling.section_damage_um2.size(), 1u);
+    EXPECT_DOUBLE_EQ(skintwin::course::placement_damage_um2(one, one.placement), s.section_damage_um2[k]);
+    const skintwin::course::Simulation simulation(one);
+    skintwin::course::RunRecord record;
+    simulation.start(record);
+    // 2D: the damaged volume is µm² of the plane x 1 µm.
+    EXPECT_NEAR(record.injury.damaged_volume_um3, s.section_damage_um2[k], 1e-9 * s.section_damage_um2[k]) << k;
+  }
+  EXPECT_EQ(error_key({"simulate.section_candidates=0"}), "simulate.section_candidates");
 }
 
 TEST(SimulationPlan, ThreeDimensionalPatchIsCentredToo) {

@@ -143,6 +143,30 @@ TEST(EnsemblePooling, ErythemaOfThePoolIsThatOfThePooledLoad) {
   EXPECT_NEAR(pooled.series[0].erythema_index, 75.0, 1e-9);
 }
 
+// One value per stratum, in order: neighbouring strata are paired (the last three together where
+// their number is odd) and the spread within the pairs estimates the standard error.
+TEST(EnsemblePooling, CollapsedStrataStandardError) {
+  using skintwin::outcome::collapsed_strata_sem;
+  // Pairs (1, 3) and (10, 12): 2 x ((1 - 2)^2 + (3 - 2)^2) + 2 x (1 + 1) = 8; sqrt(8) / 4.
+  EXPECT_NEAR(*collapsed_strata_sem(std::vector<double>{1.0, 3.0, 10.0, 12.0}), std::sqrt(8.0) / 4.0, 1e-12);
+  // Five: a pair (0, 2) and a triple (4, 5, 6): 2 x 2 + 3/2 x 2 = 7; sqrt(7) / 5.
+  EXPECT_NEAR(*collapsed_strata_sem(std::vector<double>{0.0, 2.0, 4.0, 5.0, 6.0}), std::sqrt(7.0) / 5.0, 1e-12);
+  // Strata far apart with little spread inside them: far below the sd / sqrt(n) of independent draws.
+  const std::vector<double> steps = {0.0, 0.1, 10.0, 10.1, 20.0, 20.1, 30.0, 30.1};
+  EXPECT_LT(*collapsed_strata_sem(steps), 0.1);
+  EXPECT_FALSE(collapsed_strata_sem(std::vector<double>{1.0}));
+  // In an ensemble: only for the outcomes that count every member, and only when asked.
+  const std::vector<SectionSeries> members = {member(4.0, 30, 3, 40.0, 1.0), member(2.0, 10, 1, 20.0, 0.0),
+                                              member(1.0, 0, 0, 0.0, 1.0)};
+  const auto plain = skintwin::outcome::ensemble_outcomes(members, with_threshold(10.0));
+  EXPECT_FALSE(spread_named(plain.spread, "erythema_index.value").sem_stratified);
+  const auto stratified = skintwin::outcome::ensemble_outcomes(members, with_threshold(10.0), true);
+  const auto& erythema = spread_named(stratified.spread, "erythema_index.value");
+  ASSERT_TRUE(erythema.sem_stratified);
+  EXPECT_NEAR(*erythema.sem_stratified, std::sqrt(1.5 * 800.0) / 3.0, 1e-9);  // one triple: 40, 20, 0
+  EXPECT_FALSE(spread_named(stratified.spread, "fibroblast_ratio_wound.value").sem_stratified);
+}
+
 TEST(EnsemblePooling, OneMemberIsItsOwnPool) {
   const std::vector<SectionSeries> one = {member(3.0, 12, 2, 30.0, 1.0)};
   const auto e = skintwin::outcome::ensemble_outcomes(one, with_threshold(10.0));

@@ -5,6 +5,7 @@
 // sections at unbiased, seeded positions, and its outcomes are the ensemble's (outcome/ensemble.hpp).
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -13,6 +14,9 @@ namespace skintwin::course {
 enum class SamplingMethod {
   Patch3d,            // one 3D patch
   StratifiedSections, // 2D: one section at a uniform random y in each of N equal strata of the band
+  InjuryStratifiedSections,  // 2D: N x K stratified candidate planes ranked by the damage the
+                             //     session leaves in them, one section drawn from each of N equal
+                             //     rank strata (pick_one_per_ranked_stratum)
   OnChannel,          // 2D: one section moved onto the axis of the nearest channel (biased: a
                       //     study of a single channel, not an areal answer)
 };
@@ -28,11 +32,18 @@ struct Sampling {
   // 2D: the band [start, end] (mm) the sections are spread over.
   double band_start_mm = 0.0;
   double band_end_mm = 0.0;
+  // InjuryStratifiedSections: candidate planes per section, the damage (µm² of the plane at t0)
+  // each chosen section holds, and the mean over all candidates (what the area holds).
+  int candidates_per_section = 1;
+  std::vector<double> section_damage_um2;
+  double candidates_damage_mean_um2 = 0.0;
   // In a plan of one section of an ensemble (section_plan): its index and the ensemble's size.
   std::size_t member = 0;
   std::size_t ensemble_sections = 0;
 
   std::size_t sections() const noexcept { return section_y_mm.size(); }
+  // Whether the sections are one per stratum, in stratum order (their spread has sem_stratified).
+  bool stratified() const noexcept { return method == SamplingMethod::InjuryStratifiedSections; }
 };
 
 // One position uniform in each of `count` equal strata of [start_mm, end_mm], drawn from `seed`
@@ -45,5 +56,14 @@ std::vector<double> stratified_positions_mm(double start_mm, double end_mm, int 
 // stratified_positions_mm along the other axis this is a Latin hypercube over the rectangle, every
 // row and every column of strata holding exactly one section.
 std::vector<double> permuted_stratified_positions_mm(double start_mm, double end_mm, int count, std::uint64_t seed);
+
+// Stratified sampling on an auxiliary variable: the candidates are ranked by `loads` (ties by
+// index), the ranks split into `sections` strata of equal size, and one candidate is drawn uniformly
+// from each (seeded, a draw of its own). Returns the chosen candidates' indices, lowest stratum
+// first. The mean of any quantity over the chosen candidates is an unbiased estimate of its mean
+// over all candidates; its variance is the within-stratum variance only, so the closer the
+// quantity follows the load, the smaller it is. Throws std::invalid_argument unless sections >= 1
+// and loads.size() is a positive multiple of sections.
+std::vector<std::size_t> pick_one_per_ranked_stratum(std::span<const double> loads, int sections, std::uint64_t seed);
 
 }  // namespace skintwin::course

@@ -105,6 +105,13 @@ private:
 // a plan without sections is its own section 0).
 SimulationPlan section_plan(const SimulationPlan& plan, std::size_t k);
 
+// The damage the session leaves in the plan's 2D grid placed at `placement`, in µm² of the plane
+// (overlaps combined as the injury combines them: what InjurySummary::damaged_volume_um3 reports
+// for the section, per µm of thickness): the auxiliary variable of injury-stratified sampling
+// (sampling.hpp), cheap beside a run (no fields are built).
+// std::invalid_argument for a 3D grid.
+double placement_damage_um2(const SimulationPlan& plan, const injury::GridPlacement& placement);
+
 // Every section of the plan, one after the other, without files: the ensemble's outcomes (a
 // 3D patch or a single section is an ensemble of one). `progress` (may be empty) hears each
 // section's index and its steps.

@@ -6,6 +6,7 @@
 // voxels of all sections; wound-zone quantities over the union of the wound zones (a section
 // that cut no channel adds nothing to them); closure over all openings.
 #include <cstddef>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -39,6 +40,12 @@ struct OutcomeSpread {
   double sem = 0.0;   // sd / sqrt(members): the standard error of that mean
   double min = 0.0;
   double max = 0.0;
+  // Where the members are one per stratum, in stratum order, and the outcome counts all of them:
+  // the standard error of their mean under that design (collapsed strata: each pair of
+  // neighbouring strata, the last three together where their number is odd, estimates the
+  // within-stratum variance). `sem` above treats the members as independent draws and overstates
+  // it by as much as the strata differ from each other.
+  std::optional<double> sem_stratified;
 };
 
 struct EnsembleOutcomes {
@@ -48,7 +55,13 @@ struct EnsembleOutcomes {
   std::vector<OutcomeSpread> spread;
 };
 
-// Redness downtime against erythema.visible_threshold.
-EnsembleOutcomes ensemble_outcomes(std::span<const SectionSeries> members, const ErythemaParameters& erythema);
+// Redness downtime against erythema.visible_threshold. `stratified`: the members are one per
+// stratum of a stratified sample, in stratum order (then spread carries sem_stratified).
+EnsembleOutcomes ensemble_outcomes(std::span<const SectionSeries> members, const ErythemaParameters& erythema,
+                                   bool stratified = false);
+
+// The standard error of the mean of one value per stratum (equal strata, in stratum order), by
+// collapsed strata; nullopt for fewer than 2 values.
+std::optional<double> collapsed_strata_sem(std::span<const double> values);
 
 }  // namespace skintwin::outcome
