@@ -57,8 +57,10 @@ SimulationResult continue_run(const io::SimulationSetup& setup, const course::Si
                           .steps = state.steps,
                           .wall_s = wall_before_s + seconds_since(start),
                           .resumes = books.resumes};
-  result.section = simulation.section_series(state, record.series);
-  result.summary = io::simulation_summary_json(setup, state, record, result.outcomes,
+  result.section = simulation.section_series(record.series);
+  const auto sessions =
+      outcome::per_session_outcomes(result.section, setup.plan.parameters.observables.erythema.visible_threshold);
+  result.summary = io::simulation_summary_json(setup, state, record, result.outcomes, sessions,
                                                {.steps = state.steps, .wall_s = result.wall_s, .resumes = books.resumes});
   files.finish(record, result.summary);
   return result;
@@ -115,17 +117,16 @@ io::SimulationSetup section_setup(const io::SimulationSetup& ensemble, std::size
 }
 
 // A section that finished earlier, read back: its series from its timeseries.csv, its healthy
-// snapshot and counts from its own tracker (the injury is applied again: cheap and deterministic).
+// snapshots and counts from its sessions' trackers (their footprints are computed again: cheap and
+// deterministic).
 SimulationResult finished_section(const io::SimulationSetup& setup, const fs::path& dir) {
   SimulationResult r;
   r.summary = nlohmann::json::parse(io::read_text_file(dir / kSummaryFile));
   if (!r.summary.contains("config") || r.summary["config"] != setup.config_json)
     refuse_foreign_section(dir / kSummaryFile);
   const course::Simulation simulation(setup.plan);
-  course::RunRecord record;
-  const course::CourseState state = simulation.start(record);
   const fs::path csv = dir / "timeseries.csv";
-  r.section = simulation.section_series(state, io::parse_timeseries_csv(io::read_text_file(csv), csv.string()));
+  r.section = simulation.section_series(io::parse_timeseries_csv(io::read_text_file(csv), csv.string()));
   r.duration_days = setup.plan.timeline.duration_days;
   r.steps = r.summary["time"]["steps"].get<std::int64_t>();
   r.wall_s = r.summary["wall_time_s"].get<double>();
@@ -138,7 +139,7 @@ SimulationResult run_ensemble(const io::SimulationSetup& setup, const fs::path& 
                               const std::function<SimulationResult(const io::SimulationSetup&, const fs::path&)>& one_section) {
   const std::size_t count = setup.plan.sampling.sections();
   std::vector<io::EnsembleMember> members;
-  std::vector<outcome::SectionSeries> series;
+  std::vector<std::vector<outcome::SectionSeries>> series;
   io::RunTotals totals;
   for (std::size_t k = 0; k < count; ++k) {
     if (progress.out && !progress.quiet)

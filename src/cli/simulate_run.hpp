@@ -25,8 +25,9 @@ struct SimulationResult {
   std::int64_t steps = 0;
   double wall_s = 0.0;     // this run's processes together (a resumed run adds the earlier share)
   std::int64_t resumes = 0;
-  // What the run adds to an ensemble (a section of one): its series, healthy snapshot and counts.
-  outcome::SectionSeries section;
+  // What the run adds to an ensemble (a section of one): its series, healthy snapshot and counts,
+  // one segment per session of the course.
+  std::vector<outcome::SectionSeries> section;
 };
 
 // A new simulation into `dir` (created if missing), locked for the whole run (io::FolderLock:

@@ -24,6 +24,13 @@ void run_to_end(CourseState& state, solver::Stepper& stepper, const std::vector<
       if (handlers.progress) handlers.progress(units::days(state.t_min), state.steps);
     }
     ++state.next_stop;
+    if (stop.session > 0 && static_cast<std::size_t>(stop.session) == state.sessions.size()) {
+      if (!handlers.apply_session)
+        throw std::logic_error(fmt::format("course: session {} on day {} but no way to apply it", stop.session + 1, stop.t_days));
+      stepper = handlers.apply_session(stop.session, state);
+      if (stepper.t_min() != state.t_min)
+        throw std::logic_error("course: the stepper after a session does not start where the state is");
+    }
     if (handlers.at_stop) handlers.at_stop(stop, state);
   }
 }

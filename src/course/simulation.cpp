@@ -1,6 +1,8 @@
 #include "skintwin/course/simulation.hpp"
 
 #include <algorithm>
+#include <limits>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -9,11 +11,16 @@
 #include <fmt/format.h>
 
 #include "skintwin/core/error.hpp"
+#include "skintwin/core/rng.hpp"
 #include "skintwin/core/units.hpp"
 #include "skintwin/course/runner.hpp"
 #include "skintwin/model/species.hpp"
 
 namespace skintwin::course {
+namespace {
+constexpr std::uint32_t kSessionSeedStream = 0xC0500;
+}  // namespace
+
 std::vector<std::string> injury_footprint_names() {
   return {std::string(model::species_name(model::Species::Damage)),
           std::string(model::species_name(model::Species::EpidermalCoverage))};
@@ -34,6 +41,20 @@ Simulation::Simulation(SimulationPlan plan)
              plan_.parameters.healing),
       healthy_(std::make_shared<const grid::FieldSet>(model_.healthy_state())) {}
 
+std::uint64_t session_seed(std::uint64_t run_seed, std::size_t k) {
+  if (k == 0) return run_seed;
+  // A draw of its own (stream 0xC0500), so session k of one seed is not session 0 of another.
+  CounterRng rng(run_seed, kSessionSeedStream, static_cast<std::uint32_t>(k));
+  return static_cast<std::uint64_t>(rng.uniform() * 9007199254740992.0);  // 2^53: exact in a double
+}
+
+const PunctureSession& Simulation::session_punctures(std::size_t k) const {
+  if (k == 0) return plan_.session;
+  return plan_.later_sessions.at(k - 1).session;
+}
+
+double Simulation::session_day(std::size_t k) const { return k == 0 ? 0.0 : plan_.later_sessions.at(k - 1).t_days; }
+
 CourseState Simulation::start(RunRecord& record) const {
   CourseState state{.fields = *healthy_, .wound = injury_footprint(*healthy_)};
   const auto& setup = plan_.session.setup;
@@ -47,35 +68,75 @@ CourseState Simulation::start(RunRecord& record) const {
   return state;
 }
 
-outcome::ObservableTracker Simulation::tracker(const CourseState& state) const {
-  return outcome::ObservableTracker(model_.layers(), healthy_, state.wound, plan_.parameters.observables);
+solver::Stepper Simulation::apply_session(int k, CourseState& state) const {
+  const auto index = static_cast<std::size_t>(k);
+  if (k < 1 || index >= sessions() || index != state.sessions.size())
+    throw std::logic_error(fmt::format("course: session {} given to a state that has had {}", k + 1, state.sessions.size()));
+  const PunctureSession& session = session_punctures(index);
+  const auto injury = injury::apply_punctures(state.fields, model_.layers(), plan_.parameters.injury, session.punctures,
+                                              session.setup.device.needle, session.setup.penetration, plan_.placement);
+  state.wound = session_footprint(index);
+  state.sessions.push_back({.t_min = state.t_min,
+                            .seed = plan_.later_sessions[index - 1].seed,
+                            .punctures = static_cast<std::int64_t>(injury.punctures_on_grid)});
+  return model_.make_stepper(state.t_min, state.last_session_t_min());
 }
 
-outcome::SectionSeries Simulation::section_series(const CourseState& state, std::vector<outcome::Snapshot> series) const {
-  const outcome::ObservableTracker t = tracker(state);
-  outcome::SectionSeries s{.series = std::move(series),
-                           .healthy = t.measure(*healthy_, 0.0),
-                           .wound_voxels = t.wound_voxels(),
-                           .openings = t.openings()};
-  // Rows read back from a time series or a checkpoint do not carry the layers' voxel counts (a
-  // property of the grid, not of the time); pooling weighs by them.
-  for (outcome::Snapshot& row : s.series) row.layer_voxels = s.healthy.layer_voxels;
-  return s;
+grid::FieldSet Simulation::session_footprint(std::size_t k) const {
+  const PunctureSession& session = session_punctures(k);
+  grid::FieldSet footprint = injury_footprint(*healthy_);
+  const auto survival = injury::session_survival(plan_.grid, plan_.parameters.injury, session.punctures,
+                                                 session.setup.device.needle, session.setup.penetration, plan_.placement);
+  injury::injure_footprint(footprint.field(0), footprint.field(1), model_.layers(), survival);
+  return footprint;
+}
+
+outcome::ObservableTracker Simulation::tracker(const grid::FieldSet& footprint) const {
+  return outcome::ObservableTracker(model_.layers(), healthy_, footprint, plan_.parameters.observables);
+}
+
+std::vector<outcome::SectionSeries> Simulation::section_series(std::vector<outcome::Snapshot> series) const {
+  std::vector<outcome::SectionSeries> segments;
+  const double tolerance_days = 1e-9;
+  std::size_t row = 0;
+  for (std::size_t k = 0; k < sessions() && row < series.size(); ++k) {
+    const double end_day = k + 1 < sessions() ? session_day(k + 1) : std::numeric_limits<double>::infinity();
+    const outcome::ObservableTracker t = tracker(session_footprint(k));
+    outcome::SectionSeries segment{.healthy = t.measure(*healthy_, 0.0),
+                                   .wound_voxels = t.wound_voxels(),
+                                   .openings = t.openings()};
+    while (row < series.size() && series[row].t_days < end_day - tolerance_days) segment.series.push_back(series[row++]);
+    // Rows read back from a time series or a checkpoint do not carry the layers' voxel counts (a
+    // property of the grid, not of the time); pooling weighs by them.
+    for (outcome::Snapshot& r : segment.series) r.layer_voxels = segment.healthy.layer_voxels;
+    segments.push_back(std::move(segment));
+  }
+  return segments;
 }
 
 outcome::SessionOutcomes Simulation::run(CourseState& state, RunRecord& record, const RunObserver& observer) const {
-  const outcome::ObservableTracker tracker = this->tracker(state);
   const auto all_stops = stops();
+  // The observables follow the latest session's wound zone and openings.
+  std::optional<outcome::ObservableTracker> current;
+  std::size_t current_session = 0;
+  const auto tracker_now = [&](const CourseState& st) -> const outcome::ObservableTracker& {
+    if (!current || current_session != st.sessions.size()) {
+      current.emplace(tracker(st.wound));
+      current_session = st.sessions.size();
+    }
+    return *current;
+  };
   solver::Stepper stepper = model_.make_stepper(state.t_min, state.last_session_t_min());
   const StopHandlers handlers{
       .at_stop =
           [&](const Stop& stop, const CourseState& st) {
-            if (stop.sample) record.series.push_back(tracker.measure(st.fields, stop.t_days));
+            if (stop.sample) record.series.push_back(tracker_now(st).measure(st.fields, stop.t_days));
             if (observer.at_stop) observer.at_stop(stop, st, record);
           },
-      .progress = observer.progress};
+      .progress = observer.progress,
+      .apply_session = [&](int k, CourseState& st) { return apply_session(k, st); }};
   run_to_end(state, stepper, all_stops, plan_.schedule, handlers);
-  return outcome::session_outcomes(record.series, tracker.measure(*healthy_, 0.0),
+  return outcome::session_outcomes(record.series, tracker_now(state).measure(*healthy_, 0.0),
                                    plan_.parameters.observables.erythema.visible_threshold);
 }
 
@@ -110,24 +171,22 @@ SimulationPlan section_plan(const SimulationPlan& plan, std::size_t k) {
 double placement_damage_um2(const SimulationPlan& plan, const injury::GridPlacement& placement) {
   const grid::Grid& g = plan.grid;
   if (!g.is_2d()) throw std::invalid_argument("placement_damage_um2: a 3D grid (its damage is a volume)");
-  const auto& setup = plan.session.setup;
-  // Overlapping channels combine as the injury combines them: survival multiplies.
-  std::vector<double> survival(g.voxels(), 1.0);
-  for (const device::Puncture& p : plan.session.punctures) {
-    if (!injury::puncture_on_grid(g, p, placement)) continue;
-    for (const injury::VoxelHit& hit :
-         injury::puncture_footprint(g, plan.parameters.injury, p, setup.device.needle, setup.penetration, placement))
-      survival[hit.voxel] *= 1.0 - hit.damage;
-  }
   double damaged_voxels = 0.0;
-  for (const double s : survival) damaged_voxels += 1.0 - s;
+  const auto add = [&](const PunctureSession& session) {
+    const auto& setup = session.setup;
+    for (const double s : injury::session_survival(g, plan.parameters.injury, session.punctures, setup.device.needle,
+                                                   setup.penetration, placement))
+      damaged_voxels += 1.0 - s;
+  };
+  add(plan.session);
+  for (const LaterSession& later : plan.later_sessions) add(later.session);
   return damaged_voxels * g.spacing_um(grid::Axis::X) * g.spacing_um(grid::Axis::Z);
 }
 
 outcome::EnsembleOutcomes run_sections(const SimulationPlan& plan,
                                        const std::function<void(std::size_t section, double t_days)>& progress) {
   const std::size_t count = std::max<std::size_t>(1, plan.sampling.sections());
-  std::vector<outcome::SectionSeries> members;
+  std::vector<std::vector<outcome::SectionSeries>> members;
   members.reserve(count);
   for (std::size_t k = 0; k < count; ++k) {
     const Simulation simulation(section_plan(plan, k));
@@ -136,7 +195,7 @@ outcome::EnsembleOutcomes run_sections(const SimulationPlan& plan,
     RunObserver observer;
     if (progress) observer.progress = [&](double t_days, std::int64_t) { progress(k, t_days); };
     simulation.run(state, record, observer);
-    members.push_back(simulation.section_series(state, std::move(record.series)));
+    members.push_back(simulation.section_series(std::move(record.series)));
   }
   return outcome::ensemble_outcomes(members, plan.parameters.observables.erythema, plan.sampling.stratified());
 }

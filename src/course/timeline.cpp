@@ -36,9 +36,18 @@ void validate(const TimelineSettings& s) {
   require_cadence("simulate.early_output_every_h", s.early_output_every_days);
   require_cadence("simulate.early_output_until_days", s.early_output_until_days);
   require_cadence("--checkpoint-every", s.checkpoint_every_days);
+  double previous_day = 0.0;
+  for (const double day : s.later_session_days) {
+    if (!(day > previous_day + kSameTimeDays) || !(day < s.duration_days - kSameTimeDays) || !std::isfinite(day))
+      throw InputError("course.interval_days", fmt::format("a session on day {:g}", day),
+                       fmt::format("sessions on increasing days after day 0 and before the end of the run (day {:g})",
+                                   s.duration_days));
+    previous_day = day;
+  }
   const double samples = s.duration_days / s.output_every_days;
+  const double sessions = 1.0 + static_cast<double>(s.later_session_days.size());
   const double early = s.early_output_every_days > 0.0
-                            ? std::min(s.duration_days, s.early_output_until_days) / s.early_output_every_days
+                            ? sessions * std::min(s.duration_days, s.early_output_until_days) / s.early_output_every_days
                             : 0.0;
   const double snapshots = s.fields_every_days > 0.0 ? s.duration_days / s.fields_every_days : 0.0;
   if (samples + early + snapshots > static_cast<double>(kMaxStops)) {
@@ -68,11 +77,18 @@ std::vector<Stop> make_timeline(const TimelineSettings& s) {
   std::vector<Stop> raw;
   for (std::size_t k = 0, n = multiples(s.duration_days, s.output_every_days); k < n; ++k)
     raw.push_back({.t_days = static_cast<double>(k) * s.output_every_days, .sample = true});
-  if (s.early_output_every_days > 0.0)
-    for (std::size_t k = 0, n = multiples(std::min(s.duration_days, s.early_output_until_days),
-                                          s.early_output_every_days);
-         k < n; ++k)
-      raw.push_back({.t_days = static_cast<double>(k) * s.early_output_every_days, .sample = true});
+  std::vector<double> session_days = {0.0};
+  session_days.insert(session_days.end(), s.later_session_days.begin(), s.later_session_days.end());
+  for (std::size_t session = 0; session < session_days.size(); ++session) {
+    const double start = session_days[session];
+    raw.push_back({.t_days = start, .sample = true, .fields = s.fields_every_days > 0.0,
+                   .session = static_cast<int>(session)});
+    if (s.early_output_every_days > 0.0)
+      for (std::size_t k = 1, n = multiples(std::min(s.duration_days - start, s.early_output_until_days),
+                                            s.early_output_every_days);
+           k < n; ++k)
+        raw.push_back({.t_days = start + static_cast<double>(k) * s.early_output_every_days, .sample = true});
+  }
   if (s.fields_every_days > 0.0)
     for (std::size_t k = 0, n = multiples(s.duration_days, s.fields_every_days); k < n; ++k)
       raw.push_back({.t_days = static_cast<double>(k) * s.fields_every_days, .fields = true});
@@ -85,6 +101,7 @@ std::vector<Stop> make_timeline(const TimelineSettings& s) {
     if (!stops.empty() && r.t_days - stops.back().t_days < kSameTimeDays) {
       stops.back().sample = stops.back().sample || r.sample;
       stops.back().fields = stops.back().fields || r.fields;
+      stops.back().session = std::max(stops.back().session, r.session);
       continue;
     }
     stops.push_back(r);

@@ -208,18 +208,12 @@ void add_saturating(std::span<grid::Real> field, const std::vector<double>& gain
 
 void write_session(grid::FieldSet& fields, const tissue::LayerMap& layers, const SessionAccumulator& acc,
                    const InjuryParameters& p) {
-  auto damage = fields.field(model::index(Species::Damage));
-  for (std::size_t v = 0; v < damage.size(); ++v)
-    damage[v] = static_cast<grid::Real>(1.0 - (1.0 - static_cast<double>(damage[v])) * acc.survival[v]);
+  injure_footprint(fields.field(model::index(Species::Damage)), fields.field(model::index(Species::EpidermalCoverage)),
+                   layers, acc.survival);
   for (const Species s : {Species::Vessels, Species::Fibroblasts, Species::InflammatoryCells})
     scale(fields.field(model::index(s)), acc.survival);
   for (const Species s : {Species::CollagenI, Species::CollagenIII, Species::Elastin})
     scale(fields.field(model::index(s)), acc.matrix_survival);
-  auto coverage = fields.field(model::index(Species::EpidermalCoverage));
-  for (std::size_t v = 0; v < coverage.size(); ++v) {
-    if (layers.layer_of_voxel(v) == tissue::LayerKind::Epidermis)
-      coverage[v] = static_cast<grid::Real>(coverage[v] * acc.survival[v]);
-  }
   auto fibrin = fields.field(model::index(Species::Fibrin));
   for (std::size_t v = 0; v < fibrin.size(); ++v)
     fibrin[v] = static_cast<grid::Real>(std::max(static_cast<double>(fibrin[v]), acc.clot[v]));
@@ -255,6 +249,30 @@ InjurySummary apply_punctures(grid::FieldSet& fields, const tissue::LayerMap& la
   for (const double s : acc.survival) summary.damaged_volume_um3 += (1.0 - s) * voxel_um3;
   write_session(fields, layers, acc, parameters);
   return summary;
+}
+
+std::vector<double> session_survival(const grid::Grid& grid, const InjuryParameters& parameters,
+                                     std::span<const device::Puncture> punctures, const device::Needle& needle,
+                                     const device::PenetrationModel& penetration, const GridPlacement& placement) {
+  std::vector<double> survival(grid.voxels(), 1.0);
+  for (const device::Puncture& puncture : punctures) {
+    if (!puncture_on_grid(grid, puncture, placement)) continue;
+    for (const VoxelHit& h : puncture_footprint(grid, parameters, puncture, needle, penetration, placement))
+      survival[h.voxel] *= 1.0 - h.damage;
+  }
+  return survival;
+}
+
+void injure_footprint(std::span<grid::Real> damage, std::span<grid::Real> epidermal_coverage,
+                      const tissue::LayerMap& layers, const std::vector<double>& survival) {
+  if (damage.size() != survival.size() || epidermal_coverage.size() != survival.size())
+    throw std::invalid_argument("injure_footprint: fields and survival differ in size");
+  for (std::size_t v = 0; v < damage.size(); ++v)
+    damage[v] = static_cast<grid::Real>(1.0 - (1.0 - static_cast<double>(damage[v])) * survival[v]);
+  for (std::size_t v = 0; v < epidermal_coverage.size(); ++v) {
+    if (layers.layer_of_voxel(v) == tissue::LayerKind::Epidermis)
+      epidermal_coverage[v] = static_cast<grid::Real>(epidermal_coverage[v] * survival[v]);
+  }
 }
 
 }  // namespace skintwin::injury

@@ -226,9 +226,29 @@ nlohmann::json baseline_json(const outcome::SessionOutcomes& o) {
   return j;
 }
 
+// One row per session of the course: its day, seed, punctures on the grid and outcomes (days
+// counted from the session; layer changes at the segment's end, the eve of the next session).
+nlohmann::json sessions_json(const course::SimulationPlan& plan, std::span<const outcome::SessionOutcomes> sessions,
+                             const std::function<std::int64_t(std::size_t)>& punctures_on_grid) {
+  nlohmann::json rows = nlohmann::json::array();
+  for (std::size_t k = 0; k < sessions.size(); ++k) {
+    const bool first = k == 0;
+    const course::PunctureSession& s = first ? plan.session : plan.later_sessions.at(k - 1).session;
+    rows.push_back({{"session", k + 1},
+                    {"day", first ? 0.0 : plan.later_sessions[k - 1].t_days},
+                    {"seed", first ? plan.seed : plan.later_sessions[k - 1].seed},
+                    {"set_depth_mm", s.setup.request.set_depth_mm},
+                    {"passes", s.setup.request.passes},
+                    {"punctures_in_area", s.punctures.size()},
+                    {"punctures_on_grid", punctures_on_grid(k)},
+                    {"outcomes", outcomes_json(sessions[k])}});
+  }
+  return rows;
+}
+
 nlohmann::json simulation_summary_json(const SimulationSetup& setup, const course::CourseState& state,
                                        const course::RunRecord& record, const outcome::SessionOutcomes& outcomes,
-                                       const RunTotals& totals) {
+                                       std::span<const outcome::SessionOutcomes> sessions, const RunTotals& totals) {
   const course::SimulationPlan& plan = setup.plan;
   const course::PunctureSession& session = plan.session;
   nlohmann::json j;
@@ -258,6 +278,9 @@ nlohmann::json simulation_summary_json(const SimulationSetup& setup, const cours
                {"dt_settled_max_min", plan.schedule.dt_settled_max_min}};
   j["sampling"] = sampling_json(plan);
   j["outcomes"] = outcomes_json(outcomes);
+  j["sessions"] = sessions_json(plan, sessions, [&](std::size_t k) -> std::int64_t {
+    return k < state.sessions.size() ? state.sessions[k].punctures : 0;
+  });
   j["baseline"] = baseline_json(outcomes);
   j["wall_time_s"] = totals.wall_s;
   j["resumed"] = totals.resumes;
@@ -279,6 +302,13 @@ nlohmann::json ensemble_summary_json(const SimulationSetup& setup, const outcome
   for (const char* per_section : {"damaged_volume_um3", "blood_volume_um3", "surface_bleed_um3"}) j["session"].erase(per_section);
   j["time"]["steps"] = totals.steps;
   j["outcomes"] = outcomes_json(ensemble.pooled);
+  j["sessions"] = sessions_json(setup.plan, ensemble.sessions, [&](std::size_t k) {
+    std::int64_t session_on_grid = 0;
+    for (const auto& m : members)
+      if (m.summary.contains("sessions") && k < m.summary["sessions"].size())
+        session_on_grid += m.summary["sessions"][k]["punctures_on_grid"].get<std::int64_t>();
+    return session_on_grid;
+  });
   j["baseline"] = baseline_json(ensemble.pooled);
   j["spread"] = spread_json(ensemble.spread);
   nlohmann::json list = nlohmann::json::array();

@@ -69,13 +69,20 @@ solver::DtSchedule schedule_from(const Config& config) {
   return s;
 }
 
+// The run lasts from the first session to simulate.duration_days after the last.
 course::TimelineSettings timeline_from(const Config& config, double checkpoint_every_days) {
-  course::TimelineSettings t{.duration_days = config.real("simulate.duration_days"),
+  const auto sessions = config.integer("course.sessions");
+  const double interval_days = config.real("course.interval_days");
+  std::vector<double> later_session_days;
+  for (std::int64_t k = 1; k < sessions; ++k) later_session_days.push_back(static_cast<double>(k) * interval_days);
+  const double last_session_day = later_session_days.empty() ? 0.0 : later_session_days.back();
+  course::TimelineSettings t{.duration_days = last_session_day + config.real("simulate.duration_days"),
                              .output_every_days = config.real("simulate.output_every_days"),
                              .early_output_every_days = config.real("simulate.early_output_every_h") / units::kHoursPerDay,
                              .early_output_until_days = config.real("simulate.early_output_until_days"),
                              .fields_every_days = config.real("simulate.fields_every_days"),
-                             .checkpoint_every_days = checkpoint_every_days};
+                             .checkpoint_every_days = checkpoint_every_days,
+                             .later_session_days = std::move(later_session_days)};
   course::validate(t);
   return t;
 }
@@ -152,6 +159,11 @@ course::Sampling section_sampling(const Config& config, const course::Simulation
                        fmt::format("false while simulate.sections = {} (one section on a channel: set "
                                    "simulate.sections = 1)",
                                    sections));
+    if (!plan.later_sessions.empty())
+      throw InputError("simulate.section_on_channel", "true",
+                       fmt::format("false for a course of {} sessions (a section on one channel of the first session "
+                                   "misses the channels of the others: sample the area with simulate.sections)",
+                                   plan.later_sessions.size() + 1));
     s.method = course::SamplingMethod::OnChannel;
     s.candidates_per_section = 1;
     s.band_start_mm = s.band_end_mm = centre_mm;
@@ -202,6 +214,13 @@ SimulationSetup plan_simulation(const Config& config, double checkpoint_every_da
   plan.timeline = timeline_from(config, checkpoint_every_days);
   plan.schedule = schedule_from(config);
   plan.seed = static_cast<std::uint64_t>(config.integer("run.seed"));
+  for (std::size_t k = 0; k < plan.timeline.later_session_days.size(); ++k) {
+    course::SessionSetup later = plan.session.setup;
+    const std::uint64_t seed = course::session_seed(plan.seed, k + 1);
+    later.request.seed = seed;
+    plan.later_sessions.push_back(
+        {.t_days = plan.timeline.later_session_days[k], .seed = seed, .session = course::puncture_session(later)});
+  }
 
   const auto& request = plan.session.setup.request;
   const double area_l_mm = request.area_length_mm;

@@ -23,7 +23,15 @@ void add_simulation_keys(Schema& schema) {
               .meaning = "Grid spacing, the same along every axis (20 um resolves a channel with 3-10 voxels)",
               .min = 2.0, .max = 200.0});
   schema.add({.key = "simulate.duration_days", .type = KeyType::Real, .default_value = 28.0, .unit = "days",
-              .meaning = "Simulated time after the session", .min = 0.001, .max = 3650.0});
+              .meaning = "Simulated time after the session (after the last session of a course: its follow-up)",
+              .min = 0.001, .max = 3650.0});
+  schema.add({.key = "course.sessions", .type = KeyType::Integer, .default_value = std::int64_t{1}, .unit = "",
+              .meaning = "Sessions in the treatment course, each with the configured device, depth and passes on the "
+                         "tissue as the earlier ones left it (new punctures from a seed of their own)",
+              .min = 1.0, .max = 24.0});
+  schema.add({.key = "course.interval_days", .type = KeyType::Real, .default_value = 28.0, .unit = "days",
+              .meaning = "Days between the sessions of a course (practice: 4-6 weeks; trials also 2 weeks)",
+              .min = 1.0, .max = 730.0});
   schema.add({.key = "simulate.output_every_days", .type = KeyType::Real, .default_value = 0.25, .unit = "days",
               .meaning = "Cadence of the rows of timeseries.csv (the observables are sampled at these times)",
               .min = 0.001, .max = 365.0});

@@ -181,19 +181,66 @@ std::optional<double> collapsed_strata_sem(std::span<const double> values) {
   return std::sqrt(variance_sum) / static_cast<double>(n);
 }
 
+std::vector<SessionOutcomes> per_session_outcomes(std::span<const SectionSeries> segments, double redness_threshold) {
+  std::vector<SessionOutcomes> outcomes;
+  for (const SectionSeries& segment : segments) {
+    if (segment.series.empty()) continue;
+    std::vector<Snapshot> rows = segment.series;
+    const double start_day = rows.front().t_days;
+    for (Snapshot& r : rows) r.t_days -= start_day;
+    outcomes.push_back(session_outcomes(rows, segment.healthy, redness_threshold));
+  }
+  return outcomes;
+}
+
+SectionSeries joined(std::span<const SectionSeries> segments) {
+  if (segments.empty()) throw std::invalid_argument("joined: no segments");
+  SectionSeries all{.healthy = segments.front().healthy};
+  for (const SectionSeries& segment : segments) {
+    all.series.insert(all.series.end(), segment.series.begin(), segment.series.end());
+    all.wound_voxels += segment.wound_voxels;
+    all.openings += segment.openings;
+  }
+  return all;
+}
+
 EnsembleOutcomes ensemble_outcomes(std::span<const SectionSeries> members, const ErythemaParameters& erythema,
                                    bool stratified) {
+  std::vector<std::vector<SectionSeries>> one_session;
+  one_session.reserve(members.size());
+  for (const SectionSeries& m : members) one_session.push_back({m});
+  return ensemble_outcomes(one_session, erythema, stratified);
+}
+
+EnsembleOutcomes ensemble_outcomes(std::span<const std::vector<SectionSeries>> members, const ErythemaParameters& erythema,
+                                   bool stratified) {
+  if (members.empty()) throw std::invalid_argument("ensemble_outcomes: no members");
+  const std::size_t sessions = members.front().size();
+  for (const auto& m : members)
+    if (m.size() != sessions)
+      throw std::invalid_argument(fmt::format("ensemble_outcomes: {} sessions in one member, {} in another", sessions, m.size()));
   const double redness_threshold = erythema.visible_threshold;
-  SectionSeries pooled = pool_sections(members, erythema);
+  std::vector<SectionSeries> pooled_sessions;
+  for (std::size_t k = 0; k < sessions; ++k) {
+    std::vector<SectionSeries> column;
+    for (const auto& m : members) column.push_back(m[k]);
+    pooled_sessions.push_back(pool_sections(column, erythema));
+  }
+  const SectionSeries pooled = joined(pooled_sessions);
   EnsembleOutcomes e;
   e.pooled = session_outcomes(pooled.series, pooled.healthy, redness_threshold);
-  e.series = std::move(pooled.series);
-  for (const SectionSeries& m : members) e.members.push_back(session_outcomes(m.series, m.healthy, redness_threshold));
+  e.sessions = per_session_outcomes(pooled_sessions, redness_threshold);
+  e.series = pooled.series;
+  std::vector<SectionSeries> whole;
+  for (const auto& m : members) {
+    whole.push_back(joined(m));
+    e.members.push_back(session_outcomes(whole.back().series, whole.back().healthy, redness_threshold));
+  }
   for (const Named& named : named_outcomes()) {
     std::vector<double> values;
     for (std::size_t m = 0; m < members.size(); ++m) {
-      if (named.over == Over::Wounded && members[m].wound_voxels == 0) continue;
-      if (named.over == Over::WithOpenings && members[m].openings == 0) continue;
+      if (named.over == Over::Wounded && whole[m].wound_voxels == 0) continue;
+      if (named.over == Over::WithOpenings && whole[m].openings == 0) continue;
       if (const auto v = named.value(e.members[m])) values.push_back(*v);
     }
     if (values.empty()) continue;

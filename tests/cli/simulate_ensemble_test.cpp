@@ -123,6 +123,41 @@ TEST(SimulateEnsemble, EachSectionIsARunAndDirHoldsThePool) {
   EXPECT_EQ(json_of(dir / "summary.json")["members"].size(), 2u);
 }
 
+// A course of two sessions over an ensemble: summary.json has one row per session, each pooled over
+// the sections (punctures summed, outcomes of the pooled segment with days from the session), and a
+// finished course read back by --resume gives the same rows.
+TEST(SimulateEnsemble, ACourseHasOneRowPerSessionPooledOverTheSections) {
+  ::setenv("OMP_WAIT_POLICY", "passive", 0);
+  const fs::path dir = scratch_dir("ensemble_course") / "run";
+  std::string course = kEnsemble;
+  course.replace(course.find("simulate.sections=3"), 19, "simulate.sections=2");
+  course += " --set course.sessions=2 --set course.interval_days=1";  // then 0.5 day (kEnsemble's duration)
+  const auto r = run_cli(course + " -o '" + dir.string() + "'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto summary = json_of(dir / "summary.json");
+  ASSERT_EQ(summary["sessions"].size(), 2u);
+  EXPECT_EQ(summary["sessions"][0]["day"], 0.0);
+  EXPECT_EQ(summary["sessions"][1]["day"], 1.0);
+  EXPECT_EQ(summary["time"]["duration_days"], 1.5);
+  EXPECT_NE(summary["sessions"][1]["seed"], summary["sessions"][0]["seed"]);
+  for (std::size_t k = 0; k < 2; ++k) {
+    std::int64_t on_grid = 0;
+    for (const char* member : {"section_01", "section_02"}) {
+      const auto own = json_of(dir / member / "summary.json");
+      ASSERT_EQ(own["sessions"].size(), 2u);
+      on_grid += own["sessions"][k]["punctures_on_grid"].get<std::int64_t>();
+    }
+    EXPECT_EQ(summary["sessions"][k]["punctures_on_grid"], on_grid) << k;
+  }
+  // Days from the session: the second session's rows end 0.5 day after it.
+  EXPECT_EQ(summary["sessions"][1]["outcomes"]["final_day"], 0.5);
+  // The first session's rows end on the eve of the second (hourly samples: 23 h).
+  EXPECT_NEAR(summary["sessions"][0]["outcomes"]["final_day"].get<double>(), 23.0 / 24.0, 1e-12);
+  const auto again = run_cli("simulate --resume '" + dir.string() + "' --quiet");
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(json_of(dir / "summary.json")["sessions"], summary["sessions"]);
+}
+
 // A folder holds one kind of run at a time: an ensemble run into a single run's folder removes its
 // checkpoint and field series (so --resume continues the ensemble, not the stale single run), and a
 // single run into an ensemble's folder removes its sections.

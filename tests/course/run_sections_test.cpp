@@ -41,7 +41,9 @@ TEST(RunSections, EachMemberIsItsSectionRunAlone) {
     const auto o = simulation.run(state, record, {});
     EXPECT_EQ(e.members[k].erythema_index.value, o.erythema_index.value) << k;
     EXPECT_EQ(e.members[k].inflammation_ratio_wound.value, o.inflammation_ratio_wound.value) << k;
-    alone.push_back(simulation.section_series(state, record.series));
+    const auto segments = simulation.section_series(record.series);
+    ASSERT_EQ(segments.size(), 1u);  // one session
+    alone.push_back(segments.front());
   }
   const auto pooled = skintwin::outcome::pool_sections(alone, plan.parameters.observables.erythema);
   ASSERT_EQ(pooled.series.size(), e.series.size());

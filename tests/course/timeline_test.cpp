@@ -107,3 +107,43 @@ TEST(Timeline, EarlySamplesAreDenser) {
   EXPECT_NEAR(stops[1].t_days, 1.0 / 24.0, 1e-15);
   EXPECT_NEAR(stops[49].t_days, 2.25, 1e-12);
 }
+
+// A course: each later session has a sample stop of its own (with fields when snapshots are on),
+// marked with its index, and the early samples follow every session, not only the first.
+TEST(Timeline, CourseSessionsHaveTheirOwnStopsAndEarlySamples) {
+  const auto stops = make_timeline({.duration_days = 10.0,
+                                    .output_every_days = 1.0,
+                                    .early_output_every_days = 0.25,
+                                    .early_output_until_days = 0.5,
+                                    .fields_every_days = 5.0,
+                                    .later_session_days = {3.6}});
+  std::vector<std::pair<double, int>> sessions;
+  for (const Stop& s : stops)
+    if (s.session >= 0) sessions.emplace_back(s.t_days, s.session);
+  EXPECT_EQ(sessions, (std::vector<std::pair<double, int>>{{0.0, 0}, {3.6, 1}}));
+  const auto session_stop = std::find_if(stops.begin(), stops.end(), [](const Stop& s) { return s.session == 1; });
+  EXPECT_TRUE(session_stop->sample);
+  EXPECT_TRUE(session_stop->fields);
+  const auto samples = times_of(stops, &Stop::sample);
+  for (const double t : {0.25, 0.5, 3.85, 4.1}) {
+    EXPECT_TRUE(std::any_of(samples.begin(), samples.end(), [t](double s) { return std::abs(s - t) < 1e-12; }))
+        << "no early sample at day " << t;
+  }
+  EXPECT_FALSE(std::any_of(samples.begin(), samples.end(), [](double s) { return std::abs(s - 4.35) < 1e-12; }));
+  for (std::size_t i = 1; i < stops.size(); ++i) EXPECT_GT(stops[i].t_days, stops[i - 1].t_days) << i;
+}
+
+TEST(Timeline, RefusesSessionsOutOfOrderOrAfterTheEnd) {
+  const auto key_of = [](std::vector<double> days) {
+    try {
+      make_timeline({.duration_days = 10.0, .output_every_days = 1.0, .later_session_days = std::move(days)});
+    } catch (const InputError& e) {
+      return e.key();
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(key_of({3.0, 6.0}), "no error");
+  EXPECT_EQ(key_of({6.0, 3.0}), "course.interval_days");
+  EXPECT_EQ(key_of({0.0}), "course.interval_days");
+  EXPECT_EQ(key_of({10.0}), "course.interval_days");
+}

@@ -18,6 +18,11 @@ struct StopHandlers {
   std::function<void(const Stop&, const CourseState&)> at_stop;
   // Called after every stretch of steps (for progress reports); may be empty.
   std::function<void(double t_days, std::int64_t steps)> progress;
+  // Called on reaching a stop of a later session the state has not had yet (stop.session ==
+  // state.sessions.size()), before at_stop: gives the session to the state and returns the stepper
+  // to continue with (its dt schedule counted from the session). Needed when the stops hold later
+  // sessions (std::logic_error otherwise).
+  std::function<solver::Stepper(int session, CourseState&)> apply_session;
 };
 
 // Runs from stop `state.next_stop` to the end of `stops`. The stepper must be at state.t_min

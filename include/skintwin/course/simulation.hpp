@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "skintwin/course/course_state.hpp"
@@ -31,12 +32,25 @@ struct ModelParameters {
   outcome::ObservableParameters observables;
 };
 
+// A session of a course after the first (SimulationPlan::session, at t = 0): its day, and its
+// punctures drawn with a seed of its own (the same device, protocol and site).
+struct LaterSession {
+  double t_days = 0.0;
+  std::uint64_t seed = 0;
+  PunctureSession session;
+};
+
+// The seed of session k of a course (k = 0: the run's seed itself, so a one-session run draws the
+// punctures it always drew).
+std::uint64_t session_seed(std::uint64_t run_seed, std::size_t k);
+
 // What a simulation is: the punctures of the session, the grid and where it lies in the treated
 // area, the stops, the step schedule and the parameters. A 2D plan with several sections is an
 // ensemble: `placement` is its first section, section_plan(plan, k) each one (run_sections runs
 // them all).
 struct SimulationPlan {
-  PunctureSession session;
+  PunctureSession session;                  // the first session, at t = 0
+  std::vector<LaterSession> later_sessions;  // the course's others, in time order (timeline.later_session_days)
   grid::Grid grid = grid::Grid::make_2d(1, 1, 1.0, 1.0);
   injury::GridPlacement placement;
   Sampling sampling;
@@ -85,17 +99,30 @@ public:
 
   // Healthy skin with the session's punctures applied at t = 0; record.injury says what they did.
   CourseState start(RunRecord& record) const;
-  // Steps from state.next_stop to the end of the timeline, sampling the observables at every
-  // sample stop into record.series; returns the outcomes of the whole series.
+  // Gives session k >= 1 of the course to the state (its punctures on the tissue as it is now:
+  // the vessels it finds bleed, the matrix it finds is torn), records it, and returns the stepper
+  // to continue with, its dt schedule counted from the session.
+  solver::Stepper apply_session(int k, CourseState& state) const;
+  // Steps from state.next_stop to the end of the timeline, giving each later session at its stop
+  // and sampling the observables at every sample stop into record.series; returns the outcomes of
+  // the whole series (from the first session: a course's peaks, and its redness and closure
+  // counted from day 0; per-session outcomes: outcome::per_session_outcomes).
   outcome::SessionOutcomes run(CourseState& state, RunRecord& record, const RunObserver& observer) const;
-  // What this run adds to an ensemble: its series and its tracker's healthy snapshot and counts
-  // (the tracker is rebuilt from state.wound, so any state of the run will do).
-  outcome::SectionSeries section_series(const CourseState& state, std::vector<outcome::Snapshot> series) const;
+  // What this run adds to an ensemble, one segment per session in the series: its rows from the
+  // session's day up to the next session's, and the healthy snapshot and counts of that session's
+  // tracker.
+  std::vector<outcome::SectionSeries> section_series(std::vector<outcome::Snapshot> series) const;
+  // Where session k's punctures leave damage and open the epidermis on fresh skin (the wound zone
+  // and openings its observables follow; for k = 0 exactly the state's footprint after start).
+  grid::FieldSet session_footprint(std::size_t k) const;
+  std::size_t sessions() const noexcept { return 1 + plan_.later_sessions.size(); }
+  double session_day(std::size_t k) const;
   // The state of a checkpoint, checked against this plan's grid (InputError naming `origin`).
   void check_resumable(const CourseState& state, const std::string& origin) const;
 
 private:
-  outcome::ObservableTracker tracker(const CourseState& state) const;
+  outcome::ObservableTracker tracker(const grid::FieldSet& footprint) const;
+  const PunctureSession& session_punctures(std::size_t k) const;
   SimulationPlan plan_;
   model::HealingModel model_;
   std::shared_ptr<const grid::FieldSet> healthy_;  // shared with each run's observable tracker
@@ -105,7 +132,8 @@ private:
 // a plan without sections is its own section 0).
 SimulationPlan section_plan(const SimulationPlan& plan, std::size_t k);
 
-// The damage the session leaves in the plan's 2D grid placed at `placement`, in µm² of the plane
+// The damage the course's sessions leave in the plan's 2D grid placed at `placement` (each on
+// fresh skin, summed over the sessions), in µm² of the plane
 // (overlaps combined as the injury combines them: what InjurySummary::damaged_volume_um3 reports
 // for the section, per µm of thickness): the auxiliary variable of injury-stratified sampling
 // (sampling.hpp), cheap beside a run (no fields are built).

@@ -59,4 +59,17 @@ InjurySummary apply_punctures(grid::FieldSet& fields, const tissue::LayerMap& la
                               std::span<const device::Puncture> punctures, const device::Needle& needle,
                               const device::PenetrationModel& penetration, const GridPlacement& placement);
 
+// Share of the tissue of each voxel that the punctures leave intact, prod (1 - d_i) over the
+// punctures on the grid, in their order: how apply_punctures combines overlapping channels.
+std::vector<double> session_survival(const grid::Grid& grid, const InjuryParameters& parameters,
+                                     std::span<const device::Puncture> punctures, const device::Needle& needle,
+                                     const device::PenetrationModel& penetration, const GridPlacement& placement);
+
+// What the punctures do to a tissue's damage and epidermal coverage, in place (both spans over
+// every voxel): damage 1 - (1 - D) s, coverage C s in the epidermis, with s from session_survival.
+// apply_punctures writes these two fields so; the observables' wound zone and openings of a later
+// session are this on fresh skin (only that session's damage).
+void injure_footprint(std::span<grid::Real> damage, std::span<grid::Real> epidermal_coverage,
+                      const tissue::LayerMap& layers, const std::vector<double>& survival);
+
 }  // namespace skintwin::injury

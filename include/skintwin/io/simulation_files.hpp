@@ -105,7 +105,7 @@ struct RunTotals {
 };
 nlohmann::json simulation_summary_json(const SimulationSetup& setup, const course::CourseState& state,
                                        const course::RunRecord& record, const outcome::SessionOutcomes& outcomes,
-                                       const RunTotals& totals);
+                                       std::span<const outcome::SessionOutcomes> sessions, const RunTotals& totals);
 
 // summary.json of a finished ensemble (DIR/summary.json above the sections' folders): the
 // pooled outcomes and baseline, "sampling", "spread" and "members" (each section's folder,

@@ -50,6 +50,7 @@ struct OutcomeSpread {
 
 struct EnsembleOutcomes {
   SessionOutcomes pooled;               // outcomes of the pooled series: the reported answer
+  std::vector<SessionOutcomes> sessions;  // of each session of a course (pooled, days from the session)
   std::vector<Snapshot> series;         // the pooled series
   std::vector<SessionOutcomes> members; // each member alone
   std::vector<OutcomeSpread> spread;
@@ -59,6 +60,20 @@ struct EnsembleOutcomes {
 // stratum of a stratified sample, in stratum order (then spread carries sem_stratified).
 EnsembleOutcomes ensemble_outcomes(std::span<const SectionSeries> members, const ErythemaParameters& erythema,
                                    bool stratified = false);
+// The same for a course: members[m][k] is member m's segment of session k (every member has as
+// many). Each session is pooled over the members on its own (its wound zones and openings); the
+// pooled series is the sessions' pooled segments in order.
+EnsembleOutcomes ensemble_outcomes(std::span<const std::vector<SectionSeries>> members, const ErythemaParameters& erythema,
+                                   bool stratified = false);
+
+// The outcomes of each session of a series cut into its sessions: each segment's rows with their
+// days counted from its first row (the session), against its own healthy snapshot. Segments
+// without rows (a session after the end) give none.
+std::vector<SessionOutcomes> per_session_outcomes(std::span<const SectionSeries> segments, double redness_threshold);
+
+// A member's segments as one series (the healthy snapshot and counts of its first session, the
+// openings and wound voxels summed): what its course-wide outcomes are taken of.
+SectionSeries joined(std::span<const SectionSeries> segments);
 
 // The standard error of the mean of one value per stratum (equal strata, in stratum order), by
 // collapsed strata; nullopt for fewer than 2 values.
