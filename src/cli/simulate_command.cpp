@@ -47,8 +47,26 @@ void print_outcomes(const SimulationResult& result, const std::filesystem::path&
       {"erythema_index", &o.erythema_index}};
   for (const auto& [name, peak] : peaks)
     std::cout << fmt::format("{:<28} peak {:.3g} on day {:.2f}\n", name, peak->value, peak->t_days);
-  std::cout << fmt::format("redness downtime     {:.1f} days\n", o.redness_downtime_days);
   const auto& summary = result.summary;
+  const bool course = summary.contains("sessions") && summary["sessions"].size() > 1;
+  std::cout << fmt::format("redness downtime     {:.1f} days{}\n", o.redness_downtime_days,
+                           course ? " (all sessions together)" : "");
+  if (course) {
+    for (const auto& row : summary["sessions"]) {
+      const auto& so = row["outcomes"];
+      const auto number = [](const nlohmann::json& v, const char* format) {
+        return v.is_number() ? fmt::format(fmt::runtime(format), v.get<double>()) : std::string("-");
+      };
+      const nlohmann::json papillary = so["layer_change"].value("papillary_dermis", nlohmann::json::object());
+      std::cout << fmt::format("  session {} on day {:g}: {} punctures on the grid, closed {} h, red {:.1f} days, "
+                               "papillary collagen {} % on day {:g} after it\n",
+                               row["session"].get<int>(), row["day"].get<double>(),
+                               row["punctures_on_grid"].get<std::int64_t>(), number(so["closure_time_h"], "{:.1f}"),
+                               so["redness_downtime_days"].get<double>(),
+                               number(papillary.value("collagen_total_pct", nlohmann::json()), "{:+.1f}"),
+                               so["final_day"].get<double>());
+    }
+  }
   if (!summary.contains("members")) {
     std::cerr << "wrote " << (dir / "timeseries.csv").string() << ", " << (dir / "summary.json").string()
               << ", fields.xdmf and config.toml in " << dir.string() << "\n";
@@ -99,7 +117,8 @@ Action add_simulate_command(CLI::App& app) {
   auto options = std::make_shared<SimulateOptions>();
   auto* sub = app.add_subcommand(
       "simulate",
-      "Simulate the healing after one microneedling session on 2D sections or a 3D patch of skin: writes\n"
+      "Simulate the healing after one microneedling session, or a course of sessions (course.sessions,\n"
+      "course.interval_days), on 2D sections or a 3D patch of skin: writes\n"
       "timeseries.csv, summary.json, fields (HDF5 + XDMF for ParaView), config.toml and, if asked, checkpoint.h5.\n"
       "2D runs an ensemble of sections spread over the treated area (simulate.sections, default 8), each in\n"
       "DIR/section_NN, and reports their pooled answer with its spread in DIR (docs/simulate.md, Sampling).\n"

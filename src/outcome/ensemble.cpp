@@ -193,6 +193,14 @@ std::vector<SessionOutcomes> per_session_outcomes(std::span<const SectionSeries>
   return outcomes;
 }
 
+SessionOutcomes course_outcomes(SessionOutcomes whole, std::span<const SessionOutcomes> sessions) {
+  if (sessions.size() < 2) return whole;
+  double red_days = 0.0;
+  for (const SessionOutcomes& s : sessions) red_days += s.redness_downtime_days;
+  whole.redness_downtime_days = red_days;
+  return whole;
+}
+
 SectionSeries joined(std::span<const SectionSeries> segments) {
   if (segments.empty()) throw std::invalid_argument("joined: no segments");
   SectionSeries all{.healthy = segments.front().healthy};
@@ -228,13 +236,14 @@ EnsembleOutcomes ensemble_outcomes(std::span<const std::vector<SectionSeries>> m
   }
   const SectionSeries pooled = joined(pooled_sessions);
   EnsembleOutcomes e;
-  e.pooled = session_outcomes(pooled.series, pooled.healthy, redness_threshold);
   e.sessions = per_session_outcomes(pooled_sessions, redness_threshold);
+  e.pooled = course_outcomes(session_outcomes(pooled.series, pooled.healthy, redness_threshold), e.sessions);
   e.series = pooled.series;
   std::vector<SectionSeries> whole;
   for (const auto& m : members) {
     whole.push_back(joined(m));
-    e.members.push_back(session_outcomes(whole.back().series, whole.back().healthy, redness_threshold));
+    e.members.push_back(course_outcomes(session_outcomes(whole.back().series, whole.back().healthy, redness_threshold),
+                                        per_session_outcomes(m, redness_threshold)));
   }
   for (const Named& named : named_outcomes()) {
     std::vector<double> values;

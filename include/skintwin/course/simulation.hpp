@@ -105,8 +105,8 @@ public:
   solver::Stepper apply_session(int k, CourseState& state) const;
   // Steps from state.next_stop to the end of the timeline, giving each later session at its stop
   // and sampling the observables at every sample stop into record.series; returns the outcomes of
-  // the whole series (from the first session: a course's peaks, and its redness and closure
-  // counted from day 0; per-session outcomes: outcome::per_session_outcomes).
+  // the whole series (outcome::course_outcomes: a course's peaks, the first session's closure, the
+  // sum of its sessions' redness; each session's own: outcome::per_session_outcomes).
   outcome::SessionOutcomes run(CourseState& state, RunRecord& record, const RunObserver& observer) const;
   // What this run adds to an ensemble, one segment per session in the series: its rows from the
   // session's day up to the next session's, and the healthy snapshot and counts of that session's

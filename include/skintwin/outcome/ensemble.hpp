@@ -71,6 +71,11 @@ EnsembleOutcomes ensemble_outcomes(std::span<const std::vector<SectionSeries>> m
 // without rows (a session after the end) give none.
 std::vector<SessionOutcomes> per_session_outcomes(std::span<const SectionSeries> segments, double redness_threshold);
 
+// A course's outcomes: those of its whole series (peaks over the course, layer changes at its end,
+// closure of the first session's openings), except the redness downtime: the sum of its sessions'
+// (the days the skin is visibly red over the course). For one session, `whole` unchanged.
+SessionOutcomes course_outcomes(SessionOutcomes whole, std::span<const SessionOutcomes> sessions);
+
 // A member's segments as one series (the healthy snapshot and counts of its first session, the
 // openings and wound voxels summed): what its course-wide outcomes are taken of.
 SectionSeries joined(std::span<const SectionSeries> segments);
