@@ -24,7 +24,10 @@ def collagen_change(layer, day):
     total = float(row[f"{layer}.collagen_i"]) + float(row[f"{layer}.collagen_iii"])
     return 100.0 * (total / b[layer]["collagen_total"] - 1.0)
 def sem(key):
-    return f" ± {spread[key]['sem']:.1f}" if key in spread and spread[key]["members"] > 1 else ""
+    if key not in spread or spread[key]["members"] < 2:
+        return ""
+    # The design's standard error where the sections are stratified on their injury.
+    return f" ± {spread[key].get('sem_stratified', spread[key]['sem']):.1f}"
 cells = [label, f"{o['redness_downtime_days']:.2f}{sem('redness_downtime_days')}",
          f"{collagen_change('papillary_dermis', 28):.1f}", f"{collagen_change('papillary_dermis', 90):.1f}"
          + sem("layer_change.papillary_dermis.collagen_total_pct"),
@@ -52,6 +55,15 @@ echo "| set depth $header"
 echo "|---|---|---|---|---|---|---|"
 for depth in 0.25 0.5 1.0 1.5 2.0 2.5; do
   run "$depth mm" --set device.set_depth_mm="$depth"
+done
+echo
+echo "Depth over the area (8 sections stratified on their injury at 40 um, 2 passes at 200 mm/s):"
+echo
+echo "| set depth $header"
+echo "|---|---|---|---|---|---|---|"
+for depth in 0.25 0.5 1.0 1.5 2.0 2.5; do
+  run "$depth mm" --set device.set_depth_mm="$depth" --set simulate.section_on_channel=false \
+    --set simulate.sections=8 --set simulate.spacing_um=40
 done
 echo
 echo "Passes at 1.5 mm, 40 mm/s (8 sections over the area at 40 um):"

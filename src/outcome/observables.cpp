@@ -267,9 +267,11 @@ namespace {
 
 ParameterTable<ObservableParameters> make_table() {
   ParameterTable<ObservableParameters> t("observables", "Observables (`ObservableParameters`)");
-  const std::string redness_fit = "fitted to the redness durations of the depth series (2-3 days at 0.5 mm, 4-5 at "
-                                  "1.5 mm, 6-7 at 2-3 mm, data/literature.md) on the calibration case, ℓ_I and θ_vis "
-                                  "together (one set for all depths; scripts/fit_redness.py); R_M, a_dil, δ and φ held";
+  const std::string redness_fit =
+      "fitted to the redness durations by depth (about 2-3 days at 0.25-0.5 mm, 4-5 at 1.0-1.5 mm, 6-7 at 2-2.5 mm, "
+      "each +- 0.5 d, and >= 1 d at 0.25 mm; data/literature.md) over the treated area: the pooled series of 8 "
+      "sections stratified on their injury, default example, 20 µm, seed 1; ℓ_I, R_M and θ_vis together (one set for "
+      "all depths; scripts/fit_redness.py); a_dil, δ and φ held";
   t.add({.name = "erythema.optical_depth_um", .symbol = "δ", .unit = "µm",
          .meaning = "Depth scale of the optical weight w(z) = exp(-z / δ) over the dermis rows of the erythema index",
          .range = positive(), .kind = SourceKind::Estimate,
@@ -284,16 +286,17 @@ ParameterTable<ObservableParameters> make_table() {
   t.add({.name = "erythema.load_length_um", .symbol = "ℓ_I", .unit = "µm of fully damaged tissue",
          .meaning = "Column length of fully destroyed tissue that dilates the plexus above it half-maximally (I = 1)",
          .range = positive(), .kind = SourceKind::Fitted, .source = redness_fit,
-         .note = "refitted in issue 9 when the load became the area's mean column load (15 µm, for each column's own "
-                 "load, before); it replaced spec 5's dilation by the local macrophage excess (K_dil), with which "
-                 "redness lasted 19-21 days at every depth"},
+         .note = "refitted twice in issue 9: 140 µm when the load became the area's mean column load, fitted on one "
+                 "section on a channel; 2.5 µm when refitted on the area (stratified sections). 15 µm for each "
+                 "column's own load before. It replaced spec 5's dilation by the local macrophage excess (K_dil), "
+                 "with which redness lasted 19-21 days at every depth. The fit fixes the load at which redness fades "
+                 "(about 0.26 ℓ_I at θ_vis = 31), not ℓ_I alone: (1.5 µm, 44) and (3.7 µm, 23) fit as well"},
         [](auto& p) -> auto& { return p.erythema.load_length_um; });
   t.add({.name = "erythema.inflammation_per_damage", .symbol = "R_M", .unit = "M / M_b excess",
          .meaning = "Macrophage excess (M / M_b - 1) that adds as much vasoactive load as full destruction (D = 1)",
-         .range = positive(), .kind = SourceKind::Fitted,
-         .source = "fitted with ℓ_I and θ_vis to the redness durations of the depth series (per-column load, before "
-                   "issue 9); held at that value when ℓ_I and θ_vis were refitted for the area's load (a free R_M "
-                   "went to 1e5, switching inflammation off, for 0.2 day of margin)"},
+         .range = positive(), .kind = SourceKind::Fitted, .source = redness_fit,
+         .note = "2000 before the refit over the area (fitted per column, then held); held at 2000 the area fit "
+                 "keeps every window but with 0.10 day of margin instead of 0.29"},
         [](auto& p) -> auto& { return p.erythema.inflammation_per_damage; });
   t.add({.name = "erythema.new_vessel_perfusion", .symbol = "φ", .unit = "",
          .meaning = "Share of the newly grown vessels' surplus (V - V_b)+ that is perfused and seen",
@@ -309,7 +312,8 @@ ParameterTable<ObservableParameters> make_table() {
   t.add({.name = "erythema.visible_threshold", .symbol = "θ_vis", .unit = "ΔEI units",
          .meaning = "ΔEI above which redness is visible; redness downtime is the last time ΔEI exceeds it",
          .range = non_negative(), .kind = SourceKind::Fitted, .source = redness_fit,
-         .note = "25 for each column's own load before issue 9; spec 5 started at 15 %"},
+         .note = "7.75 when fitted on one section on a channel, 25 for each column's own load before issue 9; "
+                 "spec 5 started at 15 %"},
         [](auto& p) -> auto& { return p.erythema.visible_threshold; });
   t.add({.name = "wound_damage_threshold", .symbol = "", .unit = "",
          .meaning = "Wound zone W: voxels with damage above this right after the injury (lumen + crush)",

@@ -107,22 +107,19 @@ TEST(CalibratedTimeline, CheekPen1p5mmMatchesTheLiteratureTargets) {
   expect_within("vessel peak day", o.vessel_ratio_wound.t_days, kVesselPeakDay);
   EXPECT_GT(o.vessel_ratio_wound.value, 1.1) << "no angiogenic surplus";
   EXPECT_LE(o.vessel_ratio_wound_final, kVesselFinalRatioMax);
-
-  expect_within("redness downtime (days)", o.redness_downtime_days, kRednessDays);
+  // Redness is an areal observable: its windows are checked over the area (RednessOverTheArea...).
 }
 
-// Depth series on the same cheek and protocol (issue 4): deeper needles reach and change deeper
-// layers, every channel re-closes, and redness lasts longer the deeper the needles went: about
-// 2-3 days at 0.25-0.5 mm, 4-5 at 0.8-1.5 mm, 6-7 at 2-3 mm (manufacturer depth chart,
-// data/literature.md), each +- 0.5 d. 2.0 mm reaches into the fat of an average cheek, which the
+// Depth series on the same cheek and protocol (issue 4), on a channel: deeper needles reach and
+// change deeper layers, every channel re-closes, and the channel's surroundings stay red longer the
+// deeper the needles went. 2.0 mm reaches into the fat of an average cheek, which the
 // "rejuvenation" indication forbids; "research" allows it with a warning.
 TEST(CalibratedTimeline, DeeperNeedlesReachDeeperAndRedLonger) {
   if (kUnderSanitizer) GTEST_SKIP() << "three 28-day runs take many minutes under ASan; the ci preset runs this";
   struct Case {
     double depth_mm;
-    Window redness_days;
   };
-  const Case cases[] = {{0.5, {1.5, 3.5}}, {1.5, kRednessDays}, {2.0, {5.5, 7.5}}};
+  const Case cases[] = {{0.5}, {1.5}, {2.0}};
   const std::size_t reticular = static_cast<std::size_t>(skintwin::tissue::LayerKind::ReticularDermis);
   const std::size_t damage = skintwin::model::index(skintwin::model::Species::Damage);
   std::vector<double> reticular_damage;
@@ -135,12 +132,41 @@ TEST(CalibratedTimeline, DeeperNeedlesReachDeeperAndRedLonger) {
     reticular_damage.push_back(run.series.front().layer_means[reticular][damage]);
     downtime.push_back(run.outcomes.redness_downtime_days);
     EXPECT_GE(run.series.back().closure_fraction, 0.99) << c.depth_mm << " mm: the epidermis did not re-close";
-    expect_within("redness downtime (days)", downtime.back(), c.redness_days);
   }
   EXPECT_LT(reticular_damage[0], reticular_damage[1]) << "1.5 mm did not damage more reticular dermis than 0.5 mm";
   EXPECT_LT(reticular_damage[1], reticular_damage[2]) << "2.0 mm did not damage more reticular dermis than 1.5 mm";
   EXPECT_LT(downtime[0], downtime[1]);
   EXPECT_LT(downtime[1], downtime[2]);
+}
+
+// Redness over the treated area by depth (issue 9): about 2-3 days at 0.25-0.5 mm, 4-5 at 1.0-1.5 mm,
+// 6-7 at 2-2.5 mm (manufacturer depth chart, data/literature.md), each +- 0.5 d, at least a day at
+// 0.25 mm, and never shorter for a deeper needle. The erythema parameters were fitted to these
+// windows on the same ensembles at 20 um (docs/validation.md, "Redness over the area"); this runs
+// them at 40 um (5x cheaper), where the durations differ from the fitted ones by 0.2 day at most.
+TEST(CalibratedTimeline, RednessOverTheAreaByDepth) {
+  if (kUnderSanitizer) GTEST_SKIP() << "48 sections take many minutes under ASan; the ci preset runs this";
+  struct Case {
+    double depth_mm;
+    Window redness_days;
+  };
+  const Case cases[] = {{0.25, {1.0, 3.5}}, {0.5, {1.5, 3.5}}, {1.0, {3.5, 5.5}},
+                        {1.5, kRednessDays}, {2.0, {5.5, 7.5}}, {2.5, {5.5, 7.5}}};
+  namespace io = skintwin::io;
+  const io::Schema schema = io::default_schema();
+  double previous = 0.0;
+  for (const Case& c : cases) {
+    const io::Config config = io::Config::resolve(
+        schema, {fs::path(SKINTWIN_SOURCE_DIR) / "examples" / "cheek_pen_1p5mm.toml"},
+        {"simulate.section_on_channel=false", "simulate.sections=8", "simulate.spacing_um=40",
+         "simulate.duration_days=10", "protocol.indication=research", fmt::format("device.set_depth_mm={}", c.depth_mm)});
+    const auto area = skintwin::course::run_sections(io::plan_simulation(config, 0.0).plan);
+    const double days = area.pooled.redness_downtime_days;
+    std::cout << "[ redness over the area, " << c.depth_mm << " mm ] " << days << " days\n";
+    expect_within(fmt::format("redness downtime at {} mm (days)", c.depth_mm).c_str(), days, c.redness_days);
+    EXPECT_GE(days, previous) << c.depth_mm << " mm reddens for less time than a shallower needle";
+    previous = days;
+  }
 }
 
 // Months after the session (issue 9): new collagen still forming after day 28 (papillary collagen

@@ -27,15 +27,15 @@ struct ErythemaParameters {
   double dilation_gain = 1.5;
   // ℓ_I: I = <Σ_z (D + (M / M_b - 1)+ / R_M) Δz>_area / ℓ_I over dermis and fat, so an area whose
   // columns hold ℓ_I µm of fully destroyed tissue on average dilates half-maximally. [F: redness]
-  double load_length_um = 140.0;
+  double load_length_um = 2.5;
   // R_M: the macrophage excess (M / M_b - 1) that weighs as much as full destruction. [F: redness]
-  double inflammation_per_damage = 2000.0;
+  double inflammation_per_damage = 4400.0;
   // φ: share of the newly grown vessels' surplus that is perfused and seen. [E] immature sprouts.
   double new_vessel_perfusion = 0.1;
   // κ_EI: 100 gives the change of superficial blood in percent.
   double index_scale = 100.0;
   // θ_vis: ΔEI above which redness is visible, in index units. [F: redness downtime by depth]
-  double visible_threshold = 7.75;
+  double visible_threshold = 31.0;
 };
 
 // What the erythema index is made of, each a mean over the area (every column of the grid), so
