@@ -59,9 +59,10 @@ void add_simulation_keys(Schema& schema) {
               .meaning = "Time after the session from which the wound counts as settled and the step may grow past "
                          "dt_max again (at dt_growth, up to dt_settled_max_min)",
               .min = 0.0, .max = 36500.0});
-  schema.add({.key = "simulate.dt_settled_max_min", .type = KeyType::Real, .default_value = 360.0, .unit = "min",
-              .meaning = "Largest time step once the wound has settled (output stops still cap it); at most dt_max_min "
-                         "turns the settled phase off",
+  schema.add({.key = "simulate.dt_settled_max_min", .type = KeyType::Real, .default_value = 1440.0, .unit = "min",
+              .meaning = "Largest time step once the wound has settled (output stops still cap it: 6 h with the "
+                         "default 6-hourly samples, a day with daily ones); at most dt_max_min turns the settled "
+                         "phase off",
               .min = 1e-4, .max = 14400.0});
   schema.add({.key = "simulate.section_offset_x_mm", .type = KeyType::Real, .default_value = 0.0, .unit = "mm",
               .meaning = "Shift (x) of the grid's centre from the centre of the treated area (2D: with the sections in "

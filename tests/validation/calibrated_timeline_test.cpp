@@ -218,7 +218,7 @@ skintwin::outcome::EnsembleOutcomes course_to_six_months(int sessions) {
   const io::Config config = io::Config::resolve(
       schema, {fs::path(SKINTWIN_SOURCE_DIR) / "examples" / "cheek_pen_1p5mm.toml"},
       {"simulate.section_on_channel=false", "simulate.sections=4", "simulate.spacing_um=40",
-       "simulate.output_every_days=1", "simulate.dt_settled_max_min=1440", fmt::format("course.sessions={}", sessions),
+       "simulate.output_every_days=1", fmt::format("course.sessions={}", sessions),
        "course.interval_days=28", fmt::format("simulate.duration_days={}", follow_up_days)});
   return skintwin::course::run_sections(io::plan_simulation(config, 0.0).plan);
 }
