@@ -137,10 +137,9 @@ outcome::SessionOutcomes Simulation::run(CourseState& state, RunRecord& record, 
       .apply_session = [&](int k, CourseState& st) { return apply_session(k, st); }};
   run_to_end(state, stepper, all_stops, plan_.schedule, handlers);
   const double threshold = plan_.parameters.observables.erythema.visible_threshold;
-  const outcome::SessionOutcomes whole =
-      outcome::session_outcomes(record.series, tracker_now(state).measure(*healthy_, 0.0), threshold);
-  if (sessions() == 1) return whole;
-  return outcome::course_outcomes(whole, outcome::per_session_outcomes(section_series(record.series), threshold));
+  if (sessions() == 1)
+    return outcome::session_outcomes(record.series, tracker_now(state).measure(*healthy_, 0.0), threshold);
+  return outcome::course_outcomes(section_series(record.series), threshold);
 }
 
 void Simulation::check_resumable(const CourseState& state, const std::string& origin) const {

@@ -118,6 +118,9 @@ grid::FieldSet checkpoint_fields(const course::CourseState& state) {
 // The keys under which a checkpoint keeps the rows written beside it (timeseries.partial.csv).
 constexpr const char* kRowsKey = "timeseries_rows";
 constexpr const char* kRowsChecksumKey = "timeseries_fnv1a64";
+// Where the grid lies in the treated area: a section resumed elsewhere would pool the wrong plane.
+constexpr const char* kPlacementXKey = "placement.origin_x_mm";
+constexpr const char* kPlacementYKey = "placement.origin_y_mm";
 
 Checkpoint to_checkpoint(const SimulationSetup& setup, const course::CourseState& state,
                          const course::RunRecord& record, const course::RunBookkeeping& books,
@@ -143,6 +146,8 @@ Checkpoint to_checkpoint(const SimulationSetup& setup, const course::CourseState
   c.extra["injury.damaged_volume_um3"] = record.injury.damaged_volume_um3;
   c.extra["injury.blood_volume_um3"] = record.injury.blood_volume_um3;
   c.extra["injury.surface_bleed_um3"] = record.injury.surface_bleed_um3;
+  c.extra[kPlacementXKey] = plan.placement.origin_x_mm;
+  c.extra[kPlacementYKey] = plan.placement.origin_y_mm;
   c.extra[kRowsKey] = static_cast<std::int64_t>(record.series.size());
   c.extra[kRowsChecksumKey] = static_cast<std::int64_t>(fnv1a64(rows_csv));
   return c;
@@ -244,6 +249,26 @@ void check_snapshot_grids(const fs::path& dir, const grid::Grid& grid, const fs:
   }
 }
 
+// The plan places the grid where the checkpointed run had it. A checkpoint written before
+// placements were stored (session 7) is taken on trust unless the plan stratifies its sections on
+// their injury (new then): its config, resolved today, would place them elsewhere.
+void check_placement(const course::SimulationPlan& plan, const std::optional<injury::GridPlacement>& stored,
+                     const fs::path& checkpoint) {
+  if (!stored) {
+    if (plan.sampling.method == course::SamplingMethod::InjuryStratifiedSections)
+      throw InputError(checkpoint.string(), "a checkpoint without the grid's placement (written before sections were "
+                                            "stratified on their injury)",
+                       "a checkpoint of this version (start the run again to continue with this version)");
+    return;
+  }
+  if (stored->origin_x_mm != plan.placement.origin_x_mm || stored->origin_y_mm != plan.placement.origin_y_mm)
+    throw InputError(checkpoint.string(),
+                     fmt::format("a grid at x = {:g}, y = {:g} mm", stored->origin_x_mm, stored->origin_y_mm),
+                     fmt::format("the placement its config gives today (x = {:g}, y = {:g} mm): a config resolved "
+                                 "with another version's defaults; start the run again",
+                                 plan.placement.origin_x_mm, plan.placement.origin_y_mm));
+}
+
 }  // namespace
 
 SimulationFiles::SimulationFiles(FolderLock lock, const SimulationSetup& setup)
@@ -276,6 +301,9 @@ StoredRun SimulationFiles::read_checkpoint(const fs::path& dir) {
   books.checkpoint_every_days = extra_value<double>(ck, "checkpoint_every_days", path);
   stored.timeseries_rows = extra_value<std::int64_t>(ck, kRowsKey, path);
   stored.timeseries_fnv1a64 = static_cast<std::uint64_t>(extra_value<std::int64_t>(ck, kRowsChecksumKey, path));
+  if (ck.extra.contains(kPlacementXKey) && ck.extra.contains(kPlacementYKey))
+    stored.placement = injury::GridPlacement{.origin_x_mm = extra_value<double>(ck, kPlacementXKey, path),
+                                             .origin_y_mm = extra_value<double>(ck, kPlacementYKey, path)};
   return stored;
 }
 
@@ -284,6 +312,7 @@ SimulationFiles SimulationFiles::resume(FolderLock lock, const SimulationSetup& 
   const fs::path dir = lock.dir();
   auto& state = stored.checkpoint.state;
   simulation.check_resumable(state, checkpoint_path(dir).string());
+  check_placement(setup.plan, stored.placement, checkpoint_path(dir));
   check_snapshot_grids(dir, state.fields.grid(), checkpoint_path(dir));
   const auto stops = simulation.stops();
   const std::size_t rows = course::samples_before(stops, state.next_stop);

@@ -181,10 +181,23 @@ std::optional<double> collapsed_strata_sem(std::span<const double> values) {
   return std::sqrt(variance_sum) / static_cast<double>(n);
 }
 
+std::vector<std::string> outcome_names() {
+  std::vector<std::string> names;
+  for (const Named& n : named_outcomes()) names.push_back(n.name);
+  return names;
+}
+
+std::optional<double> outcome_value(const SessionOutcomes& outcomes, std::string_view name) {
+  for (const Named& n : named_outcomes())
+    if (n.name == name) return n.value(outcomes);
+  return std::nullopt;
+}
+
 std::vector<SessionOutcomes> per_session_outcomes(std::span<const SectionSeries> segments, double redness_threshold) {
   std::vector<SessionOutcomes> outcomes;
   for (const SectionSeries& segment : segments) {
-    if (segment.series.empty()) continue;
+    if (segment.series.empty())
+      throw std::invalid_argument("per_session_outcomes: a session without rows (every session stop is a sample)");
     std::vector<Snapshot> rows = segment.series;
     const double start_day = rows.front().t_days;
     for (Snapshot& r : rows) r.t_days -= start_day;
@@ -193,8 +206,38 @@ std::vector<SessionOutcomes> per_session_outcomes(std::span<const SectionSeries>
   return outcomes;
 }
 
-SessionOutcomes course_outcomes(SessionOutcomes whole, std::span<const SessionOutcomes> sessions) {
-  if (sessions.size() < 2) return whole;
+namespace {
+
+// The larger of two peaks; `b` is `offset_days` into the course.
+Peak larger(const Peak& a, const Peak& b, double offset_days) {
+  return b.value > a.value ? Peak{.value = b.value, .t_days = b.t_days + offset_days} : a;
+}
+
+}  // namespace
+
+SessionOutcomes course_outcomes(std::span<const SectionSeries> segments, double redness_threshold) {
+  const SectionSeries all = joined(segments);
+  SessionOutcomes whole = session_outcomes(all.series, all.healthy, redness_threshold);
+  if (segments.size() < 2) return whole;
+  const std::vector<SessionOutcomes> sessions = per_session_outcomes(segments, redness_threshold);
+  const SessionOutcomes& first = sessions.front();
+  const SessionOutcomes& last = sessions.back();
+  // Each session's wound-zone quantities against its own wound zone's healthy state.
+  for (Peak SessionOutcomes::*peak :
+       {&SessionOutcomes::growth_factor_wound, &SessionOutcomes::inflammation_ratio_wound,
+        &SessionOutcomes::fibroblast_ratio_wound, &SessionOutcomes::vessel_ratio_wound,
+        &SessionOutcomes::collagen_iii_fraction_wound}) {
+    Peak best = first.*peak;
+    for (std::size_t k = 1; k < sessions.size(); ++k)
+      best = larger(best, sessions[k].*peak, segments[k].series.front().t_days);
+    whole.*peak = best;
+  }
+  whole.growth_factor_healthy = first.growth_factor_healthy;
+  whole.collagen_iii_fraction_healthy = first.collagen_iii_fraction_healthy;
+  whole.vessel_ratio_wound_final = last.vessel_ratio_wound_final;
+  whole.collagen_iii_fraction_final = last.collagen_iii_fraction_final;
+  whole.closure_time_h = first.closure_time_h;
+  whole.half_closure_time_h = first.half_closure_time_h;
   double red_days = 0.0;
   for (const SessionOutcomes& s : sessions) red_days += s.redness_downtime_days;
   whole.redness_downtime_days = red_days;
@@ -203,11 +246,10 @@ SessionOutcomes course_outcomes(SessionOutcomes whole, std::span<const SessionOu
 
 SectionSeries joined(std::span<const SectionSeries> segments) {
   if (segments.empty()) throw std::invalid_argument("joined: no segments");
-  SectionSeries all{.healthy = segments.front().healthy};
+  SectionSeries all{.healthy = segments.front().healthy, .openings = segments.front().openings};
   for (const SectionSeries& segment : segments) {
     all.series.insert(all.series.end(), segment.series.begin(), segment.series.end());
     all.wound_voxels += segment.wound_voxels;
-    all.openings += segment.openings;
   }
   return all;
 }
@@ -234,16 +276,14 @@ EnsembleOutcomes ensemble_outcomes(std::span<const std::vector<SectionSeries>> m
     for (const auto& m : members) column.push_back(m[k]);
     pooled_sessions.push_back(pool_sections(column, erythema));
   }
-  const SectionSeries pooled = joined(pooled_sessions);
   EnsembleOutcomes e;
   e.sessions = per_session_outcomes(pooled_sessions, redness_threshold);
-  e.pooled = course_outcomes(session_outcomes(pooled.series, pooled.healthy, redness_threshold), e.sessions);
-  e.series = pooled.series;
+  e.pooled = course_outcomes(pooled_sessions, redness_threshold);
+  e.series = joined(pooled_sessions).series;
   std::vector<SectionSeries> whole;
   for (const auto& m : members) {
     whole.push_back(joined(m));
-    e.members.push_back(course_outcomes(session_outcomes(whole.back().series, whole.back().healthy, redness_threshold),
-                                        per_session_outcomes(m, redness_threshold)));
+    e.members.push_back(course_outcomes(m, redness_threshold));
   }
   for (const Named& named : named_outcomes()) {
     std::vector<double> values;

@@ -174,5 +174,31 @@ TEST(SimulateResume, ACheckpointOfAnOlderModelIsRefusedNamingTheMissingSpecies) 
   fs::remove_all(dir);
 }
 
+// A checkpoint keeps where its grid lay in the treated area. Resumed with a config that today
+// places it elsewhere (resolved with another version's defaults), or without a placement where
+// the sections are now stratified on their injury, it is refused, naming the checkpoint.
+TEST(SimulateResume, ACheckpointOfAGridPlacedElsewhereIsRefused) {
+  use_passive_openmp_waits();
+  const fs::path dir = scratch_dir("simulate_moved_grid");
+  const auto run = small_checkpointed_run(dir);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  io::Checkpoint ck = io::read_checkpoint(io::checkpoint_path(dir));
+  ASSERT_TRUE(ck.extra.contains("placement.origin_y_mm"));
+  ck.extra["placement.origin_y_mm"] = std::get<double>(ck.extra["placement.origin_y_mm"]) + 0.5;
+  io::write_checkpoint(io::checkpoint_path(dir), ck);
+  const auto moved = run_cli("simulate --resume '" + dir.string() + "' --quiet");
+  EXPECT_EQ(moved.exit_code, 2);
+  EXPECT_NE(moved.err.find("checkpoint.h5"), std::string::npos) << moved.err;
+  EXPECT_NE(moved.err.find("placement"), std::string::npos) << moved.err;
+  // One section on a channel places itself as it always did: an older checkpoint without a
+  // placement still resumes.
+  ck.extra.erase("placement.origin_x_mm");
+  ck.extra.erase("placement.origin_y_mm");
+  io::write_checkpoint(io::checkpoint_path(dir), ck);
+  const auto older = run_cli("simulate --resume '" + dir.string() + "' --quiet");
+  EXPECT_EQ(older.exit_code, 0) << older.err;
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace skintwin::test

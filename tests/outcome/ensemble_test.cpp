@@ -167,6 +167,35 @@ TEST(EnsemblePooling, CollapsedStrataStandardError) {
   EXPECT_FALSE(spread_named(stratified.spread, "fibroblast_ratio_wound.value").sem_stratified);
 }
 
+// A course's outcomes: wound-zone peaks are each session's against its own wound zone, the largest
+// wins (its day in the course), closure is the first session's, redness the sum of the sessions'.
+// A first session that missed the section (no wound zone, no openings) does not zero them.
+TEST(EnsemblePooling, CourseOutcomesTakeEachSessionAgainstItsOwnWound) {
+  SectionSeries missed = member(1.0, 0, 0, 20.0, 1.0);
+  SectionSeries hit = member(3.0, 12, 2, 30.0, 1.0);
+  for (Snapshot& row : hit.series) row.t_days += 28.0;  // the second session, on day 28
+  const std::vector<SectionSeries> segments = {missed, hit};
+  const auto course = skintwin::outcome::course_outcomes(segments, 10.0);
+  EXPECT_DOUBLE_EQ(course.fibroblast_ratio_wound.value, 3.0);
+  EXPECT_DOUBLE_EQ(course.fibroblast_ratio_wound.t_days, 28.0);
+  const auto sessions = skintwin::outcome::per_session_outcomes(segments, 10.0);
+  ASSERT_EQ(sessions.size(), 2u);
+  EXPECT_DOUBLE_EQ(sessions[1].final_day, 2.0);
+  // ΔEI 20 / (1 + t) and 30 / (1 + t) over the threshold 10: 1 and 2 days.
+  EXPECT_NEAR(course.redness_downtime_days, 1.0 + 2.0, 1e-12);
+  EXPECT_EQ(course.closure_time_h, sessions[0].closure_time_h);
+  // The course's healthy wound baselines are the first session's; its finals the last's.
+  EXPECT_EQ(course.vessel_ratio_wound_final, sessions[1].vessel_ratio_wound_final);
+  // In an ensemble, a member whose first session opened nothing gives no closure to the spread.
+  const std::vector<std::vector<SectionSeries>> members = {segments, {member(3.0, 12, 2, 30.0, 1.0), hit}};
+  const auto e = skintwin::outcome::ensemble_outcomes(members, with_threshold(10.0));
+  ASSERT_EQ(e.sessions.size(), 2u);
+  EXPECT_EQ(spread_named(e.spread, "closure_time_h").members, 1u);
+  EXPECT_EQ(spread_named(e.spread, "fibroblast_ratio_wound.value").members, 2u);
+  EXPECT_THROW(skintwin::outcome::per_session_outcomes(std::vector<SectionSeries>{SectionSeries{}}, 10.0),
+               std::invalid_argument);
+}
+
 TEST(EnsemblePooling, OneMemberIsItsOwnPool) {
   const std::vector<SectionSeries> one = {member(3.0, 12, 2, 30.0, 1.0)};
   const auto e = skintwin::outcome::ensemble_outcomes(one, with_threshold(10.0));

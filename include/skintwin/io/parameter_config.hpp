@@ -33,6 +33,15 @@ Params parameters_from(const Config& config, const ParameterTable<Params>& table
 // model.*, injury.*, penetration.*, observables.*
 void add_parameter_keys(Schema& schema);
 
+// Every parameter of every table (model, injury, penetration, observables), for tools that vary
+// them (skintwin sensitivity).
+struct ParameterEntry {
+  std::string key;
+  double default_value = 0.0;
+  ParameterInfo info;
+};
+std::vector<ParameterEntry> parameter_catalog();
+
 // Every table's Markdown, keyed by its prefix ("model", "injury", ...), for docs/model.md.
 struct GeneratedTable {
   std::string prefix;

@@ -30,6 +30,8 @@ struct StoredRun {
   // The time-series rows written beside the checkpoint: how many, and the checksum of their CSV.
   std::int64_t timeseries_rows = 0;
   std::uint64_t timeseries_fnv1a64 = 0;
+  // Where the grid lay in the treated area (absent from checkpoints before 2026-11-30, session 7).
+  std::optional<injury::GridPlacement> placement;
 };
 
 class SimulationFiles {

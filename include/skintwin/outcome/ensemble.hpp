@@ -9,6 +9,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "skintwin/outcome/observables.hpp"
@@ -68,16 +69,27 @@ EnsembleOutcomes ensemble_outcomes(std::span<const std::vector<SectionSeries>> m
 
 // The outcomes of each session of a series cut into its sessions: each segment's rows with their
 // days counted from its first row (the session), against its own healthy snapshot. Segments
-// without rows (a session after the end) give none.
+// without rows are refused (std::invalid_argument: every session stop is a sample).
 std::vector<SessionOutcomes> per_session_outcomes(std::span<const SectionSeries> segments, double redness_threshold);
 
-// A course's outcomes: those of its whole series (peaks over the course, layer changes at its end,
-// closure of the first session's openings), except the redness downtime: the sum of its sessions'
-// (the days the skin is visibly red over the course). For one session, `whole` unchanged.
-SessionOutcomes course_outcomes(SessionOutcomes whole, std::span<const SessionOutcomes> sessions);
+// A course's outcomes from its series cut into sessions: those of the whole series for the areal
+// quantities (the erythema peak, the layer changes at the end, the baseline); for the wound-zone
+// ones each session against its own wound zone: the largest of the sessions' peaks (its day in
+// the course), the finals of the last session, the closure and healthy values of the first; and
+// the redness downtime is the sum of the sessions' (the days the skin is visibly red over the
+// course). One segment: exactly the outcomes of its series.
+SessionOutcomes course_outcomes(std::span<const SectionSeries> segments, double redness_threshold);
 
-// A member's segments as one series (the healthy snapshot and counts of its first session, the
-// openings and wound voxels summed): what its course-wide outcomes are taken of.
+// The scalar outcomes by their flattened summary.json names ("redness_downtime_days",
+// "erythema_index.value", "closure_time_h", "layer_change.papillary_dermis.collagen_total_pct", ...),
+// as spread lists them.
+std::vector<std::string> outcome_names();
+// One of them; nullopt for an unknown name or an outcome without a value (never closed, a layer
+// the grid lacks).
+std::optional<double> outcome_value(const SessionOutcomes& outcomes, std::string_view name);
+
+// A member's segments as one series: the healthy snapshot and openings of its first session (a
+// course's closure is the first session's), the wound voxels summed (any session's wound zone).
 SectionSeries joined(std::span<const SectionSeries> segments);
 
 // The standard error of the mean of one value per stratum (equal strata, in stratum order), by
