@@ -3,7 +3,7 @@
 # collagen at day 90 against the set depth (0.25-2.5 mm; the calibration case, one section on a
 # channel's axis) and against the number of passes at 1.5 mm (1-8; 8 sections over the treated area at
 # 40 um, since one on-channel plane never sees a second pass). Prints two Markdown tables.
-# Takes about 10 minutes on 2 cores. Usage: scripts/dose_response.sh [BINARY]. Environment: THREADS (2).
+# Takes about 12 minutes on 2 cores. Usage: scripts/dose_response.sh [BINARY]. Environment: THREADS (2).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="${1:-build/ci/bin/skintwin}"

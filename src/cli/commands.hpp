@@ -14,5 +14,6 @@ Action add_devices_command(CLI::App& app);
 Action add_config_command(CLI::App& app);
 Action add_punctures_command(CLI::App& app);
 Action add_simulate_command(CLI::App& app);
+Action add_sensitivity_command(CLI::App& app);
 
 }  // namespace skintwin::cli

@@ -31,7 +31,7 @@ int run(int argc, char** argv) {
   auto bind = [&](CLI::App* sub, skintwin::cli::Action a) { sub->callback([&action, a] { action = a; }); };
   for (auto* add : {&skintwin::cli::add_sites_command, &skintwin::cli::add_devices_command,
                     &skintwin::cli::add_config_command, &skintwin::cli::add_punctures_command,
-                    &skintwin::cli::add_simulate_command}) {
+                    &skintwin::cli::add_simulate_command, &skintwin::cli::add_sensitivity_command}) {
     const std::size_t before = app.get_subcommands({}).size();
     skintwin::cli::Action a = (*add)(app);
     bind(app.get_subcommands({})[before], a);

@@ -23,7 +23,9 @@ bool stderr_is_terminal();
 class ProgressReporter {
 public:
   // t_end_days must be positive and finite (std::invalid_argument otherwise).
-  ProgressReporter(std::ostream& out, bool is_tty, bool quiet, double t_end_days, WallClock clock = steady_wall_clock());
+  // `count_unit` names what update()'s running count counts ("steps"; "runs" for a screening).
+  ProgressReporter(std::ostream& out, bool is_tty, bool quiet, double t_end_days, WallClock clock = steady_wall_clock(),
+                   std::string count_unit = "steps");
 
   // t_days: simulated time reached; steps: steps taken so far (a running total).
   void update(double t_days, std::size_t steps);
@@ -50,6 +52,7 @@ private:
   bool quiet_;
   double t_end_days_;
   WallClock clock_;
+  std::string count_unit_;
 
   bool started_ = false;
   bool finished_ = false;

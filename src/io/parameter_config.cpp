@@ -61,6 +61,22 @@ void add_parameter_keys(Schema& schema) {
   add_parameter_keys(schema, outcome::observable_parameter_table());
 }
 
+namespace {
+template <class Params>
+void add_entries(std::vector<ParameterEntry>& out, const ParameterTable<Params>& table) {
+  for (const auto& row : table.rows()) out.push_back({table.key(row), row.default_value, row.info});
+}
+}  // namespace
+
+std::vector<ParameterEntry> parameter_catalog() {
+  std::vector<ParameterEntry> out;
+  add_entries(out, model::healing_parameter_table());
+  add_entries(out, injury::injury_parameter_table());
+  add_entries(out, device::penetration_parameter_table());
+  add_entries(out, outcome::observable_parameter_table());
+  return out;
+}
+
 std::vector<GeneratedTable> parameter_tables_markdown() {
   return {{model::healing_parameter_table().prefix(), table_markdown(model::healing_parameter_table())},
           {injury::injury_parameter_table().prefix(), table_markdown(injury::injury_parameter_table())},
