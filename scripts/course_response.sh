@@ -3,7 +3,7 @@
 # given 1, 2, 3 and 5 times 28 days apart, read 180 days after the first session, and Lotfi 2013's
 # protocol (five monthly 1.5 mm roller sessions, data/literature.md) read a month after the last.
 # Each run is 8 sections stratified on their injury at 40 um with daily samples (docs/simulate.md,
-# "Courses"). Prints one Markdown row per case (docs/validation.md, "Courses"). About 4 minutes on
+# "Courses"). Prints one Markdown row per case (docs/validation.md, "Courses"). About 2 minutes on
 # 2 cores. Usage: scripts/course_response.sh [BINARY] (default build/ci/bin/skintwin).
 # Environment: THREADS (2).
 set -euo pipefail

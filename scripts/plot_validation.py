@@ -76,8 +76,9 @@ def main(argv):
     panel(ax[5], t, s["wound.vessels"], "Vessel density, wound mean (peak days 7-14, ~baseline by 28)",
           "V (papillary healthy = 1)", (5, 16),
           note=f"peak {o['vessel_ratio_wound']['value']:.2f}x healthy at day {o['vessel_ratio_wound']['day']:.2f}")
-    panel(ax[6], t, s["erythema_index"], "Erythema index (visible above the dashed line)", "ΔEI (%)", None,
-          hline=o.get("redness_threshold"), note=f"downtime {o['redness_downtime_days']:.1f} d (target 4-5)")
+    panel(ax[6], t, s["erythema_index"], "Erythema index around this channel (visible above the dashed line)",
+          "ΔEI (%)", None, hline=o.get("redness_threshold"),
+          note=f"{o['redness_downtime_days']:.1f} d here; the target (4-5 d) is over the area: last panel")
     collagen = [a + b for a, b in zip(s["wound.collagen_i"], s["wound.collagen_iii"])]
     panel(ax[7], t, collagen, "Total collagen, wound mean", "C (reticular healthy = 1)", None)
     if depth_runs:
@@ -89,7 +90,7 @@ def main(argv):
                        label=f"{depth} mm: {dsum['outcomes']['redness_downtime_days']:.1f} d (window {targets.get(i, '?')} d)")
         ax[8].axhline(o.get("redness_threshold"), color="grey", ls="--", lw=1)
         ax[8].set_xlim(0, 14)
-        ax[8].set_title("Erythema by set depth (targets 2-3, 4-5, 6-7 days)", fontsize=10)
+        ax[8].set_title("Erythema over the area by set depth (targets 2-3, 4-5, 6-7 days)", fontsize=10)
         ax[8].set_xlabel("days after the session")
         ax[8].set_ylabel("ΔEI (%)")
         ax[8].legend(fontsize=7)

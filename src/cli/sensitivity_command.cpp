@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -55,6 +56,13 @@ struct Factor {
 
   double at(double unit) const { return low * std::pow(high / low, unit); }
 };
+
+// A CSV cell: quoted, inner quotes doubled.
+std::string csv_cell(const std::string& text) {
+  std::string out = "\"";
+  for (const char c : text) out += (c == '"') ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
 
 std::vector<std::string> split_list(const std::string& text) {
   std::vector<std::string> out;
@@ -152,7 +160,7 @@ int run_sensitivity_command(const SensitivityOptions& options) {
   rows << "# " << kNotice << "\ntrajectory,point";
   for (const Factor& f : factors) rows << ',' << f.key;
   for (const std::string& o : outcomes) rows << ',' << o;
-  rows << '\n';
+  rows << ",failure\n";
 
   const double days_per_run = base.real("simulate.duration_days") +
                               (base.integer("course.sessions") - 1) * base.real("course.interval_days");
@@ -164,31 +172,52 @@ int run_sensitivity_command(const SensitivityOptions& options) {
   std::vector<std::vector<std::vector<double>>> outputs(outcomes.size(),
                                                         std::vector<std::vector<double>>(trajectories.size()));
   std::size_t done = 0;
+  std::size_t failed = 0;
   for (std::size_t t = 0; t < trajectories.size(); ++t) {
     for (std::size_t j = 0; j < trajectories[t].points.size(); ++j) {
       io::Config config = base;
       const auto& point = trajectories[t].points[j];
       for (std::size_t i = 0; i < factors.size(); ++i) config.set(factors[i].key, factors[i].at(point[i]), "sensitivity");
-      const auto plan = io::plan_simulation(config, 0.0).plan;
       const double before = static_cast<double>(done) * sections * days_per_run;
-      const auto result = course::run_sections(plan, [&](std::size_t section, double t_days) {
-        progress.update(before + (static_cast<double>(section) * days_per_run + t_days), done);
-      });
+      std::optional<outcome::EnsembleOutcomes> result;
+      std::string failure;
+      try {
+        result = course::run_sections(io::plan_simulation(config, 0.0).plan, [&](std::size_t section, double t_days) {
+          progress.update(before + (static_cast<double>(section) * days_per_run + t_days), done);
+        });
+      } catch (const OutputError&) {
+        throw;
+      } catch (const InputError& e) {
+        // A combination the model refuses (healthy skin not at rest, ...): recorded, and its
+        // elementary effects left out, rather than the whole screening lost.
+        failure = e.what();
+        ++failed;
+      }
       rows << t + 1 << ',' << j;
       for (std::size_t i = 0; i < factors.size(); ++i) rows << ',' << fmt::format("{}", factors[i].at(point[i]));
       for (std::size_t o = 0; o < outcomes.size(); ++o) {
-        const auto value = outcome::outcome_value(result.pooled, outcomes[o]);
-        // An outcome without a value (a wound that never closed) counts as 0 and is marked in runs.csv.
-        outputs[o][t].push_back(value.value_or(0.0));
-        rows << ',' << (value ? fmt::format("{}", *value) : std::string("nan"));
+        // An outcome without a value (a wound that never closed) counts as 0; a failed run as NaN.
+        double value = std::numeric_limits<double>::quiet_NaN();
+        std::string cell = "nan";
+        if (result) {
+          const std::optional<double> v = outcome::outcome_value(result->pooled, outcomes[o]);
+          value = v.value_or(0.0);
+          if (v) cell = fmt::format("{}", value);
+        }
+        outputs[o][t].push_back(value);
+        rows << ',' << cell;
       }
-      rows << '\n' << std::flush;
+      rows << ',' << csv_cell(failure) << '\n' << std::flush;
       ++done;
       progress.update(static_cast<double>(done) * sections * days_per_run, done);
     }
   }
   progress.finish();
   if (!rows) throw OutputError((dir / "runs.csv").string(), "could not be written");
+  if (failed > 0)
+    std::cerr << fmt::format("{} of {} runs were refused by the model (the reason is in runs.csv, column failure); "
+                             "their elementary effects are left out (sensitivity.csv, column effects)\n",
+                             failed, runs);
 
   std::string table = fmt::format("# {}\noutcome,parameter,source,centre,low,high,mu,mu_star,sigma,effects,rank\n", kNotice);
   std::cout << fmt::format("# {}\n", kNotice);

@@ -120,8 +120,9 @@ Action add_simulate_command(CLI::App& app) {
       "Simulate the healing after one microneedling session, or a course of sessions (course.sessions,\n"
       "course.interval_days), on 2D sections or a 3D patch of skin: writes\n"
       "timeseries.csv, summary.json, fields (HDF5 + XDMF for ParaView), config.toml and, if asked, checkpoint.h5.\n"
-      "2D runs an ensemble of sections spread over the treated area (simulate.sections, default 8), each in\n"
-      "DIR/section_NN, and reports their pooled answer with its spread in DIR (docs/simulate.md, Sampling).\n"
+      "2D runs an ensemble of sections over the treated area (simulate.sections, default 8, stratified on the\n"
+      "damage each holds), each in DIR/section_NN, and reports their pooled answer with its spread in DIR\n"
+      "(docs/simulate.md, Sampling). A course: one row per session in summary.json (docs/simulate.md, Courses).\n"
       "Every model parameter is a config key too (model.*, injury.*, penetration.*, observables.*), e.g.\n"
       "--set model.rates.r_F_per_min=8e-4; `skintwin config --defaults` lists them with unit, range and source");
   add_run_options(sub, options->run, "simulate");

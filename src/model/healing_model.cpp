@@ -9,6 +9,7 @@
 #include "cell_motility.hpp"
 #include "healing_reactions.hpp"
 #include "oxygen.hpp"
+#include "skintwin/core/error.hpp"
 #include "skintwin/grid/boundary.hpp"
 #include "skintwin/solver/diffusion.hpp"
 #include "skintwin/solver/reaction.hpp"
@@ -99,8 +100,11 @@ void close_baseline(LayerRow& row, const HealingRates& rates) {
     } else if (du[s] > 0.0 && u[s] > 0.0) {
       row.loss_per_min[s] = du[s] / u[s];
     } else if (du[s] > 0.0) {
-      throw std::logic_error("healing model: species " + std::string(kSpeciesNames[s]) +
-                             " grows at a zero baseline; the closure cannot hold it");
+      // Reachable from a config (parameters are data): the user's to fix, not a bug.
+      throw InputError("model.*", "a parameter set with which " + std::string(kSpeciesNames[s]) +
+                                      " grows in healthy skin from a zero baseline",
+                       "parameters with which healthy skin is at rest (the baseline closure can only cancel a "
+                       "net rate of a species that is present; docs/model.md, \"State and baselines\")");
     }
   }
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <stdexcept>
 
@@ -74,12 +75,18 @@ std::vector<FactorEffects> elementary_effects(std::span<const Trajectory> trajec
     for (std::size_t j = 0; j < tr.moved.size(); ++j) {
       const std::size_t i = tr.moved[j];
       const double step = tr.points[j + 1][i] - tr.points[j][i];
-      effects[i].push_back((outputs[t][j + 1] - outputs[t][j]) / step);
+      const double effect = (outputs[t][j + 1] - outputs[t][j]) / step;
+      if (std::isfinite(effect)) effects[i].push_back(effect);  // a failed run leaves its neighbours' EEs out
     }
   }
   std::vector<FactorEffects> out;
   for (const auto& ee : effects) {
     FactorEffects f{.effects = ee.size()};
+    if (ee.empty()) {
+      f.mu = f.mu_star = f.sigma = std::numeric_limits<double>::quiet_NaN();
+      out.push_back(f);
+      continue;
+    }
     for (const double e : ee) {
       f.mu += e;
       f.mu_star += std::abs(e);

@@ -64,6 +64,26 @@ TEST(Morris, ElementaryEffectsOfAKnownFunction) {
   EXPECT_GT(effects[3].mu_star, effects[2].mu_star);
 }
 
+// A failed run (NaN) leaves out the two elementary effects it takes part in, nothing else.
+TEST(Morris, AFailedRunLeavesOutItsOwnEffects) {
+  const auto trajectories = plan::morris_trajectories(2, 3, 4, 5);
+  std::vector<std::vector<double>> outputs;
+  for (const auto& tr : trajectories) {
+    std::vector<double> y;
+    for (const auto& x : tr.points) y.push_back(2.0 * x[0] + x[1]);
+    outputs.push_back(y);
+  }
+  outputs[1][1] = std::nan("");  // the middle point of trajectory 2: both its moves lose their EE
+  const auto effects = plan::elementary_effects(trajectories, outputs);
+  EXPECT_EQ(effects[0].effects + effects[1].effects, 6u - 2u);
+  EXPECT_NEAR(effects[0].mu, 2.0, 1e-12);
+  EXPECT_NEAR(effects[1].mu, 1.0, 1e-12);
+  for (auto& y : outputs) y.assign(y.size(), std::nan(""));
+  const auto none = plan::elementary_effects(trajectories, outputs);
+  EXPECT_EQ(none[0].effects, 0u);
+  EXPECT_TRUE(std::isnan(none[0].mu_star));
+}
+
 TEST(Morris, RefusesBadDesignsAndMismatchedOutputs) {
   EXPECT_THROW(plan::morris_trajectories(0, 1, 4, 1), std::invalid_argument);
   EXPECT_THROW(plan::morris_trajectories(2, 0, 4, 1), std::invalid_argument);

@@ -34,8 +34,10 @@ struct FactorEffects {
   std::size_t effects = 0;
 };
 
-// outputs[t][j]: the outcome at point j of trajectory t. Returns one entry per factor.
-// std::invalid_argument when the outputs do not match the trajectories.
+// outputs[t][j]: the outcome at point j of trajectory t; NaN for a run that failed, whose two
+// elementary effects are then left out (`effects` counts those kept; none kept: mu, mu*, sigma
+// NaN). Returns one entry per factor. std::invalid_argument when the outputs do not match the
+// trajectories.
 std::vector<FactorEffects> elementary_effects(std::span<const Trajectory> trajectories,
                                               std::span<const std::vector<double>> outputs);
 
