@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "cell_motility.hpp"
 #include "healing_reactions.hpp"
 #include "oxygen.hpp"
@@ -101,6 +103,11 @@ void close_baseline(LayerRow& row, const HealingRates& rates) {
       row.loss_per_min[s] = du[s] / u[s];
     } else if (du[s] > 0.0) {
       // Reachable from a config (parameters are data): the user's to fix, not a bug.
+      if (s == index(Species::SproutTips) && row.v_b > rates.v_thr)
+        throw InputError("model.rates.v_thr", fmt::format("{:g}", rates.v_thr),
+                         fmt::format("above the healthy VEGF of every layer (here {:g}): below it, sprouts grow in "
+                                     "healthy skin",
+                                     row.v_b));
       throw InputError("model.*", "a parameter set with which " + std::string(kSpeciesNames[s]) +
                                       " grows in healthy skin from a zero baseline",
                        "parameters with which healthy skin is at rest (the baseline closure can only cancel a "

@@ -209,3 +209,17 @@ TEST(SimulationPlan, DefaultScheduleIsTheModelsRecommendedOne) {
   EXPECT_EQ(plan.schedule.dt_max_min, recommended.dt_max_min);
   EXPECT_EQ(plan.schedule.growth, recommended.growth);
 }
+
+// Parameters are data, so a set with which healthy skin would not be at rest is the user's input
+// to fix (exit 2, naming the key), not an internal error: a VEGF threshold below the healthy VEGF
+// would grow sprouts in healthy skin.
+TEST(SimulationPlan, ParametersThatUnsettleHealthySkinAreAnInputError) {
+  const auto plan = plan_with({"model.rates.v_thr=0.04", "simulate.width_mm=1", "simulate.spacing_um=40",
+                               "simulate.sections=1", "simulate.sections_band_mm=1"});
+  try {
+    const skintwin::course::Simulation simulation(plan);
+    FAIL() << "accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.key(), "model.rates.v_thr");
+  }
+}
