@@ -26,7 +26,7 @@ std::vector<std::filesystem::path> example_configs() {
 TEST(Cli, HelpTeachesTheSubcommands) {
   const auto r = run_cli("--help");
   EXPECT_EQ(r.exit_code, 0);
-  for (const char* word : {"sites", "devices", "config", "punctures", "not a medical device"})
+  for (const char* word : {"sites", "devices", "config", "punctures", "simulate", "sensitivity", "not a medical device"})
     EXPECT_NE(r.out.find(word), std::string::npos) << word;
 }
 
