@@ -151,6 +151,8 @@ int run_sensitivity_command(const SensitivityOptions& options) {
 
   const fs::path dir = output_dir(options.run, "sensitivity");
   fs::create_directories(dir);
+  // The configuration every run starts from (the screened parameters at their centres).
+  io::write_file_atomic(dir / "config.toml", base.to_toml());
   std::cerr << fmt::format("{} parameters x {} trajectories: {} runs of the config; outputs in {}\n", factors.size(),
                            options.trajectories, runs, dir.string());
   for (const std::string& l : left_out) std::cerr << "  left out: " << l << "\n";
@@ -254,8 +256,9 @@ Action add_sensitivity_command(CLI::App& app) {
       "Rank the model's parameters by their effect on chosen outcomes (Morris elementary effects):\n"
       "r (k + 1) runs of the config, each parameter moved within [v / F, v x F] of its configured value\n"
       "v on a log scale. mu* is the mean absolute change of the outcome over a parameter's whole range,\n"
-      "sigma the spread of that change (interactions, non-linearity). Writes DIR/sensitivity.csv and\n"
-      "DIR/runs.csv (every run, written as it finishes); scripts/plot_sensitivity.py DIR draws them.\n"
+      "sigma the spread of that change (interactions, non-linearity). Writes DIR/sensitivity.csv,\n"
+      "DIR/runs.csv (every run, written as it finishes) and DIR/config.toml; scripts/plot_sensitivity.py\n"
+      "DIR draws them.\n"
       "Runs are whole simulations: screen on a cheap config (e.g. --set simulate.spacing_um=40\n"
       "--set simulate.duration_days=10 --set simulate.sections=4) and narrow --parameters\n"
       "(docs/sensitivity.md)");

@@ -46,6 +46,7 @@ TEST(Sensitivity, RanksWhatMovesTheOutcomeAboveWhatCannot) {
                                  "--outcomes redness_downtime_days --trajectories 2 -o '" + dir.string() + "'");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("not a medical device"), std::string::npos);
+  EXPECT_TRUE(fs::exists(dir / "config.toml"));
   const auto runs = csv_rows(dir / "runs.csv");
   ASSERT_EQ(runs.size(), 1u + 2u * 3u) << "a header and r (k + 1) runs";
   // The parameters in the order of the tables (docs/model.md), then the outcomes.
