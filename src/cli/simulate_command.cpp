@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <fmt/format.h>
@@ -74,10 +75,20 @@ void print_outcomes(const SimulationResult& result, const std::filesystem::path&
   }
   const std::size_t sections = summary["members"].size();
   std::cout << fmt::format("pooled over {} sections; spread over them in summary.json (\"spread\")\n", sections);
-  if (summary["spread"].contains("redness_downtime_days")) {
-    const auto& r = summary["spread"]["redness_downtime_days"];
-    std::cout << fmt::format("  redness downtime of single sections: {:.1f} to {:.1f} days (sd {:.1f})\n",
-                             r["min"].get<double>(), r["max"].get<double>(), r["sd"].get<double>());
+  // The error of the pooled answer, per outcome a reader acts on: the design's (stratified) standard
+  // error where the sections are stratified, the plain one otherwise; then how far single sections
+  // stray, which is not an error of the answer.
+  const auto& spread = summary["spread"];
+  for (const auto& [key, label, unit] : {std::tuple{"redness_downtime_days", "redness downtime", "days"},
+                                         std::tuple{"layer_change.papillary_dermis.collagen_total_pct",
+                                                    "papillary collagen change", "points of %"}}) {
+    if (!spread.contains(key)) continue;
+    const auto& r = spread[key];
+    const bool stratified = r.contains("sem_stratified");
+    std::cout << fmt::format("  {}: standard error {:.2g} {} ({}); single sections {:.1f} to {:.1f}\n", label,
+                             (stratified ? r["sem_stratified"] : r["sem"]).get<double>(), unit,
+                             stratified ? "stratified sections" : "sd / sqrt(sections)", r["min"].get<double>(),
+                             r["max"].get<double>());
   }
   std::cerr << "wrote the pooled " << (dir / "timeseries.csv").string() << " and " << (dir / "summary.json").string()
             << "; each section's own outputs (fields.xdmf too) in " << (dir / "section_01").string() << " to "

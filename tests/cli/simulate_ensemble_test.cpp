@@ -73,6 +73,9 @@ TEST(SimulateEnsemble, EachSectionIsARunAndDirHoldsThePool) {
   ASSERT_EQ(summary["sampling"]["section_damage_um2"].size(), 3u);
   // Stratified members: the areal outcomes' spread has the design's standard error too.
   EXPECT_TRUE(summary["spread"]["erythema_index.value"].contains("sem_stratified"));
+  // The terminal gives the pooled answer's error under that design, not the sections' spread alone.
+  EXPECT_NE(r.out.find("redness downtime: standard error"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("(stratified sections)"), std::string::npos) << r.out;
   ASSERT_EQ(summary["members"].size(), 3u);
   EXPECT_TRUE(summary.contains("spread") && summary["spread"].contains("erythema_index.value"));
   EXPECT_TRUE(summary["outcomes"].contains("layer_change"));
