@@ -49,18 +49,21 @@ SimulationResult continue_run(const io::SimulationSetup& setup, const course::Si
           [&](double t_days, std::int64_t steps) {
             progress.update(t_days, static_cast<std::size_t>(steps - first_steps));
           }};
-  const outcome::SessionOutcomes outcomes = simulation.run(state, record, observer);
+  simulation.advance(state, record, observer);
   progress.finish();
 
-  SimulationResult result{.outcomes = outcomes,
+  // The series cut into its sessions once: the course's outcomes, each session's, and what the run
+  // adds to an ensemble all come from it.
+  std::vector<outcome::SectionSeries> section = simulation.section_series(record.series);
+  outcome::CourseOutcomes outcomes =
+      outcome::course_outcomes(section, setup.plan.parameters.observables.erythema.visible_threshold);
+  SimulationResult result{.outcomes = std::move(outcomes.course),
                           .duration_days = setup.plan.timeline.duration_days,
                           .steps = state.steps,
                           .wall_s = wall_before_s + seconds_since(start),
                           .resumes = books.resumes};
-  result.section = simulation.section_series(record.series);
-  const auto sessions =
-      outcome::per_session_outcomes(result.section, setup.plan.parameters.observables.erythema.visible_threshold);
-  result.summary = io::simulation_summary_json(setup, state, record, result.outcomes, sessions,
+  result.section = std::move(section);
+  result.summary = io::simulation_summary_json(setup, state, record, result.outcomes, outcomes.sessions,
                                                {.steps = state.steps, .wall_s = result.wall_s, .resumes = books.resumes});
   files.finish(record, result.summary);
   return result;

@@ -48,12 +48,12 @@ std::uint64_t session_seed(std::uint64_t run_seed, std::size_t k) {
   return static_cast<std::uint64_t>(rng.uniform() * 9007199254740992.0);  // 2^53: exact in a double
 }
 
-const PunctureSession& Simulation::session_punctures(std::size_t k) const {
-  if (k == 0) return plan_.session;
-  return plan_.later_sessions.at(k - 1).session;
+CourseSession course_session(const SimulationPlan& plan, std::size_t k) {
+  const PunctureSession& punctures = k == 0 ? plan.session : plan.later_sessions.at(k - 1);
+  return {.punctures = punctures,
+          .t_days = k == 0 ? 0.0 : plan.timeline.later_session_days.at(k - 1),
+          .seed = punctures.setup.request.seed};
 }
-
-double Simulation::session_day(std::size_t k) const { return k == 0 ? 0.0 : plan_.later_sessions.at(k - 1).t_days; }
 
 CourseState Simulation::start(RunRecord& record) const {
   CourseState state{.fields = *healthy_, .wound = injury_footprint(*healthy_)};
@@ -72,18 +72,19 @@ solver::Stepper Simulation::apply_session(int k, CourseState& state) const {
   const auto index = static_cast<std::size_t>(k);
   if (k < 1 || index >= sessions() || index != state.sessions.size())
     throw std::logic_error(fmt::format("course: session {} given to a state that has had {}", k + 1, state.sessions.size()));
-  const PunctureSession& session = session_punctures(index);
-  const auto injury = injury::apply_punctures(state.fields, model_.layers(), plan_.parameters.injury, session.punctures,
-                                              session.setup.device.needle, session.setup.penetration, plan_.placement);
+  const CourseSession session = course_session(plan_, index);
+  const PunctureSession& p = session.punctures;
+  const auto injury = injury::apply_punctures(state.fields, model_.layers(), plan_.parameters.injury, p.punctures,
+                                              p.setup.device.needle, p.setup.penetration, plan_.placement);
   state.wound = session_footprint(index);
   state.sessions.push_back({.t_min = state.t_min,
-                            .seed = plan_.later_sessions[index - 1].seed,
+                            .seed = session.seed,
                             .punctures = static_cast<std::int64_t>(injury.punctures_on_grid)});
   return model_.make_stepper(state.t_min, state.last_session_t_min());
 }
 
 grid::FieldSet Simulation::session_footprint(std::size_t k) const {
-  const PunctureSession& session = session_punctures(k);
+  const PunctureSession& session = course_session(plan_, k).punctures;
   grid::FieldSet footprint = injury_footprint(*healthy_);
   const auto survival = injury::session_survival(plan_.grid, plan_.parameters.injury, session.punctures,
                                                  session.setup.device.needle, session.setup.penetration, plan_.placement);
@@ -100,7 +101,8 @@ std::vector<outcome::SectionSeries> Simulation::section_series(std::vector<outco
   const double tolerance_days = 1e-9;
   std::size_t row = 0;
   for (std::size_t k = 0; k < sessions() && row < series.size(); ++k) {
-    const double end_day = k + 1 < sessions() ? session_day(k + 1) : std::numeric_limits<double>::infinity();
+    const double end_day =
+        k + 1 < sessions() ? course_session(plan_, k + 1).t_days : std::numeric_limits<double>::infinity();
     const outcome::ObservableTracker t = tracker(session_footprint(k));
     outcome::SectionSeries segment{.healthy = t.measure(*healthy_, 0.0),
                                    .wound_voxels = t.wound_voxels(),
@@ -114,7 +116,7 @@ std::vector<outcome::SectionSeries> Simulation::section_series(std::vector<outco
   return segments;
 }
 
-outcome::SessionOutcomes Simulation::run(CourseState& state, RunRecord& record, const RunObserver& observer) const {
+void Simulation::advance(CourseState& state, RunRecord& record, const RunObserver& observer) const {
   const auto all_stops = stops();
   // The observables follow the latest session's wound zone and openings.
   std::optional<outcome::ObservableTracker> current;
@@ -136,10 +138,13 @@ outcome::SessionOutcomes Simulation::run(CourseState& state, RunRecord& record, 
       .progress = observer.progress,
       .apply_session = [&](int k, CourseState& st) { return apply_session(k, st); }};
   run_to_end(state, stepper, all_stops, plan_.schedule, handlers);
+}
+
+outcome::SessionOutcomes Simulation::run(CourseState& state, RunRecord& record, const RunObserver& observer) const {
+  advance(state, record, observer);
   const double threshold = plan_.parameters.observables.erythema.visible_threshold;
-  if (sessions() == 1)
-    return outcome::session_outcomes(record.series, tracker_now(state).measure(*healthy_, 0.0), threshold);
-  return outcome::course_outcomes(section_series(record.series), threshold);
+  if (sessions() == 1) return outcome::session_outcomes(record.series, tracker(state.wound).measure(*healthy_, 0.0), threshold);
+  return outcome::course_outcomes(section_series(record.series), threshold).course;
 }
 
 void Simulation::check_resumable(const CourseState& state, const std::string& origin) const {
@@ -174,14 +179,13 @@ double placement_damage_um2(const SimulationPlan& plan, const injury::GridPlacem
   const grid::Grid& g = plan.grid;
   if (!g.is_2d()) throw std::invalid_argument("placement_damage_um2: a 3D grid (its damage is a volume)");
   double damaged_voxels = 0.0;
-  const auto add = [&](const PunctureSession& session) {
+  for (std::size_t k = 0; k < course_sessions(plan); ++k) {
+    const PunctureSession& session = course_session(plan, k).punctures;
     const auto& setup = session.setup;
     for (const double s : injury::session_survival(g, plan.parameters.injury, session.punctures, setup.device.needle,
                                                    setup.penetration, placement))
       damaged_voxels += 1.0 - s;
-  };
-  add(plan.session);
-  for (const LaterSession& later : plan.later_sessions) add(later.session);
+  }
   return damaged_voxels * g.spacing_um(grid::Axis::X) * g.spacing_um(grid::Axis::Z);
 }
 

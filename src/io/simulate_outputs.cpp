@@ -232,11 +232,11 @@ nlohmann::json sessions_json(const course::SimulationPlan& plan, std::span<const
                              const std::function<std::int64_t(std::size_t)>& punctures_on_grid) {
   nlohmann::json rows = nlohmann::json::array();
   for (std::size_t k = 0; k < sessions.size(); ++k) {
-    const bool first = k == 0;
-    const course::PunctureSession& s = first ? plan.session : plan.later_sessions.at(k - 1).session;
+    const course::CourseSession session = course::course_session(plan, k);
+    const course::PunctureSession& s = session.punctures;
     rows.push_back({{"session", k + 1},
-                    {"day", first ? 0.0 : plan.later_sessions[k - 1].t_days},
-                    {"seed", first ? plan.seed : plan.later_sessions[k - 1].seed},
+                    {"day", session.t_days},
+                    {"seed", session.seed},
                     {"set_depth_mm", s.setup.request.set_depth_mm},
                     {"passes", s.setup.request.passes},
                     {"punctures_in_area", s.punctures.size()},

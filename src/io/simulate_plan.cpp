@@ -159,11 +159,11 @@ course::Sampling section_sampling(const Config& config, const course::Simulation
                        fmt::format("false while simulate.sections = {} (one section on a channel: set "
                                    "simulate.sections = 1)",
                                    sections));
-    if (!plan.later_sessions.empty())
+    if (course::course_sessions(plan) > 1)
       throw InputError("simulate.section_on_channel", "true",
                        fmt::format("false for a course of {} sessions (a section on one channel of the first session "
                                    "misses the channels of the others: sample the area with simulate.sections)",
-                                   plan.later_sessions.size() + 1));
+                                   course::course_sessions(plan)));
     s.method = course::SamplingMethod::OnChannel;
     s.candidates_per_section = 1;
     s.band_start_mm = s.band_end_mm = centre_mm;
@@ -216,10 +216,8 @@ SimulationSetup plan_simulation(const Config& config, double checkpoint_every_da
   plan.seed = static_cast<std::uint64_t>(config.integer("run.seed"));
   for (std::size_t k = 0; k < plan.timeline.later_session_days.size(); ++k) {
     course::SessionSetup later = plan.session.setup;
-    const std::uint64_t seed = course::session_seed(plan.seed, k + 1);
-    later.request.seed = seed;
-    plan.later_sessions.push_back(
-        {.t_days = plan.timeline.later_session_days[k], .seed = seed, .session = course::puncture_session(later)});
+    later.request.seed = course::session_seed(plan.seed, k + 1);
+    plan.later_sessions.push_back(course::puncture_session(later));
   }
 
   const auto& request = plan.session.setup.request;

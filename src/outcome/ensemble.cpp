@@ -215,11 +215,13 @@ Peak larger(const Peak& a, const Peak& b, double offset_days) {
 
 }  // namespace
 
-SessionOutcomes course_outcomes(std::span<const SectionSeries> segments, double redness_threshold) {
+CourseOutcomes course_outcomes(std::span<const SectionSeries> segments, double redness_threshold) {
   const SectionSeries all = joined(segments);
-  SessionOutcomes whole = session_outcomes(all.series, all.healthy, redness_threshold);
-  if (segments.size() < 2) return whole;
-  const std::vector<SessionOutcomes> sessions = per_session_outcomes(segments, redness_threshold);
+  CourseOutcomes out{.course = session_outcomes(all.series, all.healthy, redness_threshold),
+                     .sessions = per_session_outcomes(segments, redness_threshold)};
+  if (segments.size() < 2) return out;
+  SessionOutcomes& whole = out.course;
+  const std::vector<SessionOutcomes>& sessions = out.sessions;
   const SessionOutcomes& first = sessions.front();
   const SessionOutcomes& last = sessions.back();
   // Each session's wound-zone quantities against its own wound zone's healthy state.
@@ -241,7 +243,7 @@ SessionOutcomes course_outcomes(std::span<const SectionSeries> segments, double 
   double red_days = 0.0;
   for (const SessionOutcomes& s : sessions) red_days += s.redness_downtime_days;
   whole.redness_downtime_days = red_days;
-  return whole;
+  return out;
 }
 
 SectionSeries joined(std::span<const SectionSeries> segments) {
@@ -277,19 +279,22 @@ EnsembleOutcomes ensemble_outcomes(std::span<const std::vector<SectionSeries>> m
     pooled_sessions.push_back(pool_sections(column, erythema));
   }
   EnsembleOutcomes e;
-  e.sessions = per_session_outcomes(pooled_sessions, redness_threshold);
-  e.pooled = course_outcomes(pooled_sessions, redness_threshold);
-  e.series = joined(pooled_sessions).series;
-  std::vector<SectionSeries> whole;
-  for (const auto& m : members) {
-    whole.push_back(joined(m));
-    e.members.push_back(course_outcomes(m, redness_threshold));
-  }
+  CourseOutcomes pooled = course_outcomes(pooled_sessions, redness_threshold);
+  e.pooled = std::move(pooled.course);
+  e.sessions = std::move(pooled.sessions);
+  for (const SectionSeries& segment : pooled_sessions)
+    e.series.insert(e.series.end(), segment.series.begin(), segment.series.end());
+  for (const auto& m : members) e.members.push_back(course_outcomes(m, redness_threshold).course);
+  // A member counts for the wound-zone outcomes if any session left it a wound zone, for closure
+  // (the first session's) if its first session opened the epidermis.
+  const auto wounded = [&](std::size_t m) {
+    return std::any_of(members[m].begin(), members[m].end(), [](const SectionSeries& s) { return s.wound_voxels > 0; });
+  };
   for (const Named& named : named_outcomes()) {
     std::vector<double> values;
     for (std::size_t m = 0; m < members.size(); ++m) {
-      if (named.over == Over::Wounded && whole[m].wound_voxels == 0) continue;
-      if (named.over == Over::WithOpenings && whole[m].openings == 0) continue;
+      if (named.over == Over::Wounded && !wounded(m)) continue;
+      if (named.over == Over::WithOpenings && members[m].front().openings == 0) continue;
       if (const auto v = named.value(e.members[m])) values.push_back(*v);
     }
     if (values.empty()) continue;

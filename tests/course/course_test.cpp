@@ -70,11 +70,13 @@ course::CourseState run_through(const course::Simulation& simulation, course::Ru
 
 TEST(Course, SecondSessionPuncturesTheHealingTissue) {
   const course::SimulationPlan plan = two_sessions();
-  ASSERT_EQ(plan.later_sessions.size(), 1u);
-  EXPECT_EQ(plan.later_sessions[0].t_days, 1.5);
+  ASSERT_EQ(course::course_sessions(plan), 2u);
+  const course::CourseSession later = course::course_session(plan, 1);
+  EXPECT_EQ(later.t_days, 1.5);
   EXPECT_EQ(plan.timeline.duration_days, 2.5);
-  EXPECT_NE(plan.later_sessions[0].seed, plan.seed);
-  EXPECT_EQ(plan.later_sessions[0].session.setup.request.seed, plan.later_sessions[0].seed);
+  EXPECT_NE(later.seed, plan.seed);
+  EXPECT_EQ(later.seed, course::session_seed(plan.seed, 1));
+  EXPECT_EQ(course::course_session(plan, 0).seed, plan.seed);
   const course::Simulation simulation(plan);
   course::RunRecord record;
   Captured captured;
@@ -91,7 +93,7 @@ TEST(Course, SecondSessionPuncturesTheHealingTissue) {
   const auto& after = captured.after->fields;
   // The second session's own survival: where it cut, the tissue loses what it had at that moment
   // (a wound 1.5 days old, not fresh skin); where it did not, nothing changes at the session.
-  const auto& second = plan.later_sessions[0].session;
+  const auto& second = course::course_session(plan, 1).punctures;
   const auto survival =
       skintwin::injury::session_survival(plan.grid, plan.parameters.injury, second.punctures,
                                          second.setup.device.needle, second.setup.penetration, plan.placement);

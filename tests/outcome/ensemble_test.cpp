@@ -175,12 +175,15 @@ TEST(EnsemblePooling, CourseOutcomesTakeEachSessionAgainstItsOwnWound) {
   SectionSeries hit = member(3.0, 12, 2, 30.0, 1.0);
   for (Snapshot& row : hit.series) row.t_days += 28.0;  // the second session, on day 28
   const std::vector<SectionSeries> segments = {missed, hit};
-  const auto course = skintwin::outcome::course_outcomes(segments, 10.0);
+  const auto both = skintwin::outcome::course_outcomes(segments, 10.0);
+  const auto& course = both.course;
   EXPECT_DOUBLE_EQ(course.fibroblast_ratio_wound.value, 3.0);
   EXPECT_DOUBLE_EQ(course.fibroblast_ratio_wound.t_days, 28.0);
   const auto sessions = skintwin::outcome::per_session_outcomes(segments, 10.0);
   ASSERT_EQ(sessions.size(), 2u);
   EXPECT_DOUBLE_EQ(sessions[1].final_day, 2.0);
+  ASSERT_EQ(both.sessions.size(), 2u);  // the same per-session outcomes come with the course's
+  EXPECT_EQ(both.sessions[1].redness_downtime_days, sessions[1].redness_downtime_days);
   // ΔEI 20 / (1 + t) and 30 / (1 + t) over the threshold 10: 1 and 2 days.
   EXPECT_NEAR(course.redness_downtime_days, 1.0 + 2.0, 1e-12);
   EXPECT_EQ(course.closure_time_h, sessions[0].closure_time_h);

@@ -32,14 +32,6 @@ struct ModelParameters {
   outcome::ObservableParameters observables;
 };
 
-// A session of a course after the first (SimulationPlan::session, at t = 0): its day, and its
-// punctures drawn with a seed of its own (the same device, protocol and site).
-struct LaterSession {
-  double t_days = 0.0;
-  std::uint64_t seed = 0;
-  PunctureSession session;
-};
-
 // The seed of session k of a course (k = 0: the run's seed itself, so a one-session run draws the
 // punctures it always drew).
 std::uint64_t session_seed(std::uint64_t run_seed, std::size_t k);
@@ -49,8 +41,10 @@ std::uint64_t session_seed(std::uint64_t run_seed, std::size_t k);
 // ensemble: `placement` is its first section, section_plan(plan, k) each one (run_sections runs
 // them all).
 struct SimulationPlan {
-  PunctureSession session;                  // the first session, at t = 0
-  std::vector<LaterSession> later_sessions;  // the course's others, in time order (timeline.later_session_days)
+  PunctureSession session;  // the first session, at t = 0
+  // The course's others, in time order, on the days of timeline.later_session_days, each drawn
+  // with its own seed (session_seed; the same device, protocol and site): use course_session.
+  std::vector<PunctureSession> later_sessions;
   grid::Grid grid = grid::Grid::make_2d(1, 1, 1.0, 1.0);
   injury::GridPlacement placement;
   Sampling sampling;
@@ -59,6 +53,16 @@ struct SimulationPlan {
   ModelParameters parameters;
   std::uint64_t seed = 1;
 };
+
+// Session k of the plan's course (0: the first, at t = 0): its punctures, its day and the seed
+// they were drawn with. std::out_of_range for k >= course_sessions(plan).
+struct CourseSession {
+  const PunctureSession& punctures;
+  double t_days = 0.0;
+  std::uint64_t seed = 0;
+};
+CourseSession course_session(const SimulationPlan& plan, std::size_t k);
+inline std::size_t course_sessions(const SimulationPlan& plan) { return 1 + plan.later_sessions.size(); }
 
 // What a run carries from stop to stop besides the state: the observables sampled so far and
 // what the session's injury did.
@@ -104,9 +108,11 @@ public:
   // to continue with, its dt schedule counted from the session.
   solver::Stepper apply_session(int k, CourseState& state) const;
   // Steps from state.next_stop to the end of the timeline, giving each later session at its stop
-  // and sampling the observables at every sample stop into record.series; returns the outcomes of
-  // the whole series (outcome::course_outcomes: a course's peaks, the first session's closure, the
-  // sum of its sessions' redness; each session's own: outcome::per_session_outcomes).
+  // and sampling the observables at every sample stop into record.series.
+  void advance(CourseState& state, RunRecord& record, const RunObserver& observer) const;
+  // advance(), then the outcomes of the whole series (outcome::course_outcomes: a course's peaks,
+  // the first session's closure, the sum of its sessions' redness). A caller that also wants each
+  // session's own takes course_outcomes(section_series(record.series), ...) after advance().
   outcome::SessionOutcomes run(CourseState& state, RunRecord& record, const RunObserver& observer) const;
   // What this run adds to an ensemble, one segment per session in the series: its rows from the
   // session's day up to the next session's, and the healthy snapshot and counts of that session's
@@ -115,14 +121,12 @@ public:
   // Where session k's punctures leave damage and open the epidermis on fresh skin (the wound zone
   // and openings its observables follow; for k = 0 exactly the state's footprint after start).
   grid::FieldSet session_footprint(std::size_t k) const;
-  std::size_t sessions() const noexcept { return 1 + plan_.later_sessions.size(); }
-  double session_day(std::size_t k) const;
+  std::size_t sessions() const noexcept { return course_sessions(plan_); }
   // The state of a checkpoint, checked against this plan's grid (InputError naming `origin`).
   void check_resumable(const CourseState& state, const std::string& origin) const;
 
 private:
   outcome::ObservableTracker tracker(const grid::FieldSet& footprint) const;
-  const PunctureSession& session_punctures(std::size_t k) const;
   SimulationPlan plan_;
   model::HealingModel model_;
   std::shared_ptr<const grid::FieldSet> healthy_;  // shared with each run's observable tracker

@@ -77,8 +77,13 @@ std::vector<SessionOutcomes> per_session_outcomes(std::span<const SectionSeries>
 // ones each session against its own wound zone: the largest of the sessions' peaks (its day in
 // the course), the finals of the last session, the closure and healthy values of the first; and
 // the redness downtime is the sum of the sessions' (the days the skin is visibly red over the
-// course). One segment: exactly the outcomes of its series.
-SessionOutcomes course_outcomes(std::span<const SectionSeries> segments, double redness_threshold);
+// course). One segment: exactly the outcomes of its series. Each session's own outcomes come with
+// them (per_session_outcomes), computed once.
+struct CourseOutcomes {
+  SessionOutcomes course;
+  std::vector<SessionOutcomes> sessions;
+};
+CourseOutcomes course_outcomes(std::span<const SectionSeries> segments, double redness_threshold);
 
 // The scalar outcomes by their flattened summary.json names ("redness_downtime_days",
 // "erythema_index.value", "closure_time_h", "layer_change.papillary_dermis.collagen_total_pct", ...),
