@@ -144,7 +144,7 @@ int run_sensitivity_command(const SensitivityOptions& options) {
   std::vector<std::string> left_out;
   const std::vector<Factor> factors = choose_factors(base, options, left_out);
   const std::vector<std::string> outcomes = choose_outcomes(options);
-  io::plan_simulation(base, 0.0);  // every config error before any run
+  const course::SimulationPlan base_plan = io::plan_simulation(base, 0.0).plan;  // every config error before any run
   const auto seed = static_cast<std::uint64_t>(base.integer("run.seed"));
   const auto trajectories = plan::morris_trajectories(factors.size(), options.trajectories, options.levels, seed);
   const std::size_t runs = trajectories.size() * (factors.size() + 1);
@@ -164,10 +164,8 @@ int run_sensitivity_command(const SensitivityOptions& options) {
   for (const std::string& o : outcomes) rows << ',' << o;
   rows << ",failure\n";
 
-  const double days_per_run = base.real("simulate.duration_days") +
-                              (base.integer("course.sessions") - 1) * base.real("course.interval_days");
-  const bool three_d = base.integer("simulate.dimensions") == 3;
-  const double sections = three_d ? 1.0 : static_cast<double>(base.integer("simulate.sections"));
+  const double days_per_run = base_plan.timeline.duration_days;
+  const auto sections = static_cast<double>(std::max<std::size_t>(1, base_plan.sampling.sections()));
   // Progress counts the simulated days of all runs (and their sections) together.
   ProgressReporter progress(std::cerr, stderr_is_terminal(), options.quiet,
                             static_cast<double>(runs) * sections * days_per_run, steady_wall_clock(), "runs");
@@ -225,10 +223,7 @@ int run_sensitivity_command(const SensitivityOptions& options) {
   std::cout << fmt::format("# {}\n", kNotice);
   for (std::size_t o = 0; o < outcomes.size(); ++o) {
     const auto effects = plan::elementary_effects(trajectories, outputs[o]);
-    std::vector<std::size_t> order(factors.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return effects[a].mu_star > effects[b].mu_star; });
+    const std::vector<std::size_t> order = plan::ranked_by_mu_star(effects);
     std::cout << fmt::format("{}: change over each parameter's range (v / {:g} to v x {:g}), by mu*\n", outcomes[o],
                              options.factor, options.factor);
     for (std::size_t r = 0; r < order.size(); ++r) {

@@ -103,4 +103,15 @@ std::vector<FactorEffects> elementary_effects(std::span<const Trajectory> trajec
   return out;
 }
 
+std::vector<std::size_t> ranked_by_mu_star(std::span<const FactorEffects> effects) {
+  std::vector<std::size_t> order(effects.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  // NaN compares false both ways, which would break the sort's ordering: map it below every value.
+  const auto key = [&](std::size_t i) {
+    return std::isnan(effects[i].mu_star) ? -std::numeric_limits<double>::infinity() : effects[i].mu_star;
+  };
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key(a) > key(b); });
+  return order;
+}
+
 }  // namespace skintwin::plan

@@ -84,6 +84,15 @@ TEST(Morris, AFailedRunLeavesOutItsOwnEffects) {
   EXPECT_TRUE(std::isnan(none[0].mu_star));
 }
 
+// The ranking: largest mu* first, ties in factor order, a factor without effects (NaN) last
+// wherever it stands (a NaN key would break the sort's strict weak ordering).
+TEST(Morris, RanksByMuStarWithFactorsWithoutEffectsLast) {
+  const double nan = std::nan("");
+  const std::vector<plan::FactorEffects> effects = {
+      {.mu_star = nan}, {.mu_star = 1.0}, {.mu_star = 3.0}, {.mu_star = 1.0}, {.mu_star = 0.0}, {.mu_star = nan}};
+  EXPECT_EQ(plan::ranked_by_mu_star(effects), (std::vector<std::size_t>{2, 1, 3, 4, 0, 5}));
+}
+
 TEST(Morris, RefusesBadDesignsAndMismatchedOutputs) {
   EXPECT_THROW(plan::morris_trajectories(0, 1, 4, 1), std::invalid_argument);
   EXPECT_THROW(plan::morris_trajectories(2, 0, 4, 1), std::invalid_argument);

@@ -41,4 +41,7 @@ struct FactorEffects {
 std::vector<FactorEffects> elementary_effects(std::span<const Trajectory> trajectories,
                                               std::span<const std::vector<double>> outputs);
 
+// Factor indices by mu*, largest first, ties in factor order; factors without effects (NaN) last.
+std::vector<std::size_t> ranked_by_mu_star(std::span<const FactorEffects> effects);
+
 }  // namespace skintwin::plan
