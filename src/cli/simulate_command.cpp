@@ -33,6 +33,25 @@ std::string hours_or_dash(const std::optional<double>& hours) {
   return hours ? fmt::format("{:.1f}", *hours) : std::string("-");
 }
 
+// A lesion's depth and pigment before and at the end, and a topical agent's dose per layer.
+void print_lesion_and_delivery(const outcome::SessionOutcomes& o) {
+  if (o.scar)
+    std::cout << fmt::format("scar floor depth     {:.0f} um -> {:.0f} um ({:.0f} % of the depth filled; {:.0f} % of the "
+                             "missing volume)\n",
+                             o.scar->baseline_depth_um, o.scar->depth_um, 100.0 * o.scar->depth_reduction,
+                             100.0 * o.scar->volume_reduction);
+  if (o.pigment)
+    std::cout << fmt::format("lesion melanin       {:.3g} -> {:.3g} x the skin beside it ({:.0f} % of the excess gone)\n",
+                             o.pigment->baseline_melanin_ratio, o.pigment->melanin_ratio,
+                             100.0 * o.pigment->excess_reduction);
+  for (std::size_t l = 0; l < tissue::kLayerCount; ++l) {
+    const auto& d = o.dose[l];
+    if (!d) continue;
+    std::cout << fmt::format("agent dose {:<17} {:.3g} (needled) vs {:.3g} (intact) applied x days\n",
+                             tissue::layer_name(static_cast<tissue::LayerKind>(l)), d->needled, d->intact);
+  }
+}
+
 void print_outcomes(const SimulationResult& result, const std::filesystem::path& dir) {
   const outcome::SessionOutcomes& o = result.outcomes;
   std::cout << fmt::format("# {}\n", kNotice);
@@ -68,6 +87,7 @@ void print_outcomes(const SimulationResult& result, const std::filesystem::path&
                                so["final_day"].get<double>());
     }
   }
+  print_lesion_and_delivery(o);
   if (!summary.contains("members")) {
     std::cerr << "wrote " << (dir / "timeseries.csv").string() << ", " << (dir / "summary.json").string()
               << ", fields.xdmf and config.toml in " << dir.string() << "\n";

@@ -35,11 +35,35 @@ grid::FieldSet injury_footprint(const grid::FieldSet& injured) {
   return footprint;
 }
 
+namespace {
+grid::FieldSet pre_treatment(const model::HealingModel& model, const std::optional<lesion::Lesion>& lesion) {
+  grid::FieldSet skin = model.healthy_state();
+  if (lesion) lesion::shape_tissue(skin, model.layers(), *lesion);
+  return skin;
+}
+}  // namespace
+
 Simulation::Simulation(SimulationPlan plan)
     : plan_(std::move(plan)),
       model_(plan_.grid, tissue::LayerMap(plan_.grid, plan_.session.setup.site, plan_.session.setup.sex),
-             plan_.parameters.healing),
-      healthy_(std::make_shared<const grid::FieldSet>(model_.healthy_state())) {}
+             plan_.parameters.healing, plan_.topical),
+      healthy_(std::make_shared<const grid::FieldSet>(pre_treatment(model_, plan_.lesion))) {
+  if (!plan_.lesion) return;
+  gauge_ = std::make_shared<const outcome::LesionGauge>(model_.layers(), lesion::gauge_columns(plan_.grid, *plan_.lesion),
+                                                     *healthy_, plan_.parameters.observables.scar_surface_spread_um);
+  for (std::size_t k = 0; k < sessions(); ++k) lesion_punctures_.push_back(punctures_reaching(plan_, k, plan_.placement));
+}
+
+std::vector<device::Puncture> punctures_reaching(const SimulationPlan& plan, std::size_t k,
+                                                 const injury::GridPlacement& placement) {
+  const auto& punctures = course_session(plan, k).punctures.punctures;
+  if (!plan.lesion) return punctures;
+  return lesion::punctures_on_lesion(punctures, *plan.lesion, plan.grid, placement);
+}
+
+const std::vector<device::Puncture>& Simulation::session_punctures(std::size_t k) const {
+  return plan_.lesion ? lesion_punctures_.at(k) : course_session(plan_, k).punctures.punctures;
+}
 
 std::uint64_t session_seed(std::uint64_t run_seed, std::size_t k) {
   if (k == 0) return run_seed;
@@ -58,9 +82,8 @@ CourseSession course_session(const SimulationPlan& plan, std::size_t k) {
 CourseState Simulation::start(RunRecord& record) const {
   CourseState state{.fields = *healthy_, .wound = injury_footprint(*healthy_)};
   const auto& setup = plan_.session.setup;
-  record.injury = injury::apply_punctures(state.fields, model_.layers(), plan_.parameters.injury,
-                                          plan_.session.punctures, setup.device.needle, setup.penetration,
-                                          plan_.placement);
+  record.injury = injury::apply_punctures(state.fields, model_.layers(), plan_.parameters.injury, session_punctures(0),
+                                          setup.device.needle, setup.penetration, plan_.placement);
   state.wound = injury_footprint(state.fields);
   state.sessions.push_back({.t_min = 0.0,
                             .seed = plan_.seed,
@@ -74,8 +97,9 @@ solver::Stepper Simulation::apply_session(int k, CourseState& state) const {
     throw std::logic_error(fmt::format("course: session {} given to a state that has had {}", k + 1, state.sessions.size()));
   const CourseSession session = course_session(plan_, index);
   const PunctureSession& p = session.punctures;
-  const auto injury = injury::apply_punctures(state.fields, model_.layers(), plan_.parameters.injury, p.punctures,
-                                              p.setup.device.needle, p.setup.penetration, plan_.placement);
+  const auto injury = injury::apply_punctures(state.fields, model_.layers(), plan_.parameters.injury,
+                                              session_punctures(index), p.setup.device.needle, p.setup.penetration,
+                                              plan_.placement);
   state.wound = session_footprint(index);
   state.sessions.push_back({.t_min = state.t_min,
                             .seed = session.seed,
@@ -86,14 +110,14 @@ solver::Stepper Simulation::apply_session(int k, CourseState& state) const {
 grid::FieldSet Simulation::session_footprint(std::size_t k) const {
   const PunctureSession& session = course_session(plan_, k).punctures;
   grid::FieldSet footprint = injury_footprint(*healthy_);
-  const auto survival = injury::session_survival(plan_.grid, plan_.parameters.injury, session.punctures,
+  const auto survival = injury::session_survival(plan_.grid, plan_.parameters.injury, session_punctures(k),
                                                  session.setup.device.needle, session.setup.penetration, plan_.placement);
   injury::injure_footprint(footprint.field(0), footprint.field(1), model_.layers(), survival);
   return footprint;
 }
 
 outcome::ObservableTracker Simulation::tracker(const grid::FieldSet& footprint) const {
-  return outcome::ObservableTracker(model_.layers(), healthy_, footprint, plan_.parameters.observables);
+  return outcome::ObservableTracker(model_.layers(), healthy_, footprint, plan_.parameters.observables, gauge_);
 }
 
 std::vector<outcome::SectionSeries> Simulation::section_series(std::vector<outcome::Snapshot> series) const {
@@ -178,13 +202,24 @@ SimulationPlan section_plan(const SimulationPlan& plan, std::size_t k) {
 double placement_damage_um2(const SimulationPlan& plan, const injury::GridPlacement& placement) {
   const grid::Grid& g = plan.grid;
   if (!g.is_2d()) throw std::invalid_argument("placement_damage_um2: a 3D grid (its damage is a volume)");
+  // With a lesion, what its depth hangs on: the damage under it beyond what as many columns of the
+  // surrounding skin it is measured from take (the weights of the lesion's and the reference's
+  // columns).
+  std::vector<double> weight(static_cast<std::size_t>(g.nx()), 1.0);
+  if (plan.lesion) {
+    const outcome::LesionColumns columns = lesion::gauge_columns(g, *plan.lesion);
+    std::fill(weight.begin(), weight.end(), 0.0);
+    const double per_reference = static_cast<double>(columns.lesion.size()) / static_cast<double>(columns.reference.size());
+    for (const std::size_t c : columns.reference) weight[c] = -per_reference;
+    for (const std::size_t c : columns.lesion) weight[c] = 1.0;
+  }
   double damaged_voxels = 0.0;
   for (std::size_t k = 0; k < course_sessions(plan); ++k) {
     const PunctureSession& session = course_session(plan, k).punctures;
     const auto& setup = session.setup;
-    for (const double s : injury::session_survival(g, plan.parameters.injury, session.punctures, setup.device.needle,
-                                                   setup.penetration, placement))
-      damaged_voxels += 1.0 - s;
+    const auto survival = injury::session_survival(g, plan.parameters.injury, punctures_reaching(plan, k, placement),
+                                                   setup.device.needle, setup.penetration, placement);
+    for (std::size_t v = 0; v < survival.size(); ++v) damaged_voxels += weight[v % weight.size()] * (1.0 - survival[v]);
   }
   return damaged_voxels * g.spacing_um(grid::Axis::X) * g.spacing_um(grid::Axis::Z);
 }

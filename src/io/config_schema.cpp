@@ -1,4 +1,5 @@
 #include "skintwin/io/config.hpp"
+#include "skintwin/io/lesion_catalog.hpp"
 #include "skintwin/io/parameter_config.hpp"
 
 namespace skintwin::io {
@@ -17,6 +18,8 @@ Schema default_schema() {
   add_site_keys(schema);
   add_device_keys(schema);
   add_simulation_keys(schema);
+  add_lesion_keys(schema);
+  add_delivery_keys(schema);
   add_parameter_keys(schema);
   return schema;
 }

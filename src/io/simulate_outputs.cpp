@@ -46,6 +46,9 @@ std::vector<Column> make_columns() {
   c.push_back({"fibroblast_ratio_wound", [](Snapshot& s) -> double& { return s.fibroblast_ratio_wound; }});
   c.push_back({"inflammation_ratio_wound", [](Snapshot& s) -> double& { return s.inflammation_ratio_wound; }});
   c.push_back({"hypoxic_fraction_wound", [](Snapshot& s) -> double& { return s.hypoxic_fraction_wound; }});
+  c.push_back({"scar_depth_um", [](Snapshot& s) -> double& { return s.lesion.depth_um; }});
+  c.push_back({"scar_mean_depth_um", [](Snapshot& s) -> double& { return s.lesion.mean_depth_um; }});
+  c.push_back({"melanin_ratio_lesion", [](Snapshot& s) -> double& { return s.lesion.melanin_ratio; }});
   for (std::size_t l = 0; l < tissue::kLayerCount; ++l)
     c.push_back({fmt::format("vessel_ratio.{}", tissue::layer_name(layer_at(l))),
                  [l](Snapshot& s) -> double& { return s.vessel_ratio[l]; }});
@@ -177,6 +180,31 @@ nlohmann::json outcomes_json(const outcome::SessionOutcomes& o) {
                                                                       {"vessels_pct", number_or_null(c->vessels_pct)}};
   }
   j["layer_change"] = change;
+  if (o.scar) {
+    j["scar_depth_reduction"] = o.scar->depth_reduction;
+    j["scar"] = {{"depth_reduction", o.scar->depth_reduction},
+                 {"volume_reduction", o.scar->volume_reduction},
+                 {"baseline_depth_um", o.scar->baseline_depth_um},
+                 {"depth_um", o.scar->depth_um},
+                 {"baseline_mean_depth_um", o.scar->baseline_mean_depth_um},
+                 {"mean_depth_um", o.scar->mean_depth_um}};
+  }
+  if (o.pigment) {
+    j["melanin_excess_reduction"] = o.pigment->excess_reduction;
+    j["pigment"] = {{"baseline_melanin_ratio", o.pigment->baseline_melanin_ratio},
+                    {"melanin_ratio", o.pigment->melanin_ratio},
+                    {"excess_reduction", o.pigment->excess_reduction}};
+  }
+  nlohmann::json dose = nlohmann::json::object();
+  for (std::size_t l = 0; l < tissue::kLayerCount; ++l) {
+    const auto& d = o.dose[l];
+    if (!d) continue;
+    dose[tissue::layer_name(static_cast<tissue::LayerKind>(l))] = {
+        {"needled_applied_x_days", d->needled},
+        {"intact_applied_x_days", d->intact},
+        {"ratio", d->intact > 0.0 ? nlohmann::json(d->needled / d->intact) : nlohmann::json(nullptr)}};
+  }
+  if (!dose.empty()) j["delivered_dose"] = dose;
   return j;
 }
 
@@ -228,6 +256,27 @@ nlohmann::json baseline_json(const outcome::SessionOutcomes& o) {
 
 // One row per session of the course: its day, seed, punctures on the grid and outcomes (days
 // counted from the session; layer changes at the segment's end, the eve of the next session).
+// How session k's needles met the lesion, over every section's placement (one for a single
+// section or a patch).
+nlohmann::json floor_reach_json(const course::SimulationPlan& plan, std::size_t k) {
+  lesion::FloorReach total;
+  double below_um = 0.0;
+  const std::size_t members = std::max<std::size_t>(1, plan.sampling.sections());
+  for (std::size_t m = 0; m < members; ++m) {
+    const auto placement = course::section_plan(plan, m).placement;
+    const auto r = lesion::floor_reach(course::course_session(plan, k).punctures.punctures, *plan.lesion, plan.grid,
+                                       placement);
+    total.landed += r.landed;
+    total.reached += r.reached;
+    below_um += r.mean_depth_below_floor_um * static_cast<double>(r.landed);
+  }
+  return {{"landed", total.landed},
+          {"reached_floor", total.reached},
+          {"reached_floor_fraction", total.landed ? static_cast<double>(total.reached) / static_cast<double>(total.landed)
+                                                  : 0.0},
+          {"mean_depth_below_floor_um", total.landed ? below_um / static_cast<double>(total.landed) : 0.0}};
+}
+
 nlohmann::json sessions_json(const course::SimulationPlan& plan, std::span<const outcome::SessionOutcomes> sessions,
                              const std::function<std::int64_t(std::size_t)>& punctures_on_grid) {
   nlohmann::json rows = nlohmann::json::array();
@@ -242,8 +291,33 @@ nlohmann::json sessions_json(const course::SimulationPlan& plan, std::span<const
                     {"punctures_in_area", s.punctures.size()},
                     {"punctures_on_grid", punctures_on_grid(k)},
                     {"outcomes", outcomes_json(sessions[k])}});
+    if (plan.lesion) rows.back()["lesion_needles"] = floor_reach_json(plan, k);
   }
   return rows;
+}
+
+const char* profile_name(lesion::Profile p) {
+  switch (p) {
+    case lesion::Profile::Cone: return "cone";
+    case lesion::Profile::Box: return "box";
+    case lesion::Profile::Bowl: return "bowl";
+  }
+  return "?";
+}
+
+nlohmann::json lesion_json(const course::SimulationPlan& plan) {
+  if (!plan.lesion) return nullptr;
+  const lesion::Lesion& l = *plan.lesion;
+  return {{"type", l.kind.name},
+          {"description", l.kind.description},
+          {"profile", profile_name(l.kind.profile)},
+          {"shape", l.kind.line ? "line" : "round"},
+          {"width_mm", l.width_mm},
+          {"depth_mm", l.depth_mm},
+          {"matrix_share", l.kind.matrix_share},
+          {"offset_x_mm", l.offset_x_mm},
+          {"offset_y_mm", l.offset_y_mm},
+          {"source", l.kind.source}};
 }
 
 nlohmann::json simulation_summary_json(const SimulationSetup& setup, const course::CourseState& state,
@@ -257,6 +331,7 @@ nlohmann::json simulation_summary_json(const SimulationSetup& setup, const cours
   j["seed"] = plan.seed;
   j["config"] = setup.config_json;
   j["grid"] = grid_json(plan);
+  j["lesion"] = lesion_json(plan);
   j["session"] = {{"device", session.setup.device.name},
                   {"site", session.setup.site.name},
                   {"sex", tissue::sex_name(session.setup.sex)},

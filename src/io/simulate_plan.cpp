@@ -9,6 +9,7 @@
 
 #include "skintwin/core/error.hpp"
 #include "skintwin/core/units.hpp"
+#include "skintwin/io/lesion_catalog.hpp"
 #include "skintwin/io/simulation_config.hpp"
 
 namespace skintwin::io {
@@ -211,6 +212,7 @@ SimulationSetup plan_simulation(const Config& config, double checkpoint_every_da
   course::SimulationPlan& plan = setup.plan;
   plan.session = course::puncture_session(session_setup_from(config));
   plan.parameters = model_parameters_from(config);
+  plan.topical.on_skin_min = config.real("delivery.hours") * 60.0;
   plan.timeline = timeline_from(config, checkpoint_every_days);
   plan.schedule = schedule_from(config);
   plan.seed = static_cast<std::uint64_t>(config.integer("run.seed"));
@@ -259,6 +261,8 @@ SimulationSetup plan_simulation(const Config& config, double checkpoint_every_da
                                  nx, ny, nz, voxels));
   plan.grid = three_d ? grid::Grid::make_3d(nx, ny, nz, spacing_um, spacing_um, spacing_um)
                       : grid::Grid::make_2d(nx, nz, spacing_um, spacing_um);
+  plan.lesion = lesion_from_config(config);
+  if (plan.lesion) lesion::validate(*plan.lesion, plan.grid);
   if (!three_d) {
     plan.sampling = section_sampling(config, plan, x, request.area_width_mm, area_l_mm);
     plan.placement.origin_y_mm = plan.sampling.section_y_mm.front();

@@ -70,6 +70,9 @@ std::array<double, kSpeciesCount> healthy_vector(const LayerRow& row) {
   u[index(Species::Vegf)] = row.v_b;
   u[index(Species::Vessels)] = row.V_b;
   u[index(Species::EpidermalCoverage)] = row.is_epidermis ? 1.0 : 0.0;
+  u[index(Species::MatrixSetPoint)] = 1.0;
+  u[index(Species::Melanin)] = row.is_epidermis ? 1.0 : 0.0;
+  u[index(Species::Melanogenesis)] = row.is_epidermis ? 1.0 : 0.0;
   return u;
 }
 
@@ -155,6 +158,7 @@ std::vector<LayerRow> build_rows(const grid::Grid& grid, const tissue::LayerMap&
   std::vector<LayerRow> rows;
   rows.reserve(static_cast<std::size_t>(grid.nz()));
   for (int k = 0; k < grid.nz(); ++k) rows.push_back(row_baselines(p, layers.layer_of_z(k)));
+  if (!rows.empty()) rows.front().surface_per_um = 1.0 / grid.spacing_um(grid::Axis::Z);
   solve_healthy_oxygen(grid, rows, oxygen_D_by_z(layers, p), p.rates);
   for (LayerRow& row : rows) {
     derive_synthesis(row, p.rates);
@@ -197,6 +201,7 @@ struct HealingModel::Impl {
   grid::Grid grid;
   tissue::LayerMap layers;
   HealingParameters parameters;
+  TopicalApplication topical;
   std::shared_ptr<const std::vector<LayerRow>> rows;
 
   grid::BoundarySet boundaries() const {
@@ -225,6 +230,10 @@ std::vector<solver::DiffusionSpec> HealingModel::Impl::diffusion_specs() const {
   // Tips live in the dermis; keratinocyte coverage spreads only inside the epidermis.
   specs[index(Species::SproutTips)] = {t.D_tips_um2_per_min, 0.0, epidermis_scale(grid, *rows, 0.0, 1.0)};
   specs[index(Species::EpidermalCoverage)] = {t.D_epidermal_um2_per_min, 0.0, epidermis_scale(grid, *rows, 1.0, 0.0)};
+  // Without an agent on the skin its two fields stay 0: no sweeps for them.
+  if (topical.on_skin_min > 0.0)
+    for (const Species agent : {Species::TopicalAgent, Species::TopicalAgentIntact})
+      specs[index(agent)] = {t.D_agent_um2_per_min, 0.0, epidermis_scale(grid, *rows, t.D_agent_epidermis_scale, 1.0)};
   return specs;
 }
 
@@ -242,13 +251,14 @@ std::vector<solver::TaxisTerm> HealingModel::Impl::taxis_terms() const {
   return terms;
 }
 
-HealingModel::HealingModel(const grid::Grid& grid, tissue::LayerMap layers, HealingParameters parameters) {
+HealingModel::HealingModel(const grid::Grid& grid, tissue::LayerMap layers, HealingParameters parameters,
+                           TopicalApplication topical) {
   validate(parameters);
   if (layers.nz() != grid.nz())
     throw std::invalid_argument("HealingModel: the layer map has " + std::to_string(layers.nz()) +
                                 " rows, the grid " + std::to_string(grid.nz()));
   auto rows = std::make_shared<const std::vector<LayerRow>>(build_rows(grid, layers, parameters));
-  impl_ = std::make_unique<Impl>(Impl{grid, std::move(layers), parameters, std::move(rows)});
+  impl_ = std::make_unique<Impl>(Impl{grid, std::move(layers), parameters, topical, std::move(rows)});
 }
 
 HealingModel::~HealingModel() = default;
@@ -274,6 +284,7 @@ HealingRhs HealingModel::reaction_rhs(double t_session_min) const {
   rhs.rows = impl_->rows->data();
   rhs.rates = impl_->parameters.rates;
   rhs.t_session_min = t_session_min;
+  rhs.agent_applied_min = impl_->topical.on_skin_min;
   return rhs;
 }
 

@@ -630,6 +630,65 @@ void add_vessel_and_closure_rates(Table& t) {
         [](auto& p) -> auto& { return p.rates.g_open; });
 }
 
+// A topical agent through the channels, and epidermal pigment (docs/model.md, "Topical delivery
+// and pigment"). The agent's defaults describe a small hydrophilic molecule such as tranexamic
+// acid (MW 157).
+void add_topical_and_pigment(Table& t) {
+  const std::string diffusivity = "D_VE ≈ D_aq / 5-10; D_dermis = D_free / (1 + binding) (Nitsche & Kasting 2013 "
+                                  "Biophys J; Kretsos 2008 Int J Pharm 346:64; lesions.md) [R2]";
+  t.add({.name = "transport.D_agent_um2_per_min", .symbol = "D_a", .unit = "µm²/min",
+         .meaning = "Diffusivity of a topical agent in the dermis and fat", .range = non_negative(),
+         .kind = SourceKind::Estimate,
+         .source = "a small molecule's free diffusivity in water, about 5e-6 cm²/s = 3e4 µm²/min [E], unbound in "
+                   "the dermis: " + diffusivity},
+        [](auto& p) -> auto& { return p.transport.D_agent_um2_per_min; });
+  t.add({.name = "transport.D_agent_epidermis_scale", .symbol = "", .unit = "",
+         .meaning = "Agent diffusivity in the viable epidermis relative to the dermis", .range = non_negative(),
+         .kind = SourceKind::Measured, .source = "0.15, within 1/5-1/10 of the free value: " + diffusivity},
+        [](auto& p) -> auto& { return p.transport.D_agent_epidermis_scale; });
+  t.add({.name = "rates.P_agent_sc_um_per_min", .symbol = "P_SC", .unit = "µm/min",
+         .meaning = "Permeability of the intact stratum corneum to the agent (its route without needling)",
+         .range = non_negative(), .kind = SourceKind::Estimate,
+         .source = "Potts & Guy 1992 (Pharm Res 9:663) regression log kp [cm/h] = -2.7 + 0.71 log P - 0.0061 MW for "
+                   "MW 157, log P -1.6 (tranexamic acid): kp ≈ 1.6e-5 cm/h = 2.6e-3 µm/min [E: a regression, "
+                   "not a measurement of this agent]; without needling a hydrophilic drug is barely detectable "
+                   "(naltrexone, Wermeling 2008 PNAS, lesions.md) [R]"},
+        [](auto& p) -> auto& { return p.rates.P_agent_sc_um_per_min; });
+  t.add({.name = "rates.k_agent_open_per_min", .symbol = "k_open", .unit = "/min",
+         .meaning = "Exchange of an open channel mouth (epidermis voxel without coverage) with the agent on the skin",
+         .range = non_negative(), .kind = SourceKind::Estimate,
+         .source = "1 / min: a fluid-filled mouth equilibrates with the serum within minutes; with needles the flux "
+                   "reaches steady state within 2 h (Wermeling 2008 PNAS, lesions.md) [R]; the mouths close as "
+                   "the epidermal coverage returns (humans: unoccluded resealing < 2 h, Gupta 2011) [R]"},
+        [](auto& p) -> auto& { return p.rates.k_agent_open_per_min; });
+  t.add({.name = "rates.k_agent_clear_per_min", .symbol = "k_clear", .unit = "/min",
+         .meaning = "Clearance of the agent into the blood, per vessel unit (V = 1 in papillary dermis)",
+         .range = non_negative(), .kind = SourceKind::Estimate,
+         .source = "1e-2 / min (half-life 70 min in papillary dermis) [E]: no measured dermal clearance of the "
+                   "agent was found"},
+        [](auto& p) -> auto& { return p.rates.k_agent_clear_per_min; });
+  t.add({.name = "rates.k_melanin_per_min", .symbol = "k_mel", .unit = "/min",
+         .meaning = "Turnover of epidermal melanin (carried up and shed with the keratinocytes)",
+         .range = non_negative(), .kind = SourceKind::Measured,
+         .source = "1 / (40 days): epidermal turnover 40-56 days (Maeda 2017 Cosmetics 4:47, a new measurement "
+                   "method), 28 days in older texts; 14 days from the basal layer to the surface (Candi 2005 Nat Rev "
+                   "Mol Cell Biol 6:328) [R2]"},
+        [](auto& p) -> auto& { return p.rates.k_melanin_per_min; });
+  t.add({.name = "rates.e_agent_melanin", .symbol = "e_max", .unit = "",
+         .meaning = "Largest share of the melanocytes' output the agent suppresses", .range = fraction(),
+         .kind = SourceKind::Estimate,
+         .source = "0.5 [E]: tranexamic acid lowers tyrosinase activity of melanocytes only with keratinocyte "
+                   "signals present (0.5-5 mM, Maeda & Naganuma 1998 J Photochem Photobiol B 47:136) [R]; no "
+                   "measured size of the effect in skin was found"},
+        [](auto& p) -> auto& { return p.rates.e_agent_melanin; });
+  t.add({.name = "rates.K_agent_melanin", .symbol = "K_a", .unit = "applied",
+         .meaning = "Agent concentration (as a share of the applied one) at half the suppression",
+         .range = positive(), .kind = SourceKind::Estimate,
+         .source = "0.05 [E]: active at 0.5-5 mM in culture (Maeda & Naganuma 1998) [R] against 30-300 mM in a "
+                   "0.5-5 % serum"},
+        [](auto& p) -> auto& { return p.rates.K_agent_melanin; });
+}
+
 Table make_table() {
   Table t("model", "Healing model (`HealingParameters`)");
   add_baselines(t);
@@ -638,6 +697,7 @@ Table make_table() {
   add_tissue_rates(t);
   add_oxygen_rates(t);
   add_vessel_and_closure_rates(t);
+  add_topical_and_pigment(t);
   return t;
 }
 

@@ -78,6 +78,15 @@ Snapshot pool_snapshots(std::span<const SectionSeries> members, const std::funct
       weighted_mean(n, area, [&](std::size_t m) { return at(m).erythema.column_inflammation_um; });
   s.erythema.new_vessel_blood = weighted_mean(n, area, [&](std::size_t m) { return at(m).erythema.new_vessel_blood; });
   s.erythema_index = erythema_index(s.erythema, erythema);
+  // Every section cuts the lesion across its centre: their readings average with equal weights.
+  if (at(0).lesion.present()) {
+    s.lesion = {.depth_um = 0.0, .mean_depth_um = 0.0, .melanin_ratio = 0.0};
+    for (std::size_t m = 0; m < n; ++m) {
+      s.lesion.depth_um += at(m).lesion.depth_um / static_cast<double>(n);
+      s.lesion.mean_depth_um += at(m).lesion.mean_depth_um / static_cast<double>(n);
+      s.lesion.melanin_ratio += at(m).lesion.melanin_ratio / static_cast<double>(n);
+    }
+  }
   return s;
 }
 
@@ -102,6 +111,16 @@ std::vector<Named> named_outcomes() {
       {"vessel_ratio_wound.value", Over::Wounded, [](const SessionOutcomes& o) { return o.vessel_ratio_wound.value; }},
       {"collagen_iii_fraction_wound.value", Over::Wounded,
        [](const SessionOutcomes& o) { return o.collagen_iii_fraction_wound.value; }},
+      {"scar_depth_reduction", Over::All,
+       [](const SessionOutcomes& o) -> std::optional<double> {
+         if (!o.scar) return std::nullopt;
+         return o.scar->depth_reduction;
+       }},
+      {"melanin_excess_reduction", Over::All,
+       [](const SessionOutcomes& o) -> std::optional<double> {
+         if (!o.pigment) return std::nullopt;
+         return o.pigment->excess_reduction;
+       }},
   };
   using Field = std::optional<double> LayerChange::*;
   const std::pair<const char*, Field> fields[] = {{"collagen_total_pct", &LayerChange::collagen_total_pct},

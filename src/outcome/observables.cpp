@@ -144,6 +144,7 @@ struct ObservableTracker::State {
   std::array<double, tissue::kLayerCount> healthy_vessel_mean{};
   double healthy_fibroblasts_wound = 0.0;
   double healthy_inflammation_wound = 0.0;
+  std::shared_ptr<const LesionGauge> gauge;
 };
 
 ObservableTracker::ObservableTracker(const tissue::LayerMap& layers, const grid::FieldSet& healthy,
@@ -151,7 +152,8 @@ ObservableTracker::ObservableTracker(const tissue::LayerMap& layers, const grid:
     : ObservableTracker(layers, std::make_shared<const grid::FieldSet>(healthy), injured, parameters) {}
 
 ObservableTracker::ObservableTracker(const tissue::LayerMap& layers, std::shared_ptr<const grid::FieldSet> healthy_state,
-                                     const grid::FieldSet& injured, const ObservableParameters& parameters) {
+                                     const grid::FieldSet& injured, const ObservableParameters& parameters,
+                                     std::shared_ptr<const LesionGauge> gauge) {
   if (!healthy_state) throw std::invalid_argument("ObservableTracker: no healthy state");
   const grid::FieldSet& healthy = *healthy_state;
   const auto names = injured.names();
@@ -175,6 +177,7 @@ ObservableTracker::ObservableTracker(const tissue::LayerMap& layers, std::shared
     state->healthy_vessel_mean[l] = counts[l] ? state->healthy_vessel_mean[l] / static_cast<double>(counts[l]) : 0.0;
   state->healthy_fibroblasts_wound = mean_over(healthy, Species::Fibroblasts, state->wound);
   state->healthy_inflammation_wound = mean_over(healthy, Species::InflammatoryCells, state->wound);
+  state->gauge = std::move(gauge);
   state_ = std::move(state);
 }
 
@@ -226,6 +229,7 @@ Snapshot ObservableTracker::measure(const grid::FieldSet& fields, double t_days)
       ratio_or_zero(s.wound_means[model::index(Species::InflammatoryCells)], st.healthy_inflammation_wound);
   s.erythema = erythema_components(st.layers, *st.healthy, fields, st.parameters.erythema);
   s.erythema_index = erythema_index(s.erythema, st.parameters.erythema);
+  if (st.gauge) s.lesion = st.gauge->read(fields);
   return s;
 }
 
@@ -332,6 +336,15 @@ ParameterTable<ObservableParameters> make_table() {
          .source = "wound dead-space pO2 1-10 mmHg (Knighton, Silver & Hunt 1981, Surgery 90:262) [R]; the top of "
                    "that range"},
         [](auto& p) -> auto& { return p.hypoxia_threshold_mmHg; });
+  t.add({.name = "scar_surface_spread_um", .symbol = "λ_S", .unit = "um",
+         .meaning = "A lesion's depth: standard deviation of the Gaussian over which new matrix volume under one "
+                    "column lifts the surface around it (the dermis is a continuous layer that cannot rise column by "
+                    "column); 0 = each column on its own",
+         .range = non_negative(), .kind = SourceKind::Estimate,
+         .source = "half the facial dermis' thickness (759-1969 um, Chopra 2015 ASJ, lesions.md; cheek about 1.2 "
+                   "mm): a local swelling of an elastic layer lifts its surface over a width of the order of the "
+                   "layer's thickness (full width at half maximum 1.2 mm) [E]"},
+        [](auto& p) -> auto& { return p.scar_surface_spread_um; });
   return t;
 }
 

@@ -31,6 +31,26 @@ std::optional<double> in_hours(std::optional<double> t_days) {
   return *t_days * units::kHoursPerDay;
 }
 
+// ∫ of a species' layer mean over the series (trapezoids), days.
+double time_integral(std::span<const Snapshot> series, std::size_t layer, Species sp) {
+  double sum = 0.0;
+  for (std::size_t n = 1; n < series.size(); ++n)
+    sum += 0.5 * (series[n].layer_means[layer][model::index(sp)] + series[n - 1].layer_means[layer][model::index(sp)]) *
+           (series[n].t_days - series[n - 1].t_days);
+  return sum;
+}
+
+double reduction(double now, double before) { return before > 0.0 ? 1.0 - now / before : 0.0; }
+
+ScarOutcome scar_outcome(const LesionReading& before, const LesionReading& now) {
+  return {.baseline_depth_um = before.depth_um,
+          .depth_um = now.depth_um,
+          .depth_reduction = reduction(now.depth_um, before.depth_um),
+          .baseline_mean_depth_um = before.mean_depth_um,
+          .mean_depth_um = now.mean_depth_um,
+          .volume_reduction = reduction(now.mean_depth_um, before.mean_depth_um)};
+}
+
 }  // namespace
 
 SessionOutcomes session_outcomes(std::span<const Snapshot> series, const Snapshot& healthy, double redness_threshold) {
@@ -62,6 +82,20 @@ SessionOutcomes session_outcomes(std::span<const Snapshot> series, const Snapsho
     b.collagen_total = b.species[model::index(Species::CollagenI)] + b.species[model::index(Species::CollagenIII)];
     o.baseline[l] = b;
     o.final_change[l] = layer_change(last.layer_means[l], b);
+  }
+  if (healthy.lesion.present() && last.lesion.present()) {
+    if (healthy.lesion.depth_um > 0.0) o.scar = scar_outcome(healthy.lesion, last.lesion);
+    if (healthy.lesion.melanin_ratio != 1.0)
+      o.pigment = PigmentOutcome{
+          .baseline_melanin_ratio = healthy.lesion.melanin_ratio,
+          .melanin_ratio = last.lesion.melanin_ratio,
+          .excess_reduction = 1.0 - (last.lesion.melanin_ratio - 1.0) / (healthy.lesion.melanin_ratio - 1.0)};
+  }
+  for (std::size_t l = 0; l < tissue::kLayerCount; ++l) {
+    if (healthy.layer_voxels[l] == 0) continue;
+    const DeliveredDose dose{.needled = time_integral(series, l, Species::TopicalAgent),
+                             .intact = time_integral(series, l, Species::TopicalAgentIntact)};
+    if (dose.needled > 0.0 || dose.intact > 0.0) o.dose[l] = dose;
   }
   return o;
 }

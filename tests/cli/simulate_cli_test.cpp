@@ -71,6 +71,9 @@ TEST(SimulateCli, ConfigErrorsStopBeforeAnyOutput) {
   expect_input_error("examples/cheek_pen_1p5mm.toml --set simulate.duration_days=nan", "simulate.duration_days");
   expect_input_error("examples/cheek_pen_1p5mm.toml --set device.set_depth_mm=9", "device.set_depth_mm");
   expect_input_error("", "CONFIG");
+  expect_input_error("examples/cheek_pen_1p5mm.toml --set lesion.type=boxcra", "did you mean 'boxcar'");
+  expect_input_error("examples/cheek_pen_1p5mm.toml --set lesion.type=boxcar", "simulate.width_mm");
+  expect_input_error("examples/cheek_pen_1p5mm.toml --set delivery.hours=-1", "delivery.hours");
 }
 
 TEST(SimulateCli, OptionErrorsAreInputErrors) {
@@ -170,7 +173,8 @@ TEST(SimulateCli, EveryExampleRuns) {
     const auto dir = scratch_dir("simulate_example");
     const auto r = run_cli("simulate '" + example.string() +
                            "' --set simulate.duration_days=0.25 --set simulate.width_mm=0.8 --set simulate.spacing_um=40 "
-                           "--set simulate.length_mm=0.4 --set simulate.fields_every_days=0.25 --quiet -o '" +
+                           "--set simulate.length_mm=0.4 --set simulate.fields_every_days=0.25 "
+                           "--set lesion.width_mm=0.1 --quiet -o '" +
                            dir.string() + "'");
     EXPECT_EQ(r.exit_code, 0) << example << "\n" << r.err;
     EXPECT_TRUE(fs::exists(dir / "summary.json")) << example;

@@ -58,7 +58,7 @@ class MountedTmpfs {
 public:
   explicit MountedTmpfs(fs::path dir) : dir_(std::move(dir)) {
     fs::create_directories(dir_);
-    mounted_ = ::geteuid() == 0 && ::mount("tmpfs", dir_.c_str(), "tmpfs", 0, "size=2m") == 0;
+    mounted_ = ::geteuid() == 0 && ::mount("tmpfs", dir_.c_str(), "tmpfs", 0, "size=3m") == 0;
   }
   ~MountedTmpfs() {
     if (mounted_) ::umount(dir_.c_str());
@@ -73,8 +73,8 @@ private:
   bool mounted_ = false;
 };
 
-// The reproduction: the 2 MB disk holds one 1.5 MB checkpoint (15 species and the two fields
-// of the injury footprint on 200 x 105 voxels), not two.
+// The reproduction: the 3 MB disk holds one 1.9 MB checkpoint (20 species and the two fields
+// of the injury footprint on 200 x 105 voxels; 2 MB until the lesion and delivery species), not two.
 TEST(WriteFailureCli, DiskFullKeepsTheLastGoodCheckpointAndExitsCleanly) {
   use_passive_openmp_waits();
   const MountedTmpfs disk(scratch_dir("tmpfs"));

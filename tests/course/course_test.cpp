@@ -3,6 +3,7 @@
 // uninterrupted one does, bit for bit.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstring>
 #include <optional>
 #include <string>
@@ -24,13 +25,14 @@ using skintwin::model::Species;
 
 // Two sessions 1.5 days apart, then a day: one 1 mm section at 40 um in a band at the area's
 // centre; dense needling (three slow passes), so that both sessions cut the plane.
-course::SimulationPlan two_sessions() {
+course::SimulationPlan two_sessions(std::vector<std::string> extra = {}) {
   const io::Schema schema = io::default_schema();
-  const io::Config config = io::Config::resolve(
-      schema, {},
-      {"simulate.width_mm=1", "simulate.spacing_um=40", "simulate.duration_days=1", "simulate.sections=1",
-       "simulate.sections_band_mm=1", "simulate.fields_every_days=0", "protocol.hand_speed_mm_per_s=10",
-       "protocol.passes=3", "course.sessions=2", "course.interval_days=1.5"});
+  std::vector<std::string> overrides{
+      "simulate.width_mm=1", "simulate.spacing_um=40", "simulate.duration_days=1", "simulate.sections=1",
+      "simulate.sections_band_mm=1", "simulate.fields_every_days=0", "protocol.hand_speed_mm_per_s=10",
+      "protocol.passes=3", "course.sessions=2", "course.interval_days=1.5"};
+  overrides.insert(overrides.end(), extra.begin(), extra.end());
+  const io::Config config = io::Config::resolve(schema, {}, overrides);
   return io::plan_simulation(config, 0.0).plan;
 }
 
@@ -127,8 +129,7 @@ TEST(Course, SecondSessionPuncturesTheHealingTissue) {
 
 // A checkpoint is the state and the record at a stop: continuing from a copy of either (before the
 // second session, or at its stop, after it was given) ends bit-identical to the uninterrupted run.
-TEST(Course, RestartBetweenOrAfterSessionsIsBitIdentical) {
-  const course::SimulationPlan plan = two_sessions();
+void expect_restarts_bit_identical(const course::SimulationPlan& plan) {
   const course::Simulation simulation(plan);
   course::RunRecord straight_record;
   Captured captured;
@@ -144,7 +145,21 @@ TEST(Course, RestartBetweenOrAfterSessionsIsBitIdentical) {
     EXPECT_TRUE(same_bits(state.fields, straight.fields)) << after_the_session;
     ASSERT_EQ(record.series.size(), straight_record.series.size());
     EXPECT_EQ(record.series.back().erythema_index, straight_record.series.back().erythema_index);
+    EXPECT_EQ(std::isnan(record.series.back().lesion.depth_um), std::isnan(straight_record.series.back().lesion.depth_um));
+    if (plan.lesion) {
+      EXPECT_EQ(record.series.back().lesion.depth_um, straight_record.series.back().lesion.depth_um);
+    }
   }
+}
+
+TEST(Course, RestartBetweenOrAfterSessionsIsBitIdentical) { expect_restarts_bit_identical(two_sessions()); }
+
+// Issue 10: a course's second session acts on the healed state of a lesion too (its tissue, with
+// the lower set point, is part of the state a checkpoint carries).
+TEST(Course, RestartOfACourseOnAScarIsBitIdentical) {
+  const course::SimulationPlan plan = two_sessions({"lesion.type=boxcar", "lesion.width_mm=0.4", "lesion.depth_mm=0.3"});
+  ASSERT_TRUE(plan.lesion.has_value());
+  expect_restarts_bit_identical(plan);
 }
 
 // The series cut into its sessions: each segment starts at its session's stop, and each session's

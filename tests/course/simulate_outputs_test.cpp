@@ -82,10 +82,11 @@ TEST(TimeseriesCsv, HeaderHasEverySpeciesPerLayer) {
       const std::string name = std::string(layer) + "." + std::string(species);
       EXPECT_EQ(std::count(columns.begin(), columns.end(), name), 1) << name;
     }
-  for (const char* name : {"closure_fraction", "erythema_index", "collagen_iii_fraction_wound", "wound.vessels"})
+  for (const char* name : {"closure_fraction", "erythema_index", "collagen_iii_fraction_wound", "wound.vessels",
+                           "scar_depth_um", "scar_mean_depth_um"})
     EXPECT_EQ(std::count(columns.begin(), columns.end(), name), 1) << name;
   const std::size_t species = skintwin::model::kSpeciesCount;
-  EXPECT_EQ(columns.size(), 10u + 4u + species + 4u * species);
+  EXPECT_EQ(columns.size(), 13u + 4u + species + 4u * species);
 }
 
 // Output folders written before the header moved to the first line start with a "# notice" line

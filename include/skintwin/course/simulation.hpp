@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -15,6 +16,7 @@
 #include "skintwin/grid/grid.hpp"
 #include "skintwin/injury/injury.hpp"
 #include "skintwin/injury/parameters.hpp"
+#include "skintwin/lesion/lesion.hpp"
 #include "skintwin/model/healing_model.hpp"
 #include "skintwin/model/parameters.hpp"
 #include "skintwin/outcome/ensemble.hpp"
@@ -51,8 +53,17 @@ struct SimulationPlan {
   TimelineSettings timeline;
   solver::DtSchedule schedule;
   ModelParameters parameters;
+  model::TopicalApplication topical;  // an agent on the skin after each session (none by default)
   std::uint64_t seed = 1;
+  // The lesion the grid is centred on (none: healthy skin). It shapes the pre-treatment tissue,
+  // shortens the needles that land on it and adds its depth to the observables.
+  std::optional<lesion::Lesion> lesion;
 };
+
+// Session k's punctures as they reach the tissue of a grid placed at `placement`: the session's
+// own, or with a lesion, those that reach its floor with what is left of their depth.
+std::vector<device::Puncture> punctures_reaching(const SimulationPlan& plan, std::size_t k,
+                                                 const injury::GridPlacement& placement);
 
 // Session k of the plan's course (0: the first, at t = 0): its punctures, its day and the seed
 // they were drawn with. std::out_of_range for k >= course_sessions(plan).
@@ -101,7 +112,8 @@ public:
   const grid::FieldSet& healthy() const noexcept { return *healthy_; }
   std::vector<Stop> stops() const { return make_timeline(plan_.timeline); }
 
-  // Healthy skin with the session's punctures applied at t = 0; record.injury says what they did.
+  // Healthy skin (shaped by the plan's lesion, if any) with the session's punctures applied at t = 0;
+  // record.injury says what they did.
   CourseState start(RunRecord& record) const;
   // Gives session k >= 1 of the course to the state (its punctures on the tissue as it is now:
   // the vessels it finds bleed, the matrix it finds is torn), records it, and returns the stepper
@@ -127,9 +139,14 @@ public:
 
 private:
   outcome::ObservableTracker tracker(const grid::FieldSet& footprint) const;
+  const std::vector<device::Puncture>& session_punctures(std::size_t k) const;
   SimulationPlan plan_;
   model::HealingModel model_;
-  std::shared_ptr<const grid::FieldSet> healthy_;  // shared with each run's observable tracker
+  // The skin before treatment (healthy, or with the plan's lesion), shared with each run's
+  // observable tracker.
+  std::shared_ptr<const grid::FieldSet> healthy_;
+  std::shared_ptr<const outcome::LesionGauge> gauge_;  // with a lesion
+  std::vector<std::vector<device::Puncture>> lesion_punctures_;  // with a lesion: per session
 };
 
 // Section k of a 2D ensemble plan, as a plan of one section (std::out_of_range for k >= sections;

@@ -16,7 +16,8 @@ namespace skintwin::model {
 
 class HealingModel {
 public:
-  HealingModel(const grid::Grid& grid, tissue::LayerMap layers, HealingParameters parameters);
+  HealingModel(const grid::Grid& grid, tissue::LayerMap layers, HealingParameters parameters,
+               TopicalApplication topical = {});
   ~HealingModel();
   HealingModel(HealingModel&&) noexcept;
   HealingModel& operator=(HealingModel&&) noexcept;

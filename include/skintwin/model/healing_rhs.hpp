@@ -17,6 +17,7 @@ namespace skintwin::model {
 // Everything the reactions need to know about one depth row (grid index k) of layered skin.
 struct LayerRow {
   int is_epidermis = 0;
+  double surface_per_um = 0.0;  // 1 / Δz in the top row (where the stratum corneum lets an agent in), else 0
   double M_b = 0.0, F_b = 0.0, C3_b = 0.0, C1_b = 0.0, El_b = 0.0, V_b = 0.0;
   double G_b = 0.0, Pr_b = 1.0, v_b = 0.0, O_b = 0.0;
   double s_C0_per_min = 0.0;  // homeostatic collagen synthesis per fibroblast (closure 2.7)
@@ -64,17 +65,32 @@ struct HealingRhs {
   const LayerRow* rows = nullptr;  // one per grid z index, owned by the model
   HealingRates rates;
   double t_session_min = 0.0;  // time of the latest session (activates the epidermal front)
+  double agent_applied_min = 0.0;  // a topical agent stays on the skin this long after each session
 
   // Matrix repair by the resident cells: a deficit below the healthy set point X_b is refilled at
   // k_rep per minute, in proportion to the fibroblasts present and to the oxygen synthesis needs
   // (O_synthesis = h(O; K_OC), the caller's), both relative to healthy; nothing where there is no
   // deficit.
+  // X_set is the voxel's set point: the layer's healthy X_b times its matrix set point (1 outside
+  // lesions, so the product is X_b exactly).
   template <class T>
-  SKINTWIN_HOST_DEVICE T matrix_repair(double k_rep, T X, double X_b, const LayerRow& row, const T* u,
+  SKINTWIN_HOST_DEVICE T matrix_repair(double k_rep, T X, T X_set, const LayerRow& row, const T* u,
                                        T O_synthesis) const {
     if (!(row.F_b > 0.0) || !(row.O_synthesis_b > 0.0)) return solver::lane_splat<T>(0.0);
-    return k_rep * positive_part(X_b - X) * (u[index(Species::Fibroblasts)] / row.F_b) *
+    return k_rep * positive_part(X_set - X) * (u[index(Species::Fibroblasts)] / row.F_b) *
            (O_synthesis / row.O_synthesis_b);
+  }
+
+  // Homeostatic synthesis in a voxel whose matrix set point is s (docs/model.md, "Lesions"): the
+  // resident cells keep s X_b, so their basal synthesis is s times the healthy one with the room
+  // measured against the scaled set point, room(X / s); activated synthesis keeps the room of the
+  // healthy density (sparse matrix leaves activated fibroblasts more room). Returned as a factor of
+  // the healthy basal synthesis at the voxel's own room(X): s room(X / s) / room(X), which is 1.0
+  // exactly where s = 1 (healthy skin keeps its arithmetic bit for bit).
+  template <class T>
+  SKINTWIN_HOST_DEVICE static T basal_share(T set_point, T X, T room_healthy, double X_b, double X_max) {
+    const T room_set = density_room(X / set_point, X_b, X_max);
+    return solver::lane_select(room_healthy > 0.0, set_point * room_set / room_healthy, solver::lane_splat<T>(0.0));
   }
 
   // Collagen laid down per minute (types I + III) by the fibroblasts of a voxel: the synthesis
@@ -88,11 +104,12 @@ struct HealingRhs {
   SKINTWIN_HOST_DEVICE T collagen_production(const LayerRow& row, const T* u, T O_synthesis) const {
     const T G_ex = positive_part(u[index(Species::GrowthFactor)] - row.G_b);
     const T C_tot = u[index(Species::CollagenI)] + u[index(Species::CollagenIII)];
+    const T set_point = u[index(Species::MatrixSetPoint)];
     const T room = density_room(C_tot, row.C_b, row.C_max);
+    const T basal = row.s_C0_per_min * basal_share(set_point, C_tot, room, row.C_b, row.C_max);
     const T activation = saturating(G_ex, rates.K_CG) + rates.a_A * u[index(Species::FibroblastActivation)];
-    return (row.s_C0_per_min + rates.s_CA_per_min * activation) * u[index(Species::Fibroblasts)] * O_synthesis *
-               room +
-           matrix_repair(rates.k_Crep_per_min, C_tot, row.C_b, row, u, O_synthesis);
+    return (basal + rates.s_CA_per_min * activation) * u[index(Species::Fibroblasts)] * O_synthesis * room +
+           matrix_repair(rates.k_Crep_per_min, C_tot, set_point * row.C_b, row, u, O_synthesis);
   }
 
   // du/dt of every species without the closure terms: what 2.14 balances.
@@ -133,9 +150,10 @@ struct HealingRhs {
                                        r.u_GF_per_min * F * saturating(G, 1.0);
     du[index(Species::InflammatoryCells)] = r.r_M_per_min * V * (Dm + r.w_MG * saturating(G_ex, r.K_MG)) * (1.0 - M / r.M_max) -
                                             r.k_M_per_min * (M - row.M_b);
+    // Per-cell birth rate of fibroblasts (the proliferation term of dF/dt over F).
+    const T birth = r.r_F_per_min * saturating(G_ex, r.K_G) * saturating(O, r.K_OF_mmHg) * (1.0 - F / r.F_max);
     du[index(Species::Fibroblasts)] =
-        r.r_F_per_min * saturating(G_ex, r.K_G) * saturating(O, r.K_OF_mmHg) * F * (1.0 - F / r.F_max) -
-        r.d_F_per_min * F_ex + r.k_Fb_per_min * positive_part(row.F_b - F) * (1.0 - Dm) - r.k_FD_per_min * Dm * F;
+        birth * F - r.d_F_per_min * F_ex + r.k_Fb_per_min * positive_part(row.F_b - F) * (1.0 - Dm) - r.k_FD_per_min * Dm * F;
 
     const T O_synthesis = saturating(O, r.K_OC_mmHg);
     const T production = collagen_production(row, u, O_synthesis);
@@ -145,13 +163,18 @@ struct HealingRhs {
     du[index(Species::CollagenIII)] = f3 * production - remodel - collagen_loss * C3;
     du[index(Species::CollagenI)] = (1.0 - f3) * production + remodel - collagen_loss * C1;
 
+    const T set_point = u[index(Species::MatrixSetPoint)];
     const T El_room = density_room(El, row.El_b, row.El_max);
+    const T El_basal = basal_share(set_point, El, El_room, row.El_b, row.El_max);
     du[index(Species::FibroblastActivation)] =
         r.k_Aon_per_min * saturating(G_ex, r.K_G) * (1.0 - A) - r.k_Aoff_per_min * A;
-    du[index(Species::Elastin)] = row.s_E_per_min * F * (1.0 + r.sig_E * (saturating(G_ex, r.K_EG) + r.a_A * A)) *
+    du[index(Species::Elastin)] = row.s_E_per_min * F * (El_basal + r.sig_E * (saturating(G_ex, r.K_EG) + r.a_A * A)) *
                                       O_synthesis * El_room +
-                                  matrix_repair(r.k_Erep_per_min, El, row.El_b, row, u, O_synthesis) -
+                                  matrix_repair(r.k_Erep_per_min, El, set_point * row.El_b, row, u, O_synthesis) -
                                   r.k_E_per_min * protease_ratio * El - r.k_EM_per_min * M_ex * El;
+    // Fibroblasts born in a wound are new cells that keep the healthy matrix: a lesion's set point
+    // moves toward 1 at their per-cell birth rate (0 where s = 1, and in quiet tissue).
+    du[index(Species::MatrixSetPoint)] = positive_part(birth) * (1.0 - u[index(Species::MatrixSetPoint)]);
     du[index(Species::Proteases)] = r.p_PM_per_min * M_ex * (1.0 + r.a_PD * Dm) +
                                     r.p_PF_per_min * F * saturating(G_ex, r.K_PG) - r.k_P_per_min * Pr;
     du[index(Species::Oxygen)] = lane_splat<T>(0.0);
@@ -180,6 +203,34 @@ struct HealingRhs {
       coverage_rate = r.r_e_per_min * activation * substrate * Ep * (1.0 - Ep);
     }
     du[index(Species::EpidermalCoverage)] = coverage_rate;
+    topical_and_pigment(row, u, du, t_since_min);
+  }
+
+  // A topical agent enters through the intact stratum corneum (top row) and, far faster, through
+  // open channel mouths (epidermis voxels without coverage) while it is on the skin; the control
+  // copy sees only the intact route. Both diffuse and are cleared by the vessels. Epidermal
+  // melanin turns over toward the melanocytes' output, which the agent suppresses
+  // (docs/model.md, "Topical delivery and pigment").
+  template <class T>
+  SKINTWIN_HOST_DEVICE void topical_and_pigment(const LayerRow& row, const T* u, T* du, T t_since_min) const {
+    using solver::lane_select;
+    using solver::lane_splat;
+    const HealingRates& r = rates;
+    const T zero = lane_splat<T>(0.0);
+    const T a = u[index(Species::TopicalAgent)];
+    const T a0 = u[index(Species::TopicalAgentIntact)];
+    const T clear = r.k_agent_clear_per_min * u[index(Species::Vessels)];
+    const T on = lane_select(solver::lane_and(t_since_min >= 0.0, t_since_min < agent_applied_min), lane_splat<T>(1.0), zero);
+    const double intact_in = r.P_agent_sc_um_per_min * row.surface_per_um;
+    const T open_in = row.is_epidermis ? r.k_agent_open_per_min * (1.0 - u[index(Species::EpidermalCoverage)]) : zero;
+    du[index(Species::TopicalAgent)] = on * (intact_in + positive_part(open_in)) * (1.0 - a) - clear * a;
+    du[index(Species::TopicalAgentIntact)] = on * intact_in * (1.0 - a0) - clear * a0;
+    du[index(Species::Melanogenesis)] = zero;
+    du[index(Species::Melanin)] =
+        row.is_epidermis ? r.k_melanin_per_min * (u[index(Species::Melanogenesis)] *
+                                                      (1.0 - r.e_agent_melanin * saturating(a, r.K_agent_melanin)) -
+                                                  u[index(Species::Melanin)])
+                         : zero;
   }
 
   // du/dt with the closure terms, for the voxels of grid row k at time t_min.

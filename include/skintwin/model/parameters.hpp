@@ -44,6 +44,8 @@ struct HealingTransport {
   double chi_tips_um2_per_min = 30.0;                         // chi_n, per v unit
   double K_chi_tips = 2.0;                                    // K_chin, v units
   double D_epidermal_um2_per_min = 3.0;                       // D_e (180 µm²/h)
+  double D_agent_um2_per_min = 3.0e4;                         // D_a of a topical small molecule in the dermis
+  double D_agent_epidermis_scale = 0.15;                      // D_a(E) / D_a: viable epidermis
 };
 
 struct HealingRates {
@@ -132,6 +134,12 @@ struct HealingRates {
   double L_tip_um = 100.0;         // travel per unit of vessel laid (l_V = 1 / L_tip)
   double tip_speed_um_per_min = 0.1;   // typical tip speed (pointwise snail trail, see docs)
   double V_max_factor = 3.0;       // V_max = factor x V_b of the layer
+  double P_agent_sc_um_per_min = 2.6e-3;   // permeability of intact stratum corneum to the agent
+  double k_agent_open_per_min = 1.0;       // exchange of an open channel mouth's epidermis with the applied agent
+  double k_agent_clear_per_min = 1.0e-2;   // vascular clearance of the agent per vessel unit
+  double k_melanin_per_min = 1.74e-5;      // epidermal melanin turnover (1 / 40 days)
+  double e_agent_melanin = 0.5;            // largest share of melanogenesis the agent suppresses
+  double K_agent_melanin = 0.05;           // agent (x applied) at half that suppression
   double rho_V_per_min = 1.0e-4;   // regression of surplus
   double k_Vrep_per_min = 1.16e-5; // regrowth of a vessel deficit outside damaged tissue (1 / 60 days)
   double K_VR = 0.3;               // VEGF for half-protection from regression
@@ -145,6 +153,12 @@ struct HealingParameters {
   HealingBaselines baselines;
   HealingTransport transport;
   HealingRates rates;
+};
+
+// Protocol, not biology (from delivery.hours): how long after each session a topical agent stays on
+// the skin. 0: none applied (its two species stay 0 and are not diffused).
+struct TopicalApplication {
+  double on_skin_min = 0.0;
 };
 
 HealingParameters default_healing_parameters();

@@ -12,6 +12,7 @@
 #include "skintwin/core/parameter_table.hpp"
 #include "skintwin/grid/field_set.hpp"
 #include "skintwin/model/species.hpp"
+#include "skintwin/outcome/lesion_gauge.hpp"
 #include "skintwin/tissue/layer_map.hpp"
 #include "skintwin/tissue/site.hpp"
 
@@ -52,6 +53,7 @@ struct ObservableParameters {
   double wound_damage_threshold = 0.1;      // wound zone: damage above this right after the injury
   double open_coverage_threshold = 0.9;     // an epidermal voxel is open below this coverage
   double hypoxia_threshold_mmHg = 10.0;     // wound dead-space pO2 1-10 mmHg (Knighton/Hunt 1981)
+  double scar_surface_spread_um = 500.0;    // λ_S: how far a column's new matrix lifts the surface (scar.hpp) [E]
 };
 
 // The descriptor table (prefix "observables"; the erythema members are erythema.<member>).
@@ -76,6 +78,7 @@ struct Snapshot {
   double fibroblast_ratio_wound = 0.0;    // <F> / <F healthy> over the wound zone
   double inflammation_ratio_wound = 0.0;  // <M> / <M healthy> over the wound zone
   double hypoxic_fraction_wound = 0.0;    // share of the wound zone with O below the threshold
+  LesionReading lesion;  // a run with a lesion: its depth and pigment (lesion_gauge.hpp); NaN without
 };
 
 // Built once per session from the state right after the injury (wound zone, openings: it reads the
@@ -87,8 +90,10 @@ public:
                     const ObservableParameters& parameters = {});
   // The same, sharing the caller's healthy state instead of copying it (a full field set: on a
   // large 3D patch, hundreds of MB).
+  // `gauge` (may be null) reads a lesion into every snapshot.
   ObservableTracker(const tissue::LayerMap& layers, std::shared_ptr<const grid::FieldSet> healthy,
-                    const grid::FieldSet& injured, const ObservableParameters& parameters = {});
+                    const grid::FieldSet& injured, const ObservableParameters& parameters = {},
+                    std::shared_ptr<const LesionGauge> gauge = nullptr);
   Snapshot measure(const grid::FieldSet& fields, double t_days) const;
 
   std::size_t wound_voxels() const;

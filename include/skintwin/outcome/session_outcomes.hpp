@@ -25,6 +25,32 @@ struct LayerChange {
   std::optional<double> vessels_pct;
 };
 
+// A lesion's depression before treatment and at the last sample (lesion_gauge.hpp). The reductions
+// are fractions of the pre-treatment value (1 = filled level with the skin around it; negative:
+// deeper).
+struct ScarOutcome {
+  double baseline_depth_um = 0;
+  double depth_um = 0;
+  double depth_reduction = 0;         // 1 - depth / baseline depth: scar_depth_reduction
+  double baseline_mean_depth_um = 0;  // mean over the lesion's columns
+  double mean_depth_um = 0;
+  double volume_reduction = 0;        // 1 - mean depth / baseline mean depth (the missing volume)
+};
+
+// A pigmented lesion's epidermal melanin against the skin around it, before and at the end.
+struct PigmentOutcome {
+  double baseline_melanin_ratio = 0;
+  double melanin_ratio = 0;
+  double excess_reduction = 0;  // 1 - (ratio - 1) / (baseline ratio - 1): the share of the excess gone
+};
+
+// The dose of a topical agent that reached a layer: its layer mean integrated over time, in units of
+// the applied concentration x days, in the needled skin and in the same skin without channels.
+struct DeliveredDose {
+  double needled = 0;
+  double intact = 0;
+};
+
 struct SessionOutcomes {
   Peak growth_factor_wound;          // wound-zone mean growth factor, G units
   double growth_factor_healthy = 0;  // the same in healthy skin
@@ -46,6 +72,10 @@ struct SessionOutcomes {
   std::array<std::optional<LayerBaseline>, tissue::kLayerCount> baseline{};
   // Per layer: the change at final_day; nullopt for a layer the grid lacks.
   std::array<std::optional<LayerChange>, tissue::kLayerCount> final_change{};
+  std::optional<ScarOutcome> scar;        // runs with a depressed lesion
+  std::optional<PigmentOutcome> pigment;  // runs with a pigmented lesion
+  // Per layer, with an agent applied (any of its dose above 0); nullopt otherwise.
+  std::array<std::optional<DeliveredDose>, tissue::kLayerCount> dose{};
 };
 
 // `healthy` is the healthy state measured by the same tracker (wound-zone baselines). Throws

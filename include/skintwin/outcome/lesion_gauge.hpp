@@ -1,0 +1,70 @@
+#pragma once
+// A lesion read from the fields (docs/lesions.md): the depth of a depression as the skin's surface
+// would show it (the dermis' volume is taken to follow its collagen, so a column holding less
+// collagen than the skin around it lies lower by the missing amount), and the epidermal melanin of
+// the lesion against the skin around it. Knows nothing of lesions: it reads columns it is given.
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <vector>
+
+#include "skintwin/grid/field_set.hpp"
+#include "skintwin/tissue/layer_map.hpp"
+
+namespace skintwin::outcome {
+
+// Lateral columns of the grid, as i + nx j.
+struct LesionColumns {
+  std::vector<std::size_t> lesion;     // under the depression
+  std::vector<std::size_t> floor;      // its floor (a subset of lesion): where its depth is read
+  std::vector<std::size_t> reference;  // the surrounding skin the depression is measured from
+};
+
+// NaN where there is no lesion (a run without one writes nan in its time series).
+struct LesionReading {
+  // The floor's mean depth: the collagen deficit of its columns against the reference, µm.
+  double depth_um = std::numeric_limits<double>::quiet_NaN();
+  // The mean over all of the lesion's columns (x its area: the missing volume; a raised column
+  // counts against it).
+  double mean_depth_um = std::numeric_limits<double>::quiet_NaN();
+  // Mean epidermal melanin over the lesion's columns / over the reference's.
+  double melanin_ratio = std::numeric_limits<double>::quiet_NaN();
+  bool present() const { return !std::isnan(depth_um); }
+};
+
+class LesionGauge {
+public:
+  // `before` is the skin before treatment (its reference columns healthy: their collagen scales
+  // every deficit). spread_um is λ_S (observables.scar_surface_spread_um). Throws
+  // std::invalid_argument for empty column lists or a reference without dermal collagen.
+  LesionGauge(const tissue::LayerMap& layers, LesionColumns columns, const grid::FieldSet& before, double spread_um);
+  // A column's depth is its depth before treatment less how much the surface over it has risen
+  // against the reference:
+  //   depth(c) = depth_0(c) − (S·gain(c) − ⟨S·gain⟩_reference),
+  //   depth_0(c) = Σ_dermis rows (C_ref,0(k) − C_0(c, k)) / C_healthy(k) Δz,
+  //   gain(c)    = Σ_dermis rows (C(c, k) − C_0(c, k)) / C_healthy(k) Δz,
+  // C = collagen I + III, _0 before treatment, S a Gaussian of standard deviation λ_S over the
+  // columns (mirrored at a 2D section's ends, periodic in a 3D patch): new matrix lifts the
+  // layer over a width, not one column (a narrow pit rises with the skin around it). Averaged over
+  // the floor's columns and over the lesion's. A mean over the floor rather than its deepest
+  // column: single columns carry each channel's own wound. Also the melanin ratio.
+  LesionReading read(const grid::FieldSet& fields) const;
+
+private:
+  std::vector<double> column_matrix_um(const grid::FieldSet& fields) const;  // Σ C / C_healthy Δz per column
+  std::vector<double> spread(std::vector<double> per_column) const;
+  double epidermal_melanin(const grid::FieldSet& fields, const std::vector<std::size_t>& columns) const;
+  std::vector<int> dermis_rows_;
+  std::vector<int> epidermis_rows_;
+  std::vector<double> healthy_collagen_;  // per dermis row
+  std::vector<double> matrix_before_um_;  // per column
+  std::vector<double> depth_before_um_;   // per column
+  double dz_um_ = 0.0;
+  std::size_t plane_ = 0;
+  int nx_ = 1, ny_ = 1;
+  bool periodic_ = false;
+  std::vector<double> kernel_x_, kernel_y_;  // Gaussian weights, index = offset in columns
+  LesionColumns columns_;
+};
+
+}  // namespace skintwin::outcome
