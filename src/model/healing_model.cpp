@@ -180,8 +180,9 @@ grid::AlignedVector epidermis_scale(const grid::Grid& grid, const std::vector<La
 // split step that runs with the full dt (it is the most expensive).
 class OxygenAndReactions final : public solver::SplitOperator {
 public:
-  OxygenAndReactions(std::shared_ptr<const std::vector<LayerRow>> rows, detail::OxygenSolver oxygen, HealingRhs rhs)
-      : rows_(std::move(rows)), oxygen_(std::move(oxygen)), rhs_(rhs) {}
+  OxygenAndReactions(std::shared_ptr<const std::vector<LayerRow>> rows, detail::OxygenSolver oxygen, HealingRhs rhs,
+                     solver::ReactionOptions options)
+      : rows_(std::move(rows)), oxygen_(std::move(oxygen)), rhs_(rhs), options_(options) {}
   void advance(grid::FieldSet& fields, double t_min, double dt_min) override {
     oxygen_.solve(fields);
     detail::integrate_healing_reactions(fields, rhs_, t_min, dt_min, options_);
@@ -301,7 +302,11 @@ solver::Stepper HealingModel::make_stepper(double t_start_min, double t_session_
   if (!terms.empty())
     ops.push_back(std::make_unique<solver::TaxisOperator>(solver::TaxisSolver(m.grid, std::move(terms), m.boundaries())));
   ops.push_back(std::make_unique<solver::DiffusionOperator>(solver::DiffusionSolver(m.grid, m.diffusion_specs(), m.boundaries())));
-  ops.push_back(std::make_unique<OxygenAndReactions>(m.rows, m.oxygen_solver(), reaction_rhs(t_session_min)));
+  solver::ReactionOptions reactions;
+  // Without an agent on the skin the agents stay 0 and melanin at its melanocytes' output: their
+  // rates are exactly 0, so they are not integrated (docs/performance.md, "Lesions").
+  if (!(m.topical.on_skin_min > 0.0)) reactions.species = index(Species::TopicalAgent);
+  ops.push_back(std::make_unique<OxygenAndReactions>(m.rows, m.oxygen_solver(), reaction_rhs(t_session_min), reactions));
   return solver::Stepper(solver::Splitting::Strang, std::move(ops), t_start_min);
 }
 

@@ -89,6 +89,8 @@ struct HealingRhs {
   // exactly where s = 1 (healthy skin keeps its arithmetic bit for bit).
   template <class T>
   SKINTWIN_HOST_DEVICE static T basal_share(T set_point, T X, T room_healthy, double X_b, double X_max) {
+    // The common case, outside any lesion, without the two divisions (the result is 1.0 there anyway).
+    if (!solver::lane_any(set_point != 1.0)) return solver::lane_splat<T>(1.0);
     const T room_set = density_room(X / set_point, X_b, X_max);
     return solver::lane_select(room_healthy > 0.0, set_point * room_set / room_healthy, solver::lane_splat<T>(0.0));
   }
@@ -203,7 +205,6 @@ struct HealingRhs {
       coverage_rate = r.r_e_per_min * activation * substrate * Ep * (1.0 - Ep);
     }
     du[index(Species::EpidermalCoverage)] = coverage_rate;
-    topical_and_pigment(row, u, du, t_since_min);
   }
 
   // A topical agent enters through the intact stratum corneum (top row) and, far faster, through
@@ -238,6 +239,9 @@ struct HealingRhs {
   SKINTWIN_HOST_DEVICE void evaluate(const T* u, T* du, std::size_t n_species, int k, T t_min) const {
     const LayerRow& row = rows[k];
     raw_rates(row, u, du, t_min - t_session_min);
+    // A run without a topical agent integrates the species before it only (the agents, melanin and
+    // melanogenesis are then at rest exactly): nothing of theirs is read.
+    if (n_species > index(Species::TopicalAgent)) topical_and_pigment(row, u, du, t_min - t_session_min);
     for (std::size_t s = 0; s < n_species && s < kSpeciesCount; ++s)
       du[s] += row.source_per_min[s] - row.loss_per_min[s] * u[s];
   }

@@ -60,6 +60,9 @@ struct ReactionOptions {
   // > 0: no error control, sub-steps of dt / fixed_substeps (halved only to stay non-negative).
   // For convergence studies of the integrator itself.
   int fixed_substeps = 0;
+  // > 0: integrate only the first `species` fields; the rest are held as they are (for a caller
+  // whose last species are inert in a run: their rates would be exactly 0). 0: all of them.
+  std::size_t species = 0;
 };
 
 struct VoxelOutcome {
@@ -343,7 +346,7 @@ ReactionRowOutcome integrate_row(const Rhs& rhs, const grid::Grid& g, const Reac
 template <class Rhs, class RowIntegrator>
 ReactionStats integrate_reactions(grid::FieldSet& fields, const Rhs& rhs, double t_min, double dt_min,
                                   const ReactionOptions& opt, const RowIntegrator& row_integrator) {
-  const std::size_t n = fields.count();
+  const std::size_t n = opt.species > 0 && opt.species < fields.count() ? opt.species : fields.count();
   if (n > kMaxReactionSpecies)
     throw std::invalid_argument("reactions: " + std::to_string(n) + " species, at most " +
                                 std::to_string(kMaxReactionSpecies) + " supported");
