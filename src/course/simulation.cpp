@@ -180,18 +180,23 @@ void Simulation::check_resumable(const CourseState& state, const std::string& or
     throw InputError(origin, "its grid or species", "the grid and species its own config describes");
 }
 
+injury::GridPlacement section_placement(const SimulationPlan& plan, std::size_t k) {
+  if (plan.sampling.sections() == 0) {
+    if (k != 0) throw std::out_of_range(fmt::format("section_placement: section {} of a plan without sections", k));
+    return plan.placement;
+  }
+  injury::GridPlacement p = plan.placement;
+  p.origin_y_mm = plan.sampling.section_y_mm.at(k);
+  if (!plan.sampling.section_x_mm.empty()) p.origin_x_mm = plan.sampling.section_x_mm.at(k);
+  return p;
+}
+
 SimulationPlan section_plan(const SimulationPlan& plan, std::size_t k) {
   SimulationPlan one = plan;
-  if (plan.sampling.sections() == 0) {
-    if (k != 0) throw std::out_of_range(fmt::format("section_plan: section {} of a plan without sections", k));
-    return one;
-  }
-  one.placement.origin_y_mm = plan.sampling.section_y_mm.at(k);
+  one.placement = section_placement(plan, k);
+  if (plan.sampling.sections() == 0) return one;
   one.sampling.section_y_mm = {one.placement.origin_y_mm};
-  if (!plan.sampling.section_x_mm.empty()) {
-    one.placement.origin_x_mm = plan.sampling.section_x_mm.at(k);
-    one.sampling.section_x_mm = {one.placement.origin_x_mm};
-  }
+  if (!plan.sampling.section_x_mm.empty()) one.sampling.section_x_mm = {one.placement.origin_x_mm};
   if (!plan.sampling.section_damage_um2.empty())
     one.sampling.section_damage_um2 = {plan.sampling.section_damage_um2.at(k)};
   one.sampling.member = k;

@@ -263,7 +263,7 @@ nlohmann::json floor_reach_json(const course::SimulationPlan& plan, std::size_t 
   double below_um = 0.0;
   const std::size_t members = std::max<std::size_t>(1, plan.sampling.sections());
   for (std::size_t m = 0; m < members; ++m) {
-    const auto placement = course::section_plan(plan, m).placement;
+    const auto placement = course::section_placement(plan, m);
     const auto r = lesion::floor_reach(course::course_session(plan, k).punctures.punctures, *plan.lesion, plan.grid,
                                        placement);
     total.landed += r.landed;

@@ -110,8 +110,10 @@ void shape_tissue(grid::FieldSet& healthy, const tissue::LayerMap& layers, const
       thickness = rows * dz;
       const double s = share_for(d, thickness);
       if (s < kLowestMatrixShare)
-        throw std::invalid_argument(fmt::format(
-            "lesion: a {:g} um deep depression leaves {:g} of the {:g} um dermis' matrix", d, s, dermis_um));
+        throw InputError("lesion.depth_mm", fmt::format("{:g}", lesion.depth_mm),
+                         fmt::format("a depth the dermis can hold: {:.0f} um of missing matrix would leave {:.3f} of "
+                                     "the {:g} um dermis (at least {:g})",
+                                     d, s, dermis_um, kLowestMatrixShare));
       for (int k = top; k < top + rows; ++k) {
         const std::size_t v = g.index(i, j, k);
         set_point[v] = static_cast<grid::Real>(s);
@@ -193,11 +195,11 @@ std::vector<device::Puncture> punctures_on_lesion(const std::vector<device::Punc
 }
 
 void validate(const Lesion& lesion, const grid::Grid& grid) {
-  const auto positive = [](const char* key, double v, double lo, double hi, const char* unit) {
+  const auto in_range = [](const char* key, double v, double lo, double hi, const char* unit) {
     if (!(v >= lo && v <= hi)) throw InputError(key, fmt::format("{:g}", v), fmt::format("{:g} to {:g} {}", lo, hi, unit));
   };
-  positive("lesion.width_mm", lesion.width_mm, 0.05, 50.0, "mm");
-  positive("lesion.depth_mm", lesion.depth_mm, 0.0, 3.0, "mm");
+  in_range("lesion.width_mm", lesion.width_mm, 0.05, 50.0, "mm");
+  in_range("lesion.depth_mm", lesion.depth_mm, 0.0, 3.0, "mm");
   if (lesion.depth_mm > 0.0 && !(lesion.kind.matrix_share > 0.0 && lesion.kind.matrix_share < 1.0))
     throw InputError("lesion.type", lesion.kind.name, "a depressed kind with 0 < matrix_share < 1");
   if (!(lesion.depth_mm > 0.0) && lesion.kind.melanogenesis == 1.0)

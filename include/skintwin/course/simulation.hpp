@@ -152,6 +152,8 @@ private:
 // Section k of a 2D ensemble plan, as a plan of one section (std::out_of_range for k >= sections;
 // a plan without sections is its own section 0).
 SimulationPlan section_plan(const SimulationPlan& plan, std::size_t k);
+// Where section k of the plan lies (its grid's placement in the treated area), without copying the plan.
+injury::GridPlacement section_placement(const SimulationPlan& plan, std::size_t k);
 
 // The damage the course's sessions leave in the plan's 2D grid placed at `placement` (each on
 // fresh skin, summed over the sessions), in µm² of the plane

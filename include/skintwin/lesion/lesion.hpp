@@ -58,7 +58,7 @@ double column_distance_um(const grid::Grid& grid, const Lesion& lesion, int i, i
 // column, and its melanocytes' output (and the melanin it keeps) in the epidermis within its width. The deficit of a column whose surface lies d deep is carried by the dermis from its top
 // down to d / (1 - s) (s the kind's matrix share; more of the dermis at a lower share where that
 // would reach past the dermis' bottom), where collagen and elastin are s' times healthy and the
-// matrix set point is s'. std::invalid_argument if the dermis cannot hold the deficit.
+// matrix set point is s'. InputError naming lesion.depth_mm if the dermis cannot hold the deficit.
 void shape_tissue(grid::FieldSet& healthy, const tissue::LayerMap& layers, const Lesion& lesion);
 
 // The columns the scar gauge reads: the lesion's (any depression), its floor (at
