@@ -46,6 +46,7 @@ std::vector<Column> make_columns() {
   c.push_back({"fibroblast_ratio_wound", [](Snapshot& s) -> double& { return s.fibroblast_ratio_wound; }});
   c.push_back({"inflammation_ratio_wound", [](Snapshot& s) -> double& { return s.inflammation_ratio_wound; }});
   c.push_back({"hypoxic_fraction_wound", [](Snapshot& s) -> double& { return s.hypoxic_fraction_wound; }});
+  c.push_back({"dermal_thickness_change_um", [](Snapshot& s) -> double& { return s.dermal_thickness_change_um; }});
   c.push_back({"scar_depth_um", [](Snapshot& s) -> double& { return s.lesion.depth_um; }});
   c.push_back({"scar_mean_depth_um", [](Snapshot& s) -> double& { return s.lesion.mean_depth_um; }});
   c.push_back({"melanin_ratio_lesion", [](Snapshot& s) -> double& { return s.lesion.melanin_ratio; }});
@@ -171,6 +172,7 @@ nlohmann::json outcomes_json(const outcome::SessionOutcomes& o) {
   j["closure_time_h"] = number_or_null(o.closure_time_h);
   j["half_closure_time_h"] = number_or_null(o.half_closure_time_h);
   j["final_day"] = o.final_day;
+  j["dermal_thickness_change_um"] = o.dermal_thickness_change_um;
   nlohmann::json change = nlohmann::json::object();
   for (std::size_t l = 0; l < tissue::kLayerCount; ++l) {
     const auto& c = o.final_change[l];

@@ -78,6 +78,8 @@ Snapshot pool_snapshots(std::span<const SectionSeries> members, const std::funct
       weighted_mean(n, area, [&](std::size_t m) { return at(m).erythema.column_inflammation_um; });
   s.erythema.new_vessel_blood = weighted_mean(n, area, [&](std::size_t m) { return at(m).erythema.new_vessel_blood; });
   s.erythema_index = erythema_index(s.erythema, erythema);
+  s.dermal_thickness_change_um =
+      weighted_mean(n, area, [&](std::size_t m) { return at(m).dermal_thickness_change_um; });
   // Every section cuts the lesion across its centre: their readings average with equal weights.
   if (at(0).lesion.present()) {
     s.lesion = {.depth_um = 0.0, .mean_depth_um = 0.0, .melanin_ratio = 0.0};
@@ -111,6 +113,8 @@ std::vector<Named> named_outcomes() {
       {"vessel_ratio_wound.value", Over::Wounded, [](const SessionOutcomes& o) { return o.vessel_ratio_wound.value; }},
       {"collagen_iii_fraction_wound.value", Over::Wounded,
        [](const SessionOutcomes& o) { return o.collagen_iii_fraction_wound.value; }},
+      {"dermal_thickness_change_um", Over::All,
+       [](const SessionOutcomes& o) -> std::optional<double> { return o.dermal_thickness_change_um; }},
       {"scar_depth_reduction", Over::All,
        [](const SessionOutcomes& o) -> std::optional<double> {
          if (!o.scar) return std::nullopt;

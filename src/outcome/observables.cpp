@@ -72,6 +72,18 @@ std::vector<std::vector<std::size_t>> find_openings(const tissue::LayerMap& laye
   return openings;
 }
 
+// Mean collagen (I + III) over grid row k.
+double row_collagen(const grid::FieldSet& fields, std::size_t plane, int k) {
+  const auto c1 = fields.field(model::index(Species::CollagenI));
+  const auto c3 = fields.field(model::index(Species::CollagenIII));
+  double sum = 0.0;
+  for (std::size_t c = 0; c < plane; ++c) {
+    const std::size_t v = static_cast<std::size_t>(k) * plane + c;
+    sum += static_cast<double>(c1[v]) + static_cast<double>(c3[v]);
+  }
+  return sum / static_cast<double>(plane);
+}
+
 double mean_over(const grid::FieldSet& fields, Species s, const std::vector<std::size_t>& voxels) {
   if (voxels.empty()) return 0.0;
   double sum = 0.0;
@@ -144,6 +156,8 @@ struct ObservableTracker::State {
   std::array<double, tissue::kLayerCount> healthy_vessel_mean{};
   double healthy_fibroblasts_wound = 0.0;
   double healthy_inflammation_wound = 0.0;
+  std::vector<int> dermis_rows;
+  std::vector<double> healthy_row_collagen;  // mean over each dermis row, before treatment
   std::shared_ptr<const LesionGauge> gauge;
 };
 
@@ -177,6 +191,14 @@ ObservableTracker::ObservableTracker(const tissue::LayerMap& layers, std::shared
     state->healthy_vessel_mean[l] = counts[l] ? state->healthy_vessel_mean[l] / static_cast<double>(counts[l]) : 0.0;
   state->healthy_fibroblasts_wound = mean_over(healthy, Species::Fibroblasts, state->wound);
   state->healthy_inflammation_wound = mean_over(healthy, Species::InflammatoryCells, state->wound);
+  for (int k = 0; k < layers.nz(); ++k) {
+    const auto layer = layers.layer_of_z(k);
+    if (layer != tissue::LayerKind::PapillaryDermis && layer != tissue::LayerKind::ReticularDermis) continue;
+    const double c = row_collagen(healthy, layers.plane_size(), k);
+    if (!(c > 0.0)) continue;
+    state->dermis_rows.push_back(k);
+    state->healthy_row_collagen.push_back(c);
+  }
   state->gauge = std::move(gauge);
   state_ = std::move(state);
 }
@@ -229,6 +251,11 @@ Snapshot ObservableTracker::measure(const grid::FieldSet& fields, double t_days)
       ratio_or_zero(s.wound_means[model::index(Species::InflammatoryCells)], st.healthy_inflammation_wound);
   s.erythema = erythema_components(st.layers, *st.healthy, fields, st.parameters.erythema);
   s.erythema_index = erythema_index(s.erythema, st.parameters.erythema);
+  for (std::size_t r = 0; r < st.dermis_rows.size(); ++r)
+    s.dermal_thickness_change_um += (row_collagen(fields, st.layers.plane_size(), st.dermis_rows[r]) /
+                                         st.healthy_row_collagen[r] -
+                                     1.0) *
+                                    g.spacing_um(grid::Axis::Z);
   if (st.gauge) s.lesion = st.gauge->read(fields);
   return s;
 }

@@ -86,7 +86,7 @@ TEST(TimeseriesCsv, HeaderHasEverySpeciesPerLayer) {
                            "scar_depth_um", "scar_mean_depth_um"})
     EXPECT_EQ(std::count(columns.begin(), columns.end(), name), 1) << name;
   const std::size_t species = skintwin::model::kSpeciesCount;
-  EXPECT_EQ(columns.size(), 13u + 4u + species + 4u * species);
+  EXPECT_EQ(columns.size(), 14u + 4u + species + 4u * species);
 }
 
 // Output folders written before the header moved to the first line start with a "# notice" line

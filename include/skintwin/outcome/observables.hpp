@@ -78,6 +78,10 @@ struct Snapshot {
   double fibroblast_ratio_wound = 0.0;    // <F> / <F healthy> over the wound zone
   double inflammation_ratio_wound = 0.0;  // <M> / <M healthy> over the wound zone
   double hypoxic_fraction_wound = 0.0;    // share of the wound zone with O below the threshold
+  // Change of the dermis' thickness over the area, taking its volume to follow its collagen:
+  // Σ_dermis rows (⟨C⟩_k / ⟨C_0⟩_k − 1) Δz, C = collagen I + III, ⟨⟩ the mean over the row, _0
+  // before treatment (µm; what 20 MHz ultrasound reads as dermal thickness).
+  double dermal_thickness_change_um = 0.0;
   LesionReading lesion;  // a run with a lesion: its depth and pigment (lesion_gauge.hpp); NaN without
 };
 
