@@ -165,8 +165,8 @@ TEST(SimulateCli, PlainProgressLinesWhenNotATerminal) {
   fs::remove_all(dir);
 }
 
-// Every example runs (briefly: a quarter of a day on a narrow, coarse section, so the suite stays
-// fast; the default example runs in full in tests/validation).
+// Every example runs (briefly: a quarter of a day on a narrow, coarse section, a course's sessions a
+// day apart, so the suite stays fast; the default example runs in full in tests/validation).
 TEST(SimulateCli, EveryExampleRuns) {
   use_passive_openmp_waits();
   for (const auto& example : example_configs()) {
@@ -174,7 +174,7 @@ TEST(SimulateCli, EveryExampleRuns) {
     const auto r = run_cli("simulate '" + example.string() +
                            "' --set simulate.duration_days=0.25 --set simulate.width_mm=0.8 --set simulate.spacing_um=40 "
                            "--set simulate.length_mm=0.4 --set simulate.fields_every_days=0.25 "
-                           "--set lesion.width_mm=0.1 --quiet -o '" +
+                           "--set lesion.width_mm=0.1 --set course.interval_days=1 --quiet -o '" +
                            dir.string() + "'");
     EXPECT_EQ(r.exit_code, 0) << example << "\n" << r.err;
     EXPECT_TRUE(fs::exists(dir / "summary.json")) << example;

@@ -53,7 +53,7 @@ struct ObservableParameters {
   double wound_damage_threshold = 0.1;      // wound zone: damage above this right after the injury
   double open_coverage_threshold = 0.9;     // an epidermal voxel is open below this coverage
   double hypoxia_threshold_mmHg = 10.0;     // wound dead-space pO2 1-10 mmHg (Knighton/Hunt 1981)
-  double scar_surface_spread_um = 500.0;    // λ_S: how far a column's new matrix lifts the surface (scar.hpp) [E]
+  double scar_surface_spread_um = 500.0;    // λ_S: how far a column's new matrix lifts the surface (lesion_gauge.hpp) [E]
 };
 
 // The descriptor table (prefix "observables"; the erythema members are erythema.<member>).
