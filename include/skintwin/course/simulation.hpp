@@ -159,8 +159,9 @@ injury::GridPlacement section_placement(const SimulationPlan& plan, std::size_t 
 // fresh skin, summed over the sessions), in µm² of the plane
 // (overlaps combined as the injury combines them: what InjurySummary::damaged_volume_um3 reports
 // for the section, per µm of thickness): the auxiliary variable of injury-stratified sampling
-// (sampling.hpp), cheap beside a run (no fields are built).
-// std::invalid_argument for a 3D grid.
+// (sampling.hpp), cheap beside a run (no fields are built). With a lesion, what its depth hangs
+// on instead: the damage under the lesion less that of as many columns of the reference skin
+// around it (may be negative). std::invalid_argument for a 3D grid.
 double placement_damage_um2(const SimulationPlan& plan, const injury::GridPlacement& placement);
 
 // Every section of the plan, one after the other, without files: the ensemble's outcomes (a
