@@ -41,6 +41,18 @@ grid::FieldSet pre_treatment(const model::HealingModel& model, const std::option
   if (lesion) lesion::shape_tissue(skin, model.layers(), *lesion);
   return skin;
 }
+
+// Session k's punctures as they reach the tissue of a grid placed at `placement`: the session's own,
+// or with a lesion, those that reach its floor with what is left of their depth (kept in `shortened`;
+// a plan without a lesion copies nothing).
+const std::vector<device::Puncture>& punctures_reaching(const SimulationPlan& plan, std::size_t k,
+                                                        const injury::GridPlacement& placement,
+                                                        std::vector<device::Puncture>& shortened) {
+  const auto& own = course_session(plan, k).punctures.punctures;
+  if (!plan.lesion) return own;
+  shortened = lesion::punctures_on_lesion(own, *plan.lesion, plan.grid, placement);
+  return shortened;
+}
 }  // namespace
 
 Simulation::Simulation(SimulationPlan plan)
@@ -51,14 +63,8 @@ Simulation::Simulation(SimulationPlan plan)
   if (!plan_.lesion) return;
   gauge_ = std::make_shared<const outcome::LesionGauge>(model_.layers(), lesion::gauge_columns(plan_.grid, *plan_.lesion),
                                                      *healthy_, plan_.parameters.observables.scar_surface_spread_um);
-  for (std::size_t k = 0; k < sessions(); ++k) lesion_punctures_.push_back(punctures_reaching(plan_, k, plan_.placement));
-}
-
-std::vector<device::Puncture> punctures_reaching(const SimulationPlan& plan, std::size_t k,
-                                                 const injury::GridPlacement& placement) {
-  const auto& punctures = course_session(plan, k).punctures.punctures;
-  if (!plan.lesion) return punctures;
-  return lesion::punctures_on_lesion(punctures, *plan.lesion, plan.grid, placement);
+  lesion_punctures_.resize(sessions());
+  for (std::size_t k = 0; k < sessions(); ++k) punctures_reaching(plan_, k, plan_.placement, lesion_punctures_[k]);
 }
 
 const std::vector<device::Puncture>& Simulation::session_punctures(std::size_t k) const {
@@ -222,8 +228,10 @@ double placement_damage_um2(const SimulationPlan& plan, const injury::GridPlacem
   for (std::size_t k = 0; k < course_sessions(plan); ++k) {
     const PunctureSession& session = course_session(plan, k).punctures;
     const auto& setup = session.setup;
-    const auto survival = injury::session_survival(g, plan.parameters.injury, punctures_reaching(plan, k, placement),
-                                                   setup.device.needle, setup.penetration, placement);
+    std::vector<device::Puncture> shortened;
+    const auto survival =
+        injury::session_survival(g, plan.parameters.injury, punctures_reaching(plan, k, placement, shortened),
+                                 setup.device.needle, setup.penetration, placement);
     for (std::size_t v = 0; v < survival.size(); ++v) damaged_voxels += weight[v % weight.size()] * (1.0 - survival[v]);
   }
   return damaged_voxels * g.spacing_um(grid::Axis::X) * g.spacing_um(grid::Axis::Z);

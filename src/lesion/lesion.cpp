@@ -24,9 +24,7 @@ constexpr double kLowestMatrixShare = 0.05;
 // (a box's flat floor; the inner quarter of a cone's radius; the middle third of a bowl's).
 constexpr double kFloorShare = 0.75;
 
-bool is_dermis(tissue::LayerKind kind) {
-  return kind == tissue::LayerKind::PapillaryDermis || kind == tissue::LayerKind::ReticularDermis;
-}
+double radius_um(const Lesion& lesion) { return 0.5 * lesion.width_mm * units::kUmPerMm; }
 
 double centre_um(const grid::Grid& grid, grid::Axis axis, double offset_mm) {
   return 0.5 * grid.extent_um(axis) + offset_mm * units::kUmPerMm;
@@ -38,7 +36,7 @@ double share_for(double d_um, double thickness_um) { return 1.0 - d_um / thickne
 }  // namespace
 
 double depression_um(const Lesion& lesion, double r_um) {
-  const double R = 0.5 * lesion.width_mm * units::kUmPerMm;
+  const double R = radius_um(lesion);
   const double d = lesion.depth_mm * units::kUmPerMm;
   if (!(r_um < R)) return 0.0;
   switch (lesion.kind.profile) {
@@ -67,7 +65,7 @@ namespace {
 void shape_pigment(grid::FieldSet& healthy, const tissue::LayerMap& layers, const Lesion& lesion) {
   if (lesion.kind.melanogenesis == 1.0) return;
   const grid::Grid& g = healthy.grid();
-  const double R = 0.5 * lesion.width_mm * units::kUmPerMm;
+  const double R = radius_um(lesion);
   auto output = healthy.field(model::index(Species::Melanogenesis));
   auto melanin = healthy.field(model::index(Species::Melanin));
   for (int k = 0; k < layers.nz(); ++k) {
@@ -88,7 +86,7 @@ void shape_tissue(grid::FieldSet& healthy, const tissue::LayerMap& layers, const
   const double dz = g.spacing_um(grid::Axis::Z);
   int top = -1, bottom = -1;  // dermis rows
   for (int k = 0; k < layers.nz(); ++k)
-    if (is_dermis(layers.layer_of_z(k))) {
+    if (tissue::is_dermis(layers.layer_of_z(k))) {
       if (top < 0) top = k;
       bottom = k;
     }
@@ -135,7 +133,7 @@ outcome::LesionColumns gauge_columns(const grid::Grid& grid, const Lesion& lesio
       const double r = column_distance_um(grid, lesion, i, j);
       const double d = depression_um(lesion, r);
       const auto column = static_cast<std::size_t>(j) * static_cast<std::size_t>(grid.nx()) + static_cast<std::size_t>(i);
-      const bool inside = r < 0.5 * lesion.width_mm * units::kUmPerMm;
+      const bool inside = r < radius_um(lesion);
       if (inside) columns.lesion.push_back(column);
       if (inside && d >= kFloorShare * deepest_um) columns.floor.push_back(column);
       if (r > far_um) columns.reference.push_back(column);

@@ -6,31 +6,13 @@
 #include <utility>
 
 #include "skintwin/model/species.hpp"
+#include "collagen_rows.hpp"
 
 namespace skintwin::outcome {
 namespace {
 
+using detail::collagen_at;
 using model::Species;
-
-bool is_dermis(tissue::LayerKind kind) {
-  return kind == tissue::LayerKind::PapillaryDermis || kind == tissue::LayerKind::ReticularDermis;
-}
-
-double collagen_at(const grid::FieldSet& fields, std::size_t voxel) {
-  return static_cast<double>(fields.field(model::index(Species::CollagenI))[voxel]) +
-         static_cast<double>(fields.field(model::index(Species::CollagenIII))[voxel]);
-}
-
-// Mean collagen over the columns at depth row k.
-double row_mean(const grid::FieldSet& fields, const std::vector<std::size_t>& columns, std::size_t plane, int k) {
-  double sum = 0.0;
-  for (const std::size_t c : columns) sum += collagen_at(fields, static_cast<std::size_t>(k) * plane + c);
-  return sum / static_cast<double>(columns.size());
-}
-
-}  // namespace
-
-namespace {
 
 // Normalised Gaussian weights for offsets 0..3σ (in columns); {1} for σ = 0.
 std::vector<double> gaussian_weights(double sigma_um, double spacing_um) {
@@ -73,8 +55,8 @@ LesionGauge::LesionGauge(const tissue::LayerMap& layers, LesionColumns columns, 
   if (columns_.floor.empty()) throw std::invalid_argument("LesionGauge: the lesion needs a floor");
   for (int k = 0; k < layers.nz(); ++k) {
     if (layers.layer_of_z(k) == tissue::LayerKind::Epidermis) epidermis_rows_.push_back(k);
-    if (!is_dermis(layers.layer_of_z(k))) continue;
-    const double c = row_mean(before, columns_.reference, plane_, k);
+    if (!tissue::is_dermis(layers.layer_of_z(k))) continue;
+    const double c = detail::row_collagen(before, plane_, k, columns_.reference);
     if (!(c > 0.0)) throw std::invalid_argument("LesionGauge: a dermis row of the reference holds no collagen");
     dermis_rows_.push_back(k);
     healthy_collagen_.push_back(c);

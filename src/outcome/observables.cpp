@@ -1,4 +1,5 @@
 #include "skintwin/outcome/observables.hpp"
+#include "collagen_rows.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -16,7 +17,7 @@ double value_at(const grid::FieldSet& fields, Species s, std::size_t voxel) {
   return static_cast<double>(fields.field(model::index(s))[voxel]);
 }
 
-bool is_dermis(LayerKind kind) { return kind == LayerKind::PapillaryDermis || kind == LayerKind::ReticularDermis; }
+using tissue::is_dermis;
 
 // Σ_z w(z) <X(z)>_x over the dermis, X given per voxel.
 template <class PerVoxel>
@@ -70,18 +71,6 @@ std::vector<std::vector<std::size_t>> find_openings(const tissue::LayerMap& laye
     openings.push_back(std::move(members));
   }
   return openings;
-}
-
-// Mean collagen (I + III) over grid row k.
-double row_collagen(const grid::FieldSet& fields, std::size_t plane, int k) {
-  const auto c1 = fields.field(model::index(Species::CollagenI));
-  const auto c3 = fields.field(model::index(Species::CollagenIII));
-  double sum = 0.0;
-  for (std::size_t c = 0; c < plane; ++c) {
-    const std::size_t v = static_cast<std::size_t>(k) * plane + c;
-    sum += static_cast<double>(c1[v]) + static_cast<double>(c3[v]);
-  }
-  return sum / static_cast<double>(plane);
 }
 
 double mean_over(const grid::FieldSet& fields, Species s, const std::vector<std::size_t>& voxels) {
@@ -192,9 +181,8 @@ ObservableTracker::ObservableTracker(const tissue::LayerMap& layers, std::shared
   state->healthy_fibroblasts_wound = mean_over(healthy, Species::Fibroblasts, state->wound);
   state->healthy_inflammation_wound = mean_over(healthy, Species::InflammatoryCells, state->wound);
   for (int k = 0; k < layers.nz(); ++k) {
-    const auto layer = layers.layer_of_z(k);
-    if (layer != tissue::LayerKind::PapillaryDermis && layer != tissue::LayerKind::ReticularDermis) continue;
-    const double c = row_collagen(healthy, layers.plane_size(), k);
+    if (!is_dermis(layers.layer_of_z(k))) continue;
+    const double c = detail::row_collagen(healthy, layers.plane_size(), k);
     if (!(c > 0.0)) continue;
     state->dermis_rows.push_back(k);
     state->healthy_row_collagen.push_back(c);
@@ -252,7 +240,7 @@ Snapshot ObservableTracker::measure(const grid::FieldSet& fields, double t_days)
   s.erythema = erythema_components(st.layers, *st.healthy, fields, st.parameters.erythema);
   s.erythema_index = erythema_index(s.erythema, st.parameters.erythema);
   for (std::size_t r = 0; r < st.dermis_rows.size(); ++r)
-    s.dermal_thickness_change_um += (row_collagen(fields, st.layers.plane_size(), st.dermis_rows[r]) /
+    s.dermal_thickness_change_um += (detail::row_collagen(fields, st.layers.plane_size(), st.dermis_rows[r]) /
                                          st.healthy_row_collagen[r] -
                                      1.0) *
                                     g.spacing_um(grid::Axis::Z);

@@ -210,8 +210,7 @@ TEST(DermalThickness, FollowsTheCollagenOfTheDermisRows) {
   auto more = s.healthy;
   int dermis_rows = 0;
   for (int k = 0; k < s.grid.nz(); ++k) {
-    const auto layer = s.layers.layer_of_z(k);
-    const bool dermis = layer == LayerKind::PapillaryDermis || layer == LayerKind::ReticularDermis;
+    const bool dermis = tissue::is_dermis(s.layers.layer_of_z(k));
     dermis_rows += dermis ? 1 : 0;
     for (int i = 0; i < s.grid.nx(); ++i)
       for (const Species c : {Species::CollagenI, Species::CollagenIII}) {

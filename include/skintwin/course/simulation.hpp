@@ -60,10 +60,6 @@ struct SimulationPlan {
   std::optional<lesion::Lesion> lesion;
 };
 
-// Session k's punctures as they reach the tissue of a grid placed at `placement`: the session's
-// own, or with a lesion, those that reach its floor with what is left of their depth.
-std::vector<device::Puncture> punctures_reaching(const SimulationPlan& plan, std::size_t k,
-                                                 const injury::GridPlacement& placement);
 
 // Session k of the plan's course (0: the first, at t = 0): its punctures, its day and the seed
 // they were drawn with. std::out_of_range for k >= course_sessions(plan).

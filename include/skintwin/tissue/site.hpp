@@ -13,6 +13,9 @@ namespace skintwin::tissue {
 enum class LayerKind { Epidermis = 0, PapillaryDermis = 1, ReticularDermis = 2, Hypodermis = 3 };
 inline constexpr std::size_t kLayerCount = 4;
 const char* layer_name(LayerKind kind);  // "epidermis", "papillary_dermis", ...
+constexpr bool is_dermis(LayerKind kind) {
+  return kind == LayerKind::PapillaryDermis || kind == LayerKind::ReticularDermis;
+}
 
 enum class Sex { Female, Male, Unspecified };  // Unspecified: mean of both
 const char* sex_name(Sex sex);                          // "female", "male", "unspecified"
