@@ -25,8 +25,48 @@ const char* type_name(KeyType type) {
     case KeyType::Integer: return "integer";
     case KeyType::Real: return "number";
     case KeyType::Text: return "text";
+    case KeyType::IntegerList: return "list of integers";
+    case KeyType::RealList: return "list of numbers";
+    case KeyType::TextList: return "list of text";
   }
   return "?";
+}
+
+bool is_list(KeyType type) {
+  return type == KeyType::IntegerList || type == KeyType::RealList || type == KeyType::TextList;
+}
+
+// The spec one item of a list key is checked against (the key itself for a scalar key).
+KeySpec item_spec(const KeySpec& spec) {
+  KeySpec item = spec;
+  if (spec.type == KeyType::IntegerList) item.type = KeyType::Integer;
+  if (spec.type == KeyType::RealList) item.type = KeyType::Real;
+  if (spec.type == KeyType::TextList) item.type = KeyType::Text;
+  return item;
+}
+
+// A list's items as scalar Values.
+std::vector<Value> items_of(const Value& v) {
+  std::vector<Value> items;
+  std::visit(
+      [&](const auto& x) {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, IntegerList> || std::is_same_v<T, RealList> || std::is_same_v<T, TextList>)
+          for (const auto& item : x) items.emplace_back(item);
+      },
+      v);
+  return items;
+}
+
+// Scalar items -> the list Value of a list key's type (items already of the item type).
+Value list_of(KeyType type, const std::vector<Value>& items) {
+  const auto gather = [&]<class T>(std::vector<T> out) {
+    for (const Value& item : items) out.push_back(std::get<T>(item));
+    return Value(std::move(out));
+  };
+  if (type == KeyType::IntegerList) return gather(IntegerList{});
+  if (type == KeyType::RealList) return gather(RealList{});
+  return gather(TextList{});
 }
 
 // The numeric bounds of a key, worded and checked by the same Range the parameter tables use.
@@ -35,14 +75,21 @@ Range range_of(const KeySpec& spec) {
           .max = spec.max,
           .min_exclusive = spec.min_exclusive,
           .max_exclusive = spec.max_exclusive,
-          .integer = spec.type == KeyType::Integer};
+          .integer = spec.type == KeyType::Integer || spec.type == KeyType::IntegerList};
 }
 
 std::string allowed_text(const KeySpec& spec) {
+  if (is_list(spec.type)) {
+    const std::string item = allowed_text(item_spec(spec));
+    return "allowed: a list (e.g. [a, b]; [] for none), each item " + item.substr(std::string("allowed: ").size());
+  }
   switch (spec.type) {
     case KeyType::Boolean: return "allowed: true or false";
     case KeyType::Integer:
     case KeyType::Real: return "allowed: " + range_of(spec).describe(spec.unit);
+    case KeyType::IntegerList:
+    case KeyType::RealList:
+    case KeyType::TextList: break;
     case KeyType::Text:
       if (spec.choices.empty()) return "allowed: text";
       {
@@ -56,6 +103,19 @@ std::string allowed_text(const KeySpec& spec) {
 
 // Checks a value already of the right type against range and choices.
 void check_value(const KeySpec& spec, const Value& v) {
+  if (is_list(spec.type)) {
+    const KeySpec item = item_spec(spec);
+    const std::vector<Value> items = items_of(v);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      try {
+        check_value(item, items[i]);
+      } catch (const InputError& e) {
+        throw InputError(spec.key, value_to_text(v), fmt::format("item {} ({}) is not allowed; {}", i + 1,
+                                                                 value_to_text(items[i]), allowed_text(spec)));
+      }
+    }
+    return;
+  }
   const std::string shown = value_to_text(v);
   if (spec.type == KeyType::Real || spec.type == KeyType::Integer) {
     const double x = spec.type == KeyType::Real ? std::get<double>(v) : static_cast<double>(std::get<std::int64_t>(v));
@@ -79,6 +139,9 @@ bool matches_type(const KeySpec& spec, const Value& v) {
     case KeyType::Integer: return std::holds_alternative<std::int64_t>(v);
     case KeyType::Real: return std::holds_alternative<double>(v);
     case KeyType::Text: return std::holds_alternative<std::string>(v);
+    case KeyType::IntegerList: return std::holds_alternative<IntegerList>(v);
+    case KeyType::RealList: return std::holds_alternative<RealList>(v);
+    case KeyType::TextList: return std::holds_alternative<TextList>(v);
   }
   return false;
 }
@@ -99,6 +162,20 @@ Value from_node(const KeySpec& spec, const toml::node& node, const std::string& 
   auto wrong = [&](const std::string& shown) {
     return InputError(spec.key, shown, fmt::format("expected {} ({}); {}", type_name(spec.type), at, allowed_text(spec)));
   };
+  if (is_list(spec.type)) {
+    const auto* array = node.as_array();
+    if (!array) throw wrong(node_text(node));
+    const KeySpec item = item_spec(spec);
+    std::vector<Value> items;
+    for (const toml::node& element : *array) {
+      try {
+        items.push_back(from_node(item, element, origin));
+      } catch (const InputError&) {
+        throw wrong(node_text(node));
+      }
+    }
+    return list_of(spec.type, items);
+  }
   switch (spec.type) {
     case KeyType::Boolean:
       if (auto b = node.value_exact<bool>()) return *b;
@@ -113,6 +190,9 @@ Value from_node(const KeySpec& spec, const toml::node& node, const std::string& 
     case KeyType::Text:
       if (auto s = node.value_exact<std::string>()) return *s;
       break;
+    case KeyType::IntegerList:
+    case KeyType::RealList:
+    case KeyType::TextList: break;
   }
   throw wrong(node_text(node));
 }
@@ -180,23 +260,62 @@ std::string value_to_text(const Value& v) {
         if constexpr (std::is_same_v<T, bool>) return x ? "true" : "false";
         else if constexpr (std::is_same_v<T, std::int64_t>) return std::to_string(x);
         else if constexpr (std::is_same_v<T, double>) return fmt::format("{:g}", x);
-        else return x;
+        else if constexpr (std::is_same_v<T, std::string>) return x;
+        else {
+          std::string out = "[";
+          for (std::size_t i = 0; i < x.size(); ++i) {
+            const std::string item = value_to_text(Value(x[i]));
+            out += (i ? ", " : "") + (std::is_same_v<T, TextList> ? "\"" + item + "\"" : item);
+          }
+          return out + "]";
+        }
       },
       v);
 }
+
+namespace {
+
+std::string trimmed(const std::string& s) {
+  const auto begin = s.find_first_not_of(" \t");
+  if (begin == std::string::npos) return "";
+  return s.substr(begin, s.find_last_not_of(" \t") - begin + 1);
+}
+
+std::string unquoted(std::string s) {
+  if (s.size() >= 2 && (s.front() == '"' || s.front() == '\'') && s.back() == s.front()) s = s.substr(1, s.size() - 2);
+  return s;
+}
+
+// "a, b" (bare words, as a shell passes them) -> ["a", "b"]; "" -> [].
+TextList split_words(const std::string& text) {
+  TextList out;
+  if (trimmed(text).empty()) return out;
+  std::size_t start = 0;
+  for (auto comma = text.find(','); ; comma = text.find(',', start)) {
+    out.push_back(unquoted(trimmed(text.substr(start, comma == std::string::npos ? std::string::npos : comma - start))));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+}  // namespace
 
 Value parse_value_text(const KeySpec& spec, const std::string& text) {
   Value v;
   // Parse as a one-line TOML document so that --set accepts exactly what a file accepts; bare
   // words are taken as text for text keys ("--set site.name=cheek").
+  // A list may be given without its brackets ("--set course.set_depth_mm=1.5,2"), and a text list
+  // as bare words ("--set course.devices=pen-12,roller-192").
   if (spec.type == KeyType::Text) {
-    std::string s = text;
-    if (s.size() >= 2 && (s.front() == '"' || s.front() == '\'') && s.back() == s.front()) s = s.substr(1, s.size() - 2);
-    v = s;
+    v = unquoted(text);
+  } else if (spec.type == KeyType::TextList && trimmed(text).rfind('[', 0) != 0) {
+    v = split_words(text);
   } else {
+    const std::string document = is_list(spec.type) && trimmed(text).rfind('[', 0) != 0 ? "[" + text + "]" : text;
     toml::table t;
     try {
-      t = toml::parse(std::string_view(std::string("v = ") + text), std::string_view("--set"));
+      t = toml::parse(std::string_view(std::string("v = ") + document), std::string_view("--set"));
     } catch (const toml::parse_error&) {
       throw InputError(spec.key, "'" + text + "'", "not a valid " + std::string(type_name(spec.type)) + "; " + allowed_text(spec));
     }
@@ -277,6 +396,9 @@ bool Config::flag(const std::string& key) const { return std::get<bool>(value(ke
 std::int64_t Config::integer(const std::string& key) const { return std::get<std::int64_t>(value(key)); }
 double Config::real(const std::string& key) const { return std::get<double>(value(key)); }
 const std::string& Config::text(const std::string& key) const { return std::get<std::string>(value(key)); }
+const IntegerList& Config::integers(const std::string& key) const { return std::get<IntegerList>(value(key)); }
+const RealList& Config::reals(const std::string& key) const { return std::get<RealList>(value(key)); }
+const TextList& Config::texts(const std::string& key) const { return std::get<TextList>(value(key)); }
 
 void Config::set(const std::string& key, const Value& v, const std::string& source) {
   const KeySpec& spec = require_spec(*schema_, key, value_to_text(v), source);
@@ -298,7 +420,18 @@ std::string Config::to_toml() const {
       if (!table->contains(part)) table->insert(part, toml::table{});
       table = table->get_as<toml::table>(part);
     }
-    std::visit([&](const auto& x) { table->insert_or_assign(rest, x); }, v);
+    std::visit(
+        [&](const auto& x) {
+          using T = std::decay_t<decltype(x)>;
+          if constexpr (std::is_same_v<T, IntegerList> || std::is_same_v<T, RealList> || std::is_same_v<T, TextList>) {
+            toml::array items;
+            for (const auto& item : x) items.push_back(item);
+            table->insert_or_assign(rest, std::move(items));
+          } else {
+            table->insert_or_assign(rest, x);
+          }
+        },
+        v);
   }
   std::ostringstream out;
   out << "# Resolved skintwin configuration (defaults <- files <- --set).\n# " << kNotice << "\n"

@@ -27,6 +27,17 @@ Schema small_schema() {
   return s;
 }
 
+Schema list_schema() {
+  Schema s = small_schema();
+  s.add({.key = "course.set_depth_mm", .type = KeyType::RealList, .default_value = RealList{}, .unit = "mm",
+         .meaning = "depths", .min = 0.25, .max = 3.0});
+  s.add({.key = "course.passes", .type = KeyType::IntegerList, .default_value = IntegerList{}, .meaning = "passes",
+         .min = 1.0, .max = 50.0});
+  s.add({.key = "course.devices", .type = KeyType::TextList, .default_value = TextList{}, .meaning = "devices",
+         .choices = {"pen-12", "roller-192"}});
+  return s;
+}
+
 // Runs `f`, expects an InputError, and returns it so the test can inspect the key and message.
 template <class F>
 InputError expect_input_error(F&& f) {
@@ -148,6 +159,52 @@ TEST(Config, JsonCarriesEveryKey) {
   const Schema schema = small_schema();
   const auto json = Config::resolve_text(schema, "", "x").to_json();
   for (const auto& key : schema.key_names()) EXPECT_TRUE(json.contains(key)) << key;
+}
+
+TEST(ConfigLists, FromFileAndFromSetWithOrWithoutBrackets) {
+  const Schema schema = list_schema();
+  const Config empty = Config::resolve_text(schema, "", "x");
+  EXPECT_TRUE(empty.reals("course.set_depth_mm").empty());
+  EXPECT_FALSE(empty.given("course.set_depth_mm"));
+
+  const Config file = Config::resolve_text(
+      schema, "[course]\nset_depth_mm = [1, 1.5, 2.25]\npasses = [2, 3]\ndevices = [\"pen-12\", \"roller-192\"]\n", "c.toml");
+  EXPECT_EQ(file.reals("course.set_depth_mm"), (RealList{1.0, 1.5, 2.25}));  // integers accepted as numbers
+  EXPECT_EQ(file.integers("course.passes"), (IntegerList{2, 3}));
+  EXPECT_EQ(file.texts("course.devices"), (TextList{"pen-12", "roller-192"}));
+  EXPECT_TRUE(file.given("course.passes"));
+
+  const Config set = Config::resolve_text(schema, "", "x",
+                                          {"course.set_depth_mm=1.5, 2", "course.passes=[4]", "course.devices=pen-12,roller-192"});
+  EXPECT_EQ(set.reals("course.set_depth_mm"), (RealList{1.5, 2.0}));
+  EXPECT_EQ(set.integers("course.passes"), (IntegerList{4}));
+  EXPECT_EQ(set.texts("course.devices"), (TextList{"pen-12", "roller-192"}));
+  EXPECT_TRUE(Config::resolve_text(schema, "", "x", {"course.devices="}).texts("course.devices").empty());
+}
+
+TEST(ConfigLists, EachItemIsCheckedAndTheErrorSaysWhich) {
+  const Schema schema = list_schema();
+  auto e = expect_input_error([&] { Config::resolve_text(schema, "", "x", {"course.set_depth_mm=1.5,9"}); });
+  EXPECT_EQ(e.key(), "course.set_depth_mm");
+  EXPECT_NE(std::string(e.what()).find("item 2 (9)"), std::string::npos) << e.what();
+  EXPECT_NE(std::string(e.what()).find("0.25"), std::string::npos) << e.what();
+  e = expect_input_error([&] { Config::resolve_text(schema, "[course]\npasses = [1, 2.5]\n", "c.toml"); });
+  EXPECT_EQ(e.key(), "course.passes");
+  e = expect_input_error([&] { Config::resolve_text(schema, "[course]\npasses = 2\n", "c.toml"); });
+  EXPECT_NE(std::string(e.what()).find("list of integers"), std::string::npos) << e.what();
+  e = expect_input_error([&] { Config::resolve_text(schema, "", "x", {"course.devices=pen-12,pen-21"}); });
+  EXPECT_NE(std::string(e.what()).find("item 2 (pen-21)"), std::string::npos) << e.what();
+  e = expect_input_error([&] { Config::resolve_text(schema, "", "x", {"course.set_depth_mm=[1.5,"}); });
+  EXPECT_EQ(e.key(), "course.set_depth_mm");
+}
+
+TEST(ConfigLists, ResolvedTomlAndJsonKeepTheLists) {
+  const Schema schema = list_schema();
+  const Config c = Config::resolve_text(schema, "", "x", {"course.set_depth_mm=0.5,1", "course.devices=roller-192"});
+  const Config again = Config::resolve_text(schema, c.to_toml(), "resolved.toml");
+  for (const auto& key : schema.key_names()) EXPECT_EQ(value_to_text(c.value(key)), value_to_text(again.value(key))) << key;
+  EXPECT_EQ(value_to_text(c.value("course.devices")), "[\"roller-192\"]");
+  EXPECT_EQ(c.to_json()["course.set_depth_mm"], nlohmann::json::parse("[0.5, 1.0]"));
 }
 
 TEST(Schema, RejectsDuplicateAndInconsistentDefaults) {

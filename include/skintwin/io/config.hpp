@@ -14,9 +14,14 @@
 
 namespace skintwin::io {
 
-enum class KeyType { Boolean, Integer, Real, Text };
+// The list types hold one value per item of something the run has several of (a course's
+// sessions); min/max and choices apply to each element.
+enum class KeyType { Boolean, Integer, Real, Text, IntegerList, RealList, TextList };
 
-using Value = std::variant<bool, std::int64_t, double, std::string>;
+using IntegerList = std::vector<std::int64_t>;
+using RealList = std::vector<double>;
+using TextList = std::vector<std::string>;
+using Value = std::variant<bool, std::int64_t, double, std::string, IntegerList, RealList, TextList>;
 
 struct KeySpec {
   std::string key;      // dotted path, e.g. "device.set_depth_mm"
@@ -76,6 +81,11 @@ public:
   std::int64_t integer(const std::string& key) const;
   double real(const std::string& key) const;
   const std::string& text(const std::string& key) const;
+  const IntegerList& integers(const std::string& key) const;
+  const RealList& reals(const std::string& key) const;
+  const TextList& texts(const std::string& key) const;
+  // Whether the key was given in a file or --set (not left at its default).
+  bool given(const std::string& key) const { return origin(key).source != "default"; }
   const Value& value(const std::string& key) const;
   const ValueOrigin& origin(const std::string& key) const;
   const Schema& schema() const noexcept { return *schema_; }
@@ -96,7 +106,7 @@ private:
   std::map<std::string, ValueOrigin> origins_;
 };
 
-// "1.5", "true", "pen-12" -> a Value of the key's type; throws InputError.
+// "1.5", "true", "pen-12", "[1.5, 2]" or "1.5,2" (a list) -> a Value of the key's type; throws InputError.
 Value parse_value_text(const KeySpec& spec, const std::string& text);
 std::string value_to_text(const Value& v);
 
