@@ -52,6 +52,15 @@ void print_lesion_and_delivery(const outcome::SessionOutcomes& o) {
   }
 }
 
+// What the safety rules and the penetration model say about each session's protocol (also in
+// summary.json), before the run starts.
+void print_protocol_warnings(const course::SimulationPlan& plan) {
+  const std::size_t sessions = course::course_sessions(plan);
+  for (std::size_t k = 0; k < sessions; ++k)
+    for (const std::string& warning : course::course_session(plan, k).punctures.warnings)
+      std::cerr << "skintwin: warning: " << (sessions > 1 ? fmt::format("session {}: ", k + 1) : "") << warning << "\n";
+}
+
 void print_outcomes(const SimulationResult& result, const std::filesystem::path& dir) {
   const outcome::SessionOutcomes& o = result.outcomes;
   std::cout << fmt::format("# {}\n", kNotice);
@@ -78,9 +87,12 @@ void print_outcomes(const SimulationResult& result, const std::filesystem::path&
         return v.is_number() ? fmt::format(fmt::runtime(format), v.get<double>()) : std::string("-");
       };
       const nlohmann::json papillary = so["layer_change"].value("papillary_dermis", nlohmann::json::object());
-      std::cout << fmt::format("  session {} on day {:g}: {} punctures on the grid, closed {} h, red {:.1f} days, "
-                               "papillary collagen {} % on day {:g} after it\n",
-                               row["session"].get<int>(), row["day"].get<double>(),
+      const std::string over_lesion =
+          row.contains("lesion_set_depth_mm") ? fmt::format(" ({:g} mm on the lesion)", row["lesion_set_depth_mm"].get<double>()) : "";
+      std::cout << fmt::format("  session {} on day {:g} ({} {:g} mm{}, {} passes): {} punctures on the grid, closed {} h, "
+                               "red {:.1f} days, papillary collagen {} % on day {:g} after it\n",
+                               row["session"].get<int>(), row["day"].get<double>(), row["device"].get<std::string>(),
+                               row["set_depth_mm"].get<double>(), over_lesion, row["passes"].get<int>(),
                                row["punctures_on_grid"].get<std::int64_t>(), number(so["closure_time_h"], "{:.1f}"),
                                so["redness_downtime_days"].get<double>(),
                                number(papillary.value("collagen_total_pct", nlohmann::json()), "{:+.1f}"),
@@ -136,6 +148,7 @@ int run_simulate_command(const SimulateOptions& options) {
   const io::Config config = resolve_run_config(schema, options.run);
   // All validation happens before anything is written.
   const io::SimulationSetup setup = io::plan_simulation(config, options.checkpoint_every_days.value_or(0.0));
+  print_protocol_warnings(setup.plan);
   const std::filesystem::path dir = output_dir(options.run, "simulate");
   const auto result = run_simulation(setup, dir, progress);
   print_outcomes(result, dir);

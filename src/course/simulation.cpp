@@ -50,10 +50,17 @@ const std::vector<device::Puncture>& punctures_reaching(const SimulationPlan& pl
                                                         std::vector<device::Puncture>& shortened) {
   const auto& own = course_session(plan, k).punctures.punctures;
   if (!plan.lesion) return own;
-  shortened = lesion::punctures_on_lesion(own, *plan.lesion, plan.grid, placement);
+  shortened = lesion::punctures_on_lesion(session_strikes(plan, k, placement), *plan.lesion, plan.grid, placement);
   return shortened;
 }
 }  // namespace
+
+std::vector<device::Puncture> session_strikes(const SimulationPlan& plan, std::size_t k,
+                                              const injury::GridPlacement& placement) {
+  const PunctureSession& session = course_session(plan, k).punctures;
+  if (!plan.lesion || session.lesion_zone_punctures.empty()) return session.punctures;
+  return lesion::zoned_punctures(session.punctures, session.lesion_zone_punctures, *plan.lesion, plan.grid, placement);
+}
 
 Simulation::Simulation(SimulationPlan plan)
     : plan_(std::move(plan)),

@@ -1,6 +1,10 @@
 // Config -> session setup and model parameters.
 #include "skintwin/io/simulation_config.hpp"
 
+#include <fmt/format.h>
+
+#include "skintwin/core/error.hpp"
+
 #include "skintwin/io/device_catalog.hpp"
 #include "skintwin/io/parameter_config.hpp"
 #include "skintwin/io/site_catalog.hpp"
@@ -22,7 +26,63 @@ device::PunctureRequest request_from(const Config& config) {
   return r;
 }
 
+// A per-session list must hold one item per session, or none.
+template <class List>
+bool per_session(const Config& config, const char* key, std::size_t sessions) {
+  const List& list = std::get<List>(config.value(key));
+  if (list.empty()) return false;
+  if (list.size() != sessions)
+    throw InputError(key, value_to_text(config.value(key)),
+                     fmt::format("{} items, one per session (course.sessions = {}), or [] for the same in every session",
+                                 sessions, sessions));
+  return true;
+}
+
+std::vector<double> session_days_from(const Config& config, std::size_t sessions) {
+  std::vector<double> days;
+  if (!per_session<RealList>(config, "course.session_days", sessions)) {
+    for (std::size_t k = 0; k < sessions; ++k) days.push_back(static_cast<double>(k) * config.real("course.interval_days"));
+    return days;
+  }
+  const std::string shown = value_to_text(config.value("course.session_days"));
+  days = config.reals("course.session_days");
+  if (days.front() != 0.0)
+    throw InputError("course.session_days", shown, "a first session on day 0 (the run's time starts with it)");
+  for (std::size_t k = 1; k < days.size(); ++k)
+    if (!(days[k] > days[k - 1]))
+      throw InputError("course.session_days", shown,
+                       fmt::format("increasing days (item {} is not after item {})", k + 1, k));
+  return days;
+}
+
 }  // namespace
+
+CourseSchedule course_schedule_from(const Config& config) {
+  const auto sessions = static_cast<std::size_t>(config.integer("course.sessions"));
+  CourseSchedule schedule{.days = session_days_from(config, sessions)};
+  const bool devices = per_session<TextList>(config, "course.devices", sessions);
+  const bool depths = per_session<RealList>(config, "course.set_depth_mm", sessions);
+  const bool passes = per_session<IntegerList>(config, "course.passes", sessions);
+  const bool zones = per_session<RealList>(config, "course.lesion_set_depth_mm", sessions);
+  if (zones && config.text("lesion.type") == "none")
+    throw InputError("course.lesion_set_depth_mm", value_to_text(config.value("course.lesion_set_depth_mm")),
+                     "[] without a lesion (lesion.type = none): there is no zone to set deeper");
+  const course::SessionSetup base = session_setup_from(config);
+  const auto run_seed = static_cast<std::uint64_t>(config.integer("run.seed"));
+  for (std::size_t k = 0; k < sessions; ++k) {
+    course::SessionSetup s = base;
+    if (devices) s.device = builtin_device_catalog().get(config.texts("course.devices")[k], "course.devices");
+    if (depths) {
+      s.request.set_depth_mm = config.reals("course.set_depth_mm")[k];
+      s.depth_key = "course.set_depth_mm";
+    }
+    if (passes) s.request.passes = static_cast<int>(config.integers("course.passes")[k]);
+    if (zones) s.lesion_zone_set_depth_mm = config.reals("course.lesion_set_depth_mm")[k];
+    s.request.seed = course::session_seed(run_seed, k);
+    schedule.sessions.push_back(std::move(s));
+  }
+  return schedule;
+}
 
 device::PenetrationModel penetration_model_from(const Config& config) {
   return device::resolve_penetration_model(parameters_from(config, device::penetration_parameter_table()));

@@ -266,8 +266,7 @@ nlohmann::json floor_reach_json(const course::SimulationPlan& plan, std::size_t 
   const std::size_t members = std::max<std::size_t>(1, plan.sampling.sections());
   for (std::size_t m = 0; m < members; ++m) {
     const auto placement = course::section_placement(plan, m);
-    const auto r = lesion::floor_reach(course::course_session(plan, k).punctures.punctures, *plan.lesion, plan.grid,
-                                       placement);
+    const auto r = lesion::floor_reach(course::session_strikes(plan, k, placement), *plan.lesion, plan.grid, placement);
     total.landed += r.landed;
     total.reached += r.reached;
     below_um += r.mean_depth_below_floor_um * static_cast<double>(r.landed);
@@ -288,12 +287,15 @@ nlohmann::json sessions_json(const course::SimulationPlan& plan, std::span<const
     rows.push_back({{"session", k + 1},
                     {"day", session.t_days},
                     {"seed", session.seed},
+                    {"device", s.setup.device.name},
                     {"set_depth_mm", s.setup.request.set_depth_mm},
                     {"passes", s.setup.request.passes},
                     {"punctures_in_area", s.punctures.size()},
                     {"punctures_on_grid", punctures_on_grid(k)},
                     {"outcomes", outcomes_json(sessions[k])}});
     if (plan.lesion) rows.back()["lesion_needles"] = floor_reach_json(plan, k);
+    if (s.setup.lesion_zone_set_depth_mm) rows.back()["lesion_set_depth_mm"] = *s.setup.lesion_zone_set_depth_mm;
+    if (!s.warnings.empty()) rows.back()["warnings"] = s.warnings;
   }
   return rows;
 }

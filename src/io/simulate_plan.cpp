@@ -71,11 +71,9 @@ solver::DtSchedule schedule_from(const Config& config) {
 }
 
 // The run lasts from the first session to simulate.duration_days after the last.
-course::TimelineSettings timeline_from(const Config& config, double checkpoint_every_days) {
-  const auto sessions = config.integer("course.sessions");
-  const double interval_days = config.real("course.interval_days");
-  std::vector<double> later_session_days;
-  for (std::int64_t k = 1; k < sessions; ++k) later_session_days.push_back(static_cast<double>(k) * interval_days);
+course::TimelineSettings timeline_from(const Config& config, const std::vector<double>& session_days,
+                                       double checkpoint_every_days) {
+  std::vector<double> later_session_days(session_days.begin() + 1, session_days.end());
   const double last_session_day = later_session_days.empty() ? 0.0 : later_session_days.back();
   course::TimelineSettings t{.duration_days = last_session_day + config.real("simulate.duration_days"),
                              .output_every_days = config.real("simulate.output_every_days"),
@@ -199,6 +197,27 @@ course::Sampling section_sampling(const Config& config, const course::Simulation
   return s;
 }
 
+// Whether a list key holds no items.
+bool items_of_empty(const Config& config, const std::string& key) {
+  return std::visit(
+      [](const auto& v) {
+        if constexpr (requires { v.empty(); }) return v.empty();
+        else return false;
+      },
+      config.value(key));
+}
+
+// The deepest channel of any session of the course (over a lesion zone too): the grid must hold it.
+double deepest_channel_of_course_um(const course::SimulationPlan& plan) {
+  double deepest = 0.0;
+  for (std::size_t k = 0; k < course::course_sessions(plan); ++k) {
+    const course::PunctureSession& s = course::course_session(plan, k).punctures;
+    deepest = std::max(deepest, s.stats.depth_max_um);
+    for (const auto& p : s.lesion_zone_punctures) deepest = std::max(deepest, p.depth_um);
+  }
+  return deepest;
+}
+
 }  // namespace
 
 double grid_depth_um(double depth_mm, double dermis_bottom_um, double deepest_channel_um, double spacing_um) {
@@ -210,17 +229,21 @@ double grid_depth_um(double depth_mm, double dermis_bottom_um, double deepest_ch
 SimulationSetup plan_simulation(const Config& config, double checkpoint_every_days) {
   SimulationSetup setup;
   course::SimulationPlan& plan = setup.plan;
-  plan.session = course::puncture_session(session_setup_from(config));
+  const CourseSchedule course = course_schedule_from(config);
+  plan.session = course::puncture_session(course.sessions.front());
   plan.parameters = model_parameters_from(config);
   plan.topical.on_skin_min = config.real("delivery.hours") * 60.0;
-  plan.timeline = timeline_from(config, checkpoint_every_days);
+  plan.timeline = timeline_from(config, course.days, checkpoint_every_days);
   plan.schedule = schedule_from(config);
   plan.seed = static_cast<std::uint64_t>(config.integer("run.seed"));
-  for (std::size_t k = 0; k < plan.timeline.later_session_days.size(); ++k) {
-    course::SessionSetup later = plan.session.setup;
-    later.request.seed = course::session_seed(plan.seed, k + 1);
-    plan.later_sessions.push_back(course::puncture_session(later));
-  }
+  for (std::size_t k = 1; k < course.sessions.size(); ++k)
+    plan.later_sessions.push_back(course::puncture_session(course.sessions[k]));
+  for (const auto& [key, list] : {std::pair{"course.interval_days", "course.session_days"},
+                                  std::pair{"device.set_depth_mm", "course.set_depth_mm"},
+                                  std::pair{"device.name", "course.devices"}, std::pair{"protocol.passes", "course.passes"}})
+    if (config.given(key) && config.given(list) && !items_of_empty(config, list))
+      plan.session.warnings.push_back(fmt::format("{} = {} is not used: {} sets each session's", key,
+                                                  value_to_text(config.value(key)), list));
 
   const auto& request = plan.session.setup.request;
   const double area_l_mm = request.area_length_mm;
@@ -242,7 +265,7 @@ SimulationSetup plan_simulation(const Config& config, double checkpoint_every_da
 
   const auto& site = plan.session.setup.site;
   const double depth_mm = config.real("simulate.depth_mm");
-  const double deepest_channel_um = plan.session.stats.depth_max_um;
+  const double deepest_channel_um = deepest_channel_of_course_um(plan);
   if (depth_mm > 0.0 && depth_mm * units::kUmPerMm < deepest_channel_um + kChannelMarginUm) {
     // The depth needed, rounded up to 10 um so that the value shown is itself accepted.
     const double needed_mm = std::ceil((deepest_channel_um + kChannelMarginUm) / 10.0) * 10.0 / units::kUmPerMm;

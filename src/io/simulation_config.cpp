@@ -32,6 +32,24 @@ void add_simulation_keys(Schema& schema) {
   schema.add({.key = "course.interval_days", .type = KeyType::Real, .default_value = 28.0, .unit = "days",
               .meaning = "Days between the sessions of a course (practice: 4-6 weeks; trials also 2 weeks)",
               .min = 1.0, .max = 730.0});
+  // Per session (one item per session of course.sessions, or [] for the scalar key's value in all).
+  schema.add({.key = "course.session_days", .type = KeyType::RealList, .default_value = RealList{}, .unit = "days",
+              .meaning = "Day of each session, the first on day 0, increasing (instead of course.interval_days); "
+                         "[]: every course.interval_days",
+              .min = 0.0, .max = 3650.0});
+  schema.add({.key = "course.devices", .type = KeyType::TextList, .default_value = TextList{}, .unit = "",
+              .meaning = "Device of each session (see `skintwin devices`); []: device.name in every session"});
+  schema.add({.key = "course.set_depth_mm", .type = KeyType::RealList, .default_value = RealList{}, .unit = "mm",
+              .meaning = "Needle length set in each session (the device's range applies); []: device.set_depth_mm "
+                         "in every session",
+              .min = 0.05, .max = 5.0});
+  schema.add({.key = "course.passes", .type = KeyType::IntegerList, .default_value = IntegerList{}, .unit = "",
+              .meaning = "Passes in each session; []: protocol.passes in every session", .min = 1.0, .max = 100.0});
+  schema.add({.key = "course.lesion_set_depth_mm", .type = KeyType::RealList, .default_value = RealList{},
+              .unit = "mm",
+              .meaning = "Needle length set over the lesion in each session (a deeper setting over the scar; needles "
+                         "landing within half the lesion's width of its centre); []: the session's depth everywhere",
+              .min = 0.05, .max = 5.0});
   schema.add({.key = "simulate.output_every_days", .type = KeyType::Real, .default_value = 0.25, .unit = "days",
               .meaning = "Cadence of the rows of timeseries.csv (the observables are sampled at these times)",
               .min = 0.001, .max = 365.0});

@@ -176,6 +176,18 @@ FloorReach floor_reach(const std::vector<device::Puncture>& punctures, const Les
   return reach;
 }
 
+std::vector<device::Puncture> zoned_punctures(const std::vector<device::Puncture>& punctures,
+                                              const std::vector<device::Puncture>& zone, const Lesion& lesion,
+                                              const grid::Grid& grid, const injury::GridPlacement& placement) {
+  if (zone.size() != punctures.size()) throw std::invalid_argument("zoned_punctures: the zone's strikes are not the session's");
+  const LesionFrame frame = frame_of(lesion, grid, placement);
+  const double half_width_um = 0.5 * lesion.width_mm * units::kUmPerMm;
+  std::vector<device::Puncture> out(punctures);
+  for (std::size_t i = 0; i < out.size(); ++i)
+    if (frame.distance_um(out[i]) <= half_width_um) out[i] = zone[i];
+  return out;
+}
+
 std::vector<device::Puncture> punctures_on_lesion(const std::vector<device::Puncture>& punctures, const Lesion& lesion,
                                                   const grid::Grid& grid, const injury::GridPlacement& placement) {
   const LesionFrame frame = frame_of(lesion, grid, placement);

@@ -13,7 +13,7 @@ bool indication_allows_fat(std::string_view indication) {
 
 std::optional<std::string> check_dermis_depth(const device::Device& device, double set_depth_mm,
                                               const tissue::Site& site, tissue::Sex sex,
-                                              const std::string& indication) {
+                                              const std::string& indication, const std::string& depth_key) {
   const double reach_um = device::vertical_reach_um(device, set_depth_mm);
   const double dermis_um = site.dermis_bottom_um(sex);
   if (reach_um < dermis_um) return std::nullopt;
@@ -21,7 +21,7 @@ std::optional<std::string> check_dermis_depth(const device::Device& device, doub
       fmt::format("needles reaching {:.0f} um pass the bottom of the dermis into fat at {} ({:.0f} um, {})", reach_um,
                   site.name, dermis_um, tissue::sex_name(sex));
   if (!indication_allows_fat(indication))
-    throw InputError("device.set_depth_mm", fmt::format("{:g}", set_depth_mm),
+    throw InputError(depth_key, fmt::format("{:g}", set_depth_mm),
                      fmt::format("{}; use a depth whose reach is below {:.0f} um, or an indication that allows it "
                                  "(stretch_marks, research) to proceed with a warning",
                                  what, dermis_um));

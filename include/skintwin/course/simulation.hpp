@@ -145,6 +145,12 @@ private:
   std::vector<std::vector<device::Puncture>> lesion_punctures_;  // with a lesion: per session
 };
 
+// Where session k's needles strike and how deep they are set, for a grid placed at `placement`:
+// the session's punctures, with those landing on the plan's lesion at the lesion zone's depth
+// where the session has one (SessionSetup::lesion_zone_set_depth_mm).
+std::vector<device::Puncture> session_strikes(const SimulationPlan& plan, std::size_t k,
+                                              const injury::GridPlacement& placement);
+
 // Section k of a 2D ensemble plan, as a plan of one section (std::out_of_range for k >= sections;
 // a plan without sections is its own section 0).
 SimulationPlan section_plan(const SimulationPlan& plan, std::size_t k);

@@ -4,6 +4,7 @@
 // here, before any file is written; errors are InputErrors naming the config key.
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -15,6 +16,17 @@ namespace skintwin::io {
 
 // Site, sex, device, indication, the puncture request and the penetration model of the config.
 course::SessionSetup session_setup_from(const Config& config);
+
+// A course: each session's setup (the config's, with item k of course.devices, set_depth_mm,
+// passes and lesion_set_depth_mm where those lists are given, and the session's own seed,
+// course::session_seed) and day (course.session_days, or every course.interval_days). Throws
+// InputError naming the key: a list whose length is not course.sessions, session days that do not
+// start at 0 and increase, a lesion depth without a lesion, a device not in the catalog.
+struct CourseSchedule {
+  std::vector<course::SessionSetup> sessions;
+  std::vector<double> days;
+};
+CourseSchedule course_schedule_from(const Config& config);
 
 // Every model.*, injury.* and observables.* key into its struct (penetration.* is in the setup).
 course::ModelParameters model_parameters_from(const Config& config);

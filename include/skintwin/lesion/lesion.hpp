@@ -66,6 +66,13 @@ void shape_tissue(grid::FieldSet& healthy, const tissue::LayerMap& layers, const
 // centre).
 outcome::LesionColumns gauge_columns(const grid::Grid& grid, const Lesion& lesion);
 
+// A session set deeper (or shallower) over the lesion: each strike that lands on it (within half
+// its width of its centre; in a 2D section or for a groove, of its axis) taken from `zone`, the
+// others from `punctures` (the same strikes, index for index; std::invalid_argument otherwise).
+std::vector<device::Puncture> zoned_punctures(const std::vector<device::Puncture>& punctures,
+                                              const std::vector<device::Puncture>& zone, const Lesion& lesion,
+                                              const grid::Grid& grid, const injury::GridPlacement& placement);
+
 // The punctures as they reach the lesion: a needle pressed on the surrounding skin loses the
 // depression's depth where it lands (the device's face bridges the scar); one that loses all of it
 // never touches the floor and is left out. `placement` puts the grid in the treated area.

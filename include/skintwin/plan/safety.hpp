@@ -18,9 +18,11 @@ bool indication_allows_fat(std::string_view indication);
 
 // A setting whose full vertical reach passes the bottom of the dermis would put needle tips in fat
 // if nothing deflected; that worst case is what the rule guards. Returns a warning when the
-// indication allows it; throws InputError (device.set_depth_mm) when it does not.
+// indication allows it; throws InputError (naming `depth_key`, the key that set the depth) when it
+// does not.
 std::optional<std::string> check_dermis_depth(const device::Device& device, double set_depth_mm,
                                               const tissue::Site& site, tissue::Sex sex,
-                                              const std::string& indication);
+                                              const std::string& indication,
+                                              const std::string& depth_key = "device.set_depth_mm");
 
 }  // namespace skintwin::plan
