@@ -99,6 +99,12 @@ void print_outcomes(const SimulationResult& result, const std::filesystem::path&
                                so["final_day"].get<double>());
     }
   }
+  const auto& before = o.instruments_baseline;
+  const auto& after = o.instruments;
+  std::cout << fmt::format("skin meters          Cutometer R0 {:.3f} -> {:.3f} mm, R2 {:.2f} -> {:.2f}, R7 {:.2f} -> {:.2f}; "
+                           "dermal echo density {:+.1f} % (composition through an estimated relation, docs/model.md)\n",
+                           before.r0_mm, after.r0_mm, before.r2, after.r2, before.r7, after.r7,
+                           100.0 * after.echo_density_change);
   print_lesion_and_delivery(o);
   if (!summary.contains("members")) {
     std::cerr << "wrote " << (dir / "timeseries.csv").string() << ", " << (dir / "summary.json").string()

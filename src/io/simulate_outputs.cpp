@@ -47,6 +47,10 @@ std::vector<Column> make_columns() {
   c.push_back({"inflammation_ratio_wound", [](Snapshot& s) -> double& { return s.inflammation_ratio_wound; }});
   c.push_back({"hypoxic_fraction_wound", [](Snapshot& s) -> double& { return s.hypoxic_fraction_wound; }});
   c.push_back({"dermal_thickness_change_um", [](Snapshot& s) -> double& { return s.dermal_thickness_change_um; }});
+  c.push_back({"cutometer_r0_mm", [](Snapshot& s) -> double& { return s.instruments.r0_mm; }});
+  c.push_back({"cutometer_r2", [](Snapshot& s) -> double& { return s.instruments.r2; }});
+  c.push_back({"cutometer_r7", [](Snapshot& s) -> double& { return s.instruments.r7; }});
+  c.push_back({"echo_density_change", [](Snapshot& s) -> double& { return s.instruments.echo_density_change; }});
   c.push_back({"scar_depth_um", [](Snapshot& s) -> double& { return s.lesion.depth_um; }});
   c.push_back({"scar_mean_depth_um", [](Snapshot& s) -> double& { return s.lesion.mean_depth_um; }});
   c.push_back({"melanin_ratio_lesion", [](Snapshot& s) -> double& { return s.lesion.melanin_ratio; }});
@@ -173,6 +177,15 @@ nlohmann::json outcomes_json(const outcome::SessionOutcomes& o) {
   j["half_closure_time_h"] = number_or_null(o.half_closure_time_h);
   j["final_day"] = o.final_day;
   j["dermal_thickness_change_um"] = o.dermal_thickness_change_um;
+  const auto readings = [](const outcome::InstrumentReadings& r) {
+    return nlohmann::json{{"r0_mm", r.r0_mm}, {"r2", r.r2}, {"r7", r.r7}, {"echo_density_change", r.echo_density_change}};
+  };
+  j["instruments"] = readings(o.instruments);
+  j["instruments"]["baseline"] = readings(o.instruments_baseline);
+  j["cutometer_r0_mm"] = o.instruments.r0_mm;
+  j["cutometer_r2"] = o.instruments.r2;
+  j["cutometer_r7"] = o.instruments.r7;
+  j["echo_density_change"] = o.instruments.echo_density_change;
   nlohmann::json change = nlohmann::json::object();
   for (std::size_t l = 0; l < tissue::kLayerCount; ++l) {
     const auto& c = o.final_change[l];

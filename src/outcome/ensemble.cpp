@@ -80,6 +80,11 @@ Snapshot pool_snapshots(std::span<const SectionSeries> members, const std::funct
   s.erythema_index = erythema_index(s.erythema, erythema);
   s.dermal_thickness_change_um =
       weighted_mean(n, area, [&](std::size_t m) { return at(m).dermal_thickness_change_um; });
+  // An instrument placed at random on the treated area: its readings averaged over the sections.
+  using Reading = double InstrumentReadings::*;
+  for (const Reading r : {&InstrumentReadings::r0_mm, &InstrumentReadings::r2, &InstrumentReadings::r7,
+                          &InstrumentReadings::echo_density_change})
+    s.instruments.*r = weighted_mean(n, area, [&](std::size_t m) { return at(m).instruments.*r; });
   // Every section cuts the lesion across its centre: their readings average with equal weights.
   if (at(0).lesion.present()) {
     s.lesion = {.depth_um = 0.0, .mean_depth_um = 0.0, .melanin_ratio = 0.0};
@@ -115,6 +120,11 @@ std::vector<Named> named_outcomes() {
        [](const SessionOutcomes& o) { return o.collagen_iii_fraction_wound.value; }},
       {"dermal_thickness_change_um", Over::All,
        [](const SessionOutcomes& o) -> std::optional<double> { return o.dermal_thickness_change_um; }},
+      {"cutometer_r0_mm", Over::All, [](const SessionOutcomes& o) -> std::optional<double> { return o.instruments.r0_mm; }},
+      {"cutometer_r2", Over::All, [](const SessionOutcomes& o) -> std::optional<double> { return o.instruments.r2; }},
+      {"cutometer_r7", Over::All, [](const SessionOutcomes& o) -> std::optional<double> { return o.instruments.r7; }},
+      {"echo_density_change", Over::All,
+       [](const SessionOutcomes& o) -> std::optional<double> { return o.instruments.echo_density_change; }},
       {"scar_depth_reduction", Over::All,
        [](const SessionOutcomes& o) -> std::optional<double> {
          if (!o.scar) return std::nullopt;

@@ -134,6 +134,24 @@ double erythema_index(const tissue::LayerMap& layers, const grid::FieldSet& heal
   return erythema_index(erythema_components(layers, healthy, fields, p), p);
 }
 
+namespace {
+// Every species' mean over each layer's voxels; `counts` gets the voxels of each layer.
+LayerMeans layer_means_of(const grid::FieldSet& fields, const tissue::LayerMap& layers,
+                          std::array<std::size_t, tissue::kLayerCount>& counts) {
+  LayerMeans means{};
+  const std::size_t voxels = fields.grid().voxels();
+  for (std::size_t v = 0; v < voxels; ++v) ++counts[static_cast<std::size_t>(layers.layer_of_voxel(v))];
+  for (std::size_t sp = 0; sp < model::kSpeciesCount; ++sp) {
+    const auto field = fields.field(sp);
+    for (std::size_t v = 0; v < voxels; ++v)
+      means[static_cast<std::size_t>(layers.layer_of_voxel(v))][sp] += static_cast<double>(field[v]);
+  }
+  for (std::size_t l = 0; l < tissue::kLayerCount; ++l)
+    for (double& m : means[l]) m = counts[l] ? m / static_cast<double>(counts[l]) : 0.0;
+  return means;
+}
+}  // namespace
+
 struct ObservableTracker::State {
   State(const tissue::LayerMap& l, std::shared_ptr<const grid::FieldSet> h, ObservableParameters p)
       : layers(l), healthy(std::move(h)), parameters(p) {}
@@ -143,6 +161,7 @@ struct ObservableTracker::State {
   std::vector<std::size_t> wound;
   std::vector<std::vector<std::size_t>> openings;
   std::array<double, tissue::kLayerCount> healthy_vessel_mean{};
+  LayerMeans healthy_layer_means{};
   double healthy_fibroblasts_wound = 0.0;
   double healthy_inflammation_wound = 0.0;
   std::vector<int> dermis_rows;
@@ -178,6 +197,8 @@ ObservableTracker::ObservableTracker(const tissue::LayerMap& layers, std::shared
   }
   for (std::size_t l = 0; l < tissue::kLayerCount; ++l)
     state->healthy_vessel_mean[l] = counts[l] ? state->healthy_vessel_mean[l] / static_cast<double>(counts[l]) : 0.0;
+  std::array<std::size_t, tissue::kLayerCount> layer_voxels{};
+  state->healthy_layer_means = layer_means_of(healthy, layers, layer_voxels);
   state->healthy_fibroblasts_wound = mean_over(healthy, Species::Fibroblasts, state->wound);
   state->healthy_inflammation_wound = mean_over(healthy, Species::InflammatoryCells, state->wound);
   for (int k = 0; k < layers.nz(); ++k) {
@@ -201,15 +222,10 @@ Snapshot ObservableTracker::measure(const grid::FieldSet& fields, double t_days)
   s.t_days = t_days;
 
   std::array<std::size_t, tissue::kLayerCount>& counts = s.layer_voxels;
-  for (std::size_t v = 0; v < g.voxels(); ++v) ++counts[static_cast<std::size_t>(st.layers.layer_of_voxel(v))];
-  for (std::size_t sp = 0; sp < model::kSpeciesCount; ++sp) {
-    const auto field = fields.field(sp);
-    for (std::size_t v = 0; v < g.voxels(); ++v)
-      s.layer_means[static_cast<std::size_t>(st.layers.layer_of_voxel(v))][sp] += static_cast<double>(field[v]);
+  s.layer_means = layer_means_of(fields, st.layers, counts);
+  for (std::size_t sp = 0; sp < model::kSpeciesCount; ++sp)
     s.wound_means[sp] = mean_over(fields, static_cast<Species>(sp), st.wound);
-  }
   for (std::size_t l = 0; l < tissue::kLayerCount; ++l) {
-    for (double& m : s.layer_means[l]) m = counts[l] ? m / static_cast<double>(counts[l]) : 0.0;
     s.vessel_ratio[l] = ratio_or_zero(s.layer_means[l][model::index(Species::Vessels)], st.healthy_vessel_mean[l]);
   }
 
@@ -244,6 +260,7 @@ Snapshot ObservableTracker::measure(const grid::FieldSet& fields, double t_days)
                                          st.healthy_row_collagen[r] -
                                      1.0) *
                                     g.spacing_um(grid::Axis::Z);
+  s.instruments = instrument_readings(s.layer_means, st.healthy_layer_means, counts, st.parameters.instruments);
   if (st.gauge) s.lesion = st.gauge->read(fields);
   return s;
 }
@@ -360,6 +377,34 @@ ParameterTable<ObservableParameters> make_table() {
                    "mm): a local swelling of an elastic layer lifts its surface over a width of the order of the "
                    "layer's thickness (full width at half maximum 1.2 mm) [E]"},
         [](auto& p) -> auto& { return p.scar_surface_spread_um; });
+  const std::string cutometer_face =
+      "healthy adult face, 2 mm probe: R0 0.20-0.33 mm, R2 0.66-0.82, R7 0.37-0.52 (Hojan-Jezierska; Kawałkiewicz, "
+      "J Cosmet Dermatol 2020; lesions.md section 8) [R]; the middle of the range";
+  const std::string same_for_body = "the facial value at every site: no body-site figure is in the data files";
+  t.add({.name = "instruments.r0_healthy_mm", .symbol = "R0_0", .unit = "mm",
+         .meaning = "Suction-cup firmness (Cutometer R0 = Uf, the deformation under suction) of healthy skin",
+         .range = positive(), .kind = SourceKind::Measured, .source = cutometer_face, .note = same_for_body},
+        [](auto& p) -> auto& { return p.instruments.r0_healthy_mm; });
+  t.add({.name = "instruments.r2_healthy", .symbol = "R2_0", .unit = "",
+         .meaning = "Gross elasticity (Cutometer R2 = Ua / Uf) of healthy skin",
+         .range = fraction(), .kind = SourceKind::Measured, .source = cutometer_face, .note = same_for_body},
+        [](auto& p) -> auto& { return p.instruments.r2_healthy; });
+  t.add({.name = "instruments.r7_healthy", .symbol = "R7_0", .unit = "",
+         .meaning = "Biological elasticity (Cutometer R7 = Ur / Uf) of healthy skin",
+         .range = fraction(), .kind = SourceKind::Measured, .source = cutometer_face, .note = same_for_body},
+        [](auto& p) -> auto& { return p.instruments.r7_healthy; });
+  t.add({.name = "instruments.collagen_iii_weight", .symbol = "w_III", .unit = "",
+         .meaning = "Stiffness and ultrasound echo of collagen III per unit, against collagen I",
+         .range = fraction(), .kind = SourceKind::Estimate,
+         .source = "new collagen III fibres are thin and little cross-linked; a healing wound's tensile strength is "
+                   "about 20 % of normal at 3 weeks, when it holds much collagen (literature.md) [E]"},
+        [](auto& p) -> auto& { return p.instruments.collagen_iii_weight; });
+  t.add({.name = "instruments.elastin_stiffness_share", .symbol = "φ_E", .unit = "",
+         .meaning = "Elastin's share of the dermis' low-strain stiffness, the regime a suction cup probes",
+         .range = fraction(), .kind = SourceKind::Estimate,
+         .source = "elastic fibres bear the load at small strain, collagen is recruited at larger strain; R2 and R7 "
+                   "fall with age as elastic fibres degrade (Ryu 2008 Skin Res Technol 14:354; lesions.md) [E]"},
+        [](auto& p) -> auto& { return p.instruments.elastin_stiffness_share; });
   return t;
 }
 

@@ -76,6 +76,8 @@ SessionOutcomes session_outcomes(std::span<const Snapshot> series, const Snapsho
   o.half_closure_time_h = in_hours(closure_time_days(series, 0.5));
   o.final_day = last.t_days;
   o.dermal_thickness_change_um = last.dermal_thickness_change_um;
+  o.instruments = last.instruments;
+  o.instruments_baseline = healthy.instruments;
   for (std::size_t l = 0; l < tissue::kLayerCount; ++l) {
     if (healthy.layer_voxels[l] == 0) continue;
     LayerBaseline b;

@@ -203,6 +203,13 @@ TEST(CalibratedTimeline, MonthsAfterTheSessionTheSkinRegainsItsBalanceAndKeepsTh
   EXPECT_NEAR(last.collagen_iii_fraction_wound, run.outcomes.collagen_iii_fraction_healthy, 0.003);
   EXPECT_NEAR(last.fibroblast_ratio_wound, 1.0, 0.02);
   EXPECT_NEAR(last.inflammation_ratio_wound, 1.0, 0.02);
+  // What the meters read follows: firmer (R0 lower) with the collagen gained, less elastic while
+  // elastin is down at day 28, and elasticity back within 1 % once elastin is.
+  const auto& healthy_meters = run.outcomes.instruments_baseline;
+  EXPECT_LT(last.instruments.r0_mm, 0.95 * healthy_meters.r0_mm);
+  EXPECT_LT(day28.instruments.r7, 0.98 * healthy_meters.r7);
+  EXPECT_NEAR(last.instruments.r7, healthy_meters.r7, 0.01 * healthy_meters.r7);
+  EXPECT_GT(last.instruments.echo_density_change, 0.0);
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "skintwin/core/parameter_table.hpp"
 #include "skintwin/grid/field_set.hpp"
 #include "skintwin/model/species.hpp"
+#include "skintwin/outcome/instruments.hpp"
 #include "skintwin/outcome/lesion_gauge.hpp"
 #include "skintwin/tissue/layer_map.hpp"
 #include "skintwin/tissue/site.hpp"
@@ -54,6 +55,7 @@ struct ObservableParameters {
   double open_coverage_threshold = 0.9;     // an epidermal voxel is open below this coverage
   double hypoxia_threshold_mmHg = 10.0;     // wound dead-space pO2 1-10 mmHg (Knighton/Hunt 1981)
   double scar_surface_spread_um = 500.0;    // λ_S: how far a column's new matrix lifts the surface (lesion_gauge.hpp) [E]
+  InstrumentParameters instruments;         // Cutometer and ultrasound readings (instruments.hpp)
 };
 
 // The descriptor table (prefix "observables"; the erythema members are erythema.<member>).
@@ -82,6 +84,9 @@ struct Snapshot {
   // Σ_dermis rows (⟨C⟩_k / ⟨C_0⟩_k − 1) Δz, C = collagen I + III, ⟨⟩ the mean over the row, _0
   // before treatment (µm; what 20 MHz ultrasound reads as dermal thickness).
   double dermal_thickness_change_um = 0.0;
+  // A suction-cup elasticity meter and 20 MHz ultrasound over the area (instruments.hpp): layer
+  // means against the healthy skin's.
+  InstrumentReadings instruments;
   LesionReading lesion;  // a run with a lesion: its depth and pigment (lesion_gauge.hpp); NaN without
 };
 

@@ -73,6 +73,8 @@ struct SessionOutcomes {
   // Per layer: the change at final_day; nullopt for a layer the grid lacks.
   std::array<std::optional<LayerChange>, tissue::kLayerCount> final_change{};
   double dermal_thickness_change_um = 0;  // at final_day (Snapshot::dermal_thickness_change_um)
+  InstrumentReadings instruments;           // at final_day (instruments.hpp)
+  InstrumentReadings instruments_baseline;  // of the healthy skin, read by the same instruments
   std::optional<ScarOutcome> scar;        // runs with a depressed lesion
   std::optional<PigmentOutcome> pigment;  // runs with a pigmented lesion
   // Per layer, with an agent applied (any of its dose above 0); nullopt otherwise.
