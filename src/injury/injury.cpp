@@ -91,9 +91,11 @@ std::vector<double> subsample_fractions(int per_axis) {
 
 struct SessionAccumulator {
   explicit SessionAccumulator(std::size_t voxels)
-      : survival(voxels, 1.0), matrix_survival(voxels, 1.0), clot(voxels, 0.0), store_gain(voxels, 0.0),
-        fast_gain(voxels, 0.0) {}
+      : survival(voxels, 1.0), cell_survival(voxels, 1.0), vessel_survival(voxels, 1.0), matrix_survival(voxels, 1.0),
+        clot(voxels, 0.0), store_gain(voxels, 0.0), fast_gain(voxels, 0.0) {}
   std::vector<double> survival;         // prod (1 - d_i): share of tissue this session left intact
+  std::vector<double> cell_survival;    // prod (1 - ℓ_i - λ_K crush_i): cells left alive
+  std::vector<double> vessel_survival;  // prod (1 - ℓ_i - λ_V crush_i): capillaries left whole
   std::vector<double> matrix_survival;  // prod (1 - matrix loss_i)
   std::vector<double> clot;             // clot density the blood leaves (max over punctures)
   std::vector<double> store_gain;       // growth factor added to the clot store
@@ -189,6 +191,8 @@ void accumulate(SessionAccumulator& acc, const std::vector<VoxelHit>& hits, cons
   for (const VoxelHit& h : hits) {
     const double crush = std::max(0.0, h.damage - h.lumen);
     acc.survival[h.voxel] *= 1.0 - h.damage;
+    acc.cell_survival[h.voxel] *= 1.0 - (h.lumen + p.cell_loss_crush * crush);
+    acc.vessel_survival[h.voxel] *= 1.0 - (h.lumen + p.vessel_loss_crush * crush);
     acc.matrix_survival[h.voxel] *= 1.0 - (p.matrix_loss_lumen * h.lumen + p.matrix_loss_crush * crush);
     acc.clot[h.voxel] = std::max(acc.clot[h.voxel], b.fill * (h.lumen + p.clot_crush_fraction * crush));
     acc.store_gain[h.voxel] += gf_store * h.damage;
@@ -210,8 +214,11 @@ void write_session(grid::FieldSet& fields, const tissue::LayerMap& layers, const
                    const InjuryParameters& p) {
   injure_footprint(fields.field(model::index(Species::Damage)), fields.field(model::index(Species::EpidermalCoverage)),
                    layers, acc.survival);
-  for (const Species s : {Species::Vessels, Species::Fibroblasts, Species::InflammatoryCells})
-    scale(fields.field(model::index(s)), acc.survival);
+  // With λ = 1 the crush zone kills as the damage says: the session's survival itself (its exact bits).
+  const auto& cells = p.cell_loss_crush == 1.0 ? acc.survival : acc.cell_survival;
+  const auto& vessels = p.vessel_loss_crush == 1.0 ? acc.survival : acc.vessel_survival;
+  scale(fields.field(model::index(Species::Vessels)), vessels);
+  for (const Species s : {Species::Fibroblasts, Species::InflammatoryCells}) scale(fields.field(model::index(s)), cells);
   for (const Species s : {Species::CollagenI, Species::CollagenIII, Species::Elastin})
     scale(fields.field(model::index(s)), acc.matrix_survival);
   auto fibrin = fields.field(model::index(Species::Fibrin));

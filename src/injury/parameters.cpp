@@ -27,6 +27,16 @@ ParameterTable<InjuryParameters> make_table() {
          .meaning = "Share of collagen and elastin removed per unit of crush-zone damage", .range = fraction(),
          .kind = SourceKind::Estimate, .source = "spec 4.2"},
         [](auto& p) -> auto& { return p.matrix_loss_crush; });
+  t.add({.name = "cell_loss_crush", .symbol = "λ_K", .unit = "",
+         .meaning = "Share of the fibroblasts and inflammatory cells killed per unit of crush-zone damage (all of "
+                    "them in the lumen)",
+         .range = fraction(), .kind = SourceKind::Estimate,
+         .source = "spec 4.2: cells killed or displaced wherever the tissue is damaged"},
+        [](auto& p) -> auto& { return p.cell_loss_crush; });
+  t.add({.name = "vessel_loss_crush", .symbol = "λ_V", .unit = "",
+         .meaning = "Share of the capillaries cut per unit of crush-zone damage (all of them in the lumen)",
+         .range = fraction(), .kind = SourceKind::Estimate, .source = "spec 4.2: capillaries cut"},
+        [](auto& p) -> auto& { return p.vessel_loss_crush; });
   t.add({.name = "bleed_per_cut_vessel", .symbol = "κ_bleed", .unit = "µm³ blood / (V unit · µm³)",
          .meaning = "Blood volume per unit of cut vessel volume (flow before haemostasis)", .range = non_negative(),
          .kind = SourceKind::Fitted,

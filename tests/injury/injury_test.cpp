@@ -213,6 +213,38 @@ TEST(InjuryUpdates, LumenLosesCellsVesselsAndPartOfTheMatrix) {
   EXPECT_NEAR(at(Species::EpidermalCoverage, s.grid.index(5, 0, 2)), 1.0, 1e-7);
 }
 
+// λ_K and λ_V below 1: the crush zone beside the channel kills a share of its cells and cuts a share of
+// its capillaries; the lumen still takes them all; the damage field is the same.
+TEST(InjuryUpdates, TheCrushZoneKillsTheCellsAndVesselsItsLossSharesSay) {
+  auto params = injury::default_injury_parameters();
+  Skin2d all, part;
+  const std::vector<device::Puncture> one{puncture_at(0.505, 0.0, 1000.0)};
+  injury::apply_punctures(all.fields, all.layers, params, one, test_needle(), recoil(0.6), {});
+  params.cell_loss_crush = 0.3;
+  params.vessel_loss_crush = 0.5;
+  injury::apply_punctures(part.fields, part.layers, params, one, test_needle(), recoil(0.6), {});
+  const auto at = [](const Skin2d& s, Species sp, std::size_t v) {
+    return static_cast<double>(s.fields.field(model::index(sp))[v]);
+  };
+  const std::size_t lumen = all.grid.index(50, 0, 15);
+  for (const Species sp : {Species::Fibroblasts, Species::InflammatoryCells, Species::Vessels})
+    EXPECT_NEAR(at(part, sp, lumen), 0.0, 1e-6);
+  // A voxel beside the lumen, in the crush zone only (no lumen in it, some damage).
+  std::size_t crush = 0;
+  for (int i = 50; i < 100 && crush == 0; ++i) {
+    const std::size_t v = all.grid.index(i, 0, 15);
+    const double d = at(all, Species::Damage, v);
+    if (d > 0.2 && d < 0.8) crush = v;
+  }
+  ASSERT_NE(crush, 0u);
+  const double d = at(all, Species::Damage, crush);
+  EXPECT_EQ(at(part, Species::Damage, crush), d);
+  const double f_b = at(all, Species::Fibroblasts, crush) / (1.0 - d);  // healthy density there
+  EXPECT_NEAR(at(part, Species::Fibroblasts, crush), f_b * (1.0 - 0.3 * d), 1e-5 * f_b);
+  const double v_b = at(all, Species::Vessels, crush) / (1.0 - d);
+  EXPECT_NEAR(at(part, Species::Vessels, crush), v_b * (1.0 - 0.5 * d), 1e-5 * v_b);
+}
+
 injury::InjurySummary bleed_once(const tissue::Site& site, double depth_um, double vessel_scale = 1.0) {
   const auto g = grid::Grid::make_2d(100, 180, 10.0, 10.0);
   const tissue::LayerMap layers(g, site, tissue::Sex::Female);
@@ -298,7 +330,7 @@ TEST(InjuryPlacement, OnlyPuncturesOnThePatchCount) {
 // Nine doubles and one integer (sub-samples per axis): ten rows.
 TEST(InjuryParameters, OneRowPerMemberDocumentedAndValidated) {
   EXPECT_EQ(injury::injury_parameter_table().prefix(), "injury");
-  test::expect_complete_table(injury::injury_parameter_table(), 10);
+  test::expect_complete_table(injury::injury_parameter_table(), 12);
 }
 
 TEST(InjuryParameters, InvalidValuesAreInputErrors) {

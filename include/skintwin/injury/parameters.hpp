@@ -14,6 +14,8 @@ struct InjuryParameters {
   int subsamples_per_axis = 4;                // n
   double matrix_loss_lumen = 0.7;             // λ_L
   double matrix_loss_crush = 0.3;             // λ_C
+  double cell_loss_crush = 1.0;               // λ_K: fibroblasts and inflammatory cells killed per crush damage
+  double vessel_loss_crush = 1.0;             // λ_V: capillaries cut per crush damage
   double bleed_per_cut_vessel = 2.0;          // κ_bleed
   double clot_crush_fraction = 0.3;           // c_clot
   double blood_growth_factor = 10.0;          // g_blood
