@@ -3,7 +3,9 @@
 # collagen at day 90 against the set depth (0.25-2.5 mm; the calibration case, one section on a
 # channel's axis) and against the number of passes at 1.5 mm (1-8; 8 sections over the treated area at
 # 40 um, since one on-channel plane never sees a second pass). Prints two Markdown tables.
-# Takes about 12 minutes on 2 cores. Usage: scripts/dose_response.sh [BINARY]. Environment: THREADS (2).
+# Takes about 12 minutes on 2 cores. Usage: scripts/dose_response.sh [BINARY]. Environment: THREADS (2);
+# EXTRA, more simulate arguments for every run (e.g. EXTRA="--set injury.cell_loss_crush=0.3"); ONLY=passes
+# runs the passes table alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="${1:-build/ci/bin/skintwin}"
@@ -43,11 +45,12 @@ run() {  # label, then simulate arguments
   shift
   rm -rf "$out/run"
   OMP_NUM_THREADS="$threads" OMP_WAIT_POLICY=passive "$bin" simulate "$example" -o "$out/run" --quiet \
-    --set simulate.fields_every_days=0 --set simulate.duration_days=90 --set protocol.indication=research "$@" \
+    --set simulate.fields_every_days=0 --set simulate.duration_days=90 --set protocol.indication=research "$@" ${EXTRA:-} \
     >/dev/null 2>&1
   row "$label" "$out/run/summary.json" "$out/run/timeseries.csv"
 }
 
+if [ "${ONLY:-}" != passes ]; then
 header="| redness downtime (d) | papillary collagen, day 28 (%) | papillary collagen, day 90 (%) | reticular collagen, day 90 (%) | papillary elastin, day 90 (%) | punctures on grid |"
 echo "Depth (one section on a channel's axis, 2 passes at 200 mm/s):"
 echo
@@ -65,6 +68,8 @@ for depth in 0.25 0.5 1.0 1.5 2.0 2.5; do
   run "$depth mm" --set device.set_depth_mm="$depth" --set simulate.section_on_channel=false \
     --set simulate.sections=8 --set simulate.spacing_um=40
 done
+fi
+header="| redness downtime (d) | papillary collagen, day 28 (%) | papillary collagen, day 90 (%) | reticular collagen, day 90 (%) | papillary elastin, day 90 (%) | punctures on grid |"
 echo
 echo "Passes at 1.5 mm, 40 mm/s (8 sections over the area at 40 um):"
 echo

@@ -34,9 +34,9 @@ bool stdout_is_terminal() { return ::isatty(STDOUT_FILENO) == 1; }
 bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
 
 ProgressReporter::ProgressReporter(std::ostream& out, bool is_tty, bool quiet, double t_end_days, WallClock clock,
-                                   std::string count_unit)
+                                   std::string count_unit, std::string time_unit)
     : out_(out), is_tty_(is_tty), quiet_(quiet), t_end_days_(t_end_days), clock_(std::move(clock)),
-      count_unit_(std::move(count_unit)) {
+      count_unit_(std::move(count_unit)), time_unit_(std::move(time_unit)) {
   if (!(t_end_days_ > 0.0) || !std::isfinite(t_end_days_))
     throw std::invalid_argument("ProgressReporter: t_end_days must be positive and finite");
   if (!clock_) throw std::invalid_argument("ProgressReporter: no clock");
@@ -78,16 +78,16 @@ ProgressReporter::Rates ProgressReporter::rates(double now_s) const {
 
 std::string ProgressReporter::tty_line(const Rates& r) const {
   const std::string tail = finished_ ? "done in " + format_duration(last_draw_s_ - start_s_) : "ETA " + format_duration(r.eta_s);
-  return fmt::format("{} day {:.1f}/{:.1f}  {} {}/s  {}", bar(t_days_ / t_end_days_, kBarWidth), t_days_,
+  return fmt::format("{} {} {:.1f}/{:.1f}  {} {}/s  {}", bar(t_days_ / t_end_days_, kBarWidth), time_unit_, t_days_,
                      t_end_days_, format_rate(r.steps_per_s), count_unit_, tail);
 }
 
 std::string ProgressReporter::plain_line(const Rates& r) const {
   const double percent = std::clamp(100.0 * t_days_ / t_end_days_, 0.0, 100.0);
   if (finished_)
-    return fmt::format("done: day {:.1f}/{:.1f}, {} {} in {} ({} {}/s)", t_days_, t_end_days_, steps_, count_unit_,
-                       format_duration(last_draw_s_ - start_s_), format_rate(r.steps_per_s), count_unit_);
-  return fmt::format("progress: day {:.1f}/{:.1f} ({:.0f}%), {} {}/s, ETA {}", t_days_, t_end_days_, percent,
+    return fmt::format("done: {} {:.1f}/{:.1f}, {} {} in {} ({} {}/s)", time_unit_, t_days_, t_end_days_, steps_,
+                       count_unit_, format_duration(last_draw_s_ - start_s_), format_rate(r.steps_per_s), count_unit_);
+  return fmt::format("progress: {} {:.1f}/{:.1f} ({:.0f}%), {} {}/s, ETA {}", time_unit_, t_days_, t_end_days_, percent,
                      format_rate(r.steps_per_s), count_unit_, format_duration(r.eta_s));
 }
 

@@ -23,9 +23,11 @@ bool stderr_is_terminal();
 class ProgressReporter {
 public:
   // t_end_days must be positive and finite (std::invalid_argument otherwise).
-  // `count_unit` names what update()'s running count counts ("steps"; "runs" for a screening).
+  // `count_unit` names what update()'s running count counts ("steps"; "runs" for a screening);
+  // `time_unit` what the simulated span is counted in ("day"; "section-day" for sections run side
+  // by side, whose days add up).
   ProgressReporter(std::ostream& out, bool is_tty, bool quiet, double t_end_days, WallClock clock = steady_wall_clock(),
-                   std::string count_unit = "steps");
+                   std::string count_unit = "steps", std::string time_unit = "day");
 
   // t_days: simulated time reached; steps: steps taken so far (a running total).
   void update(double t_days, std::size_t steps);
@@ -53,6 +55,7 @@ private:
   double t_end_days_;
   WallClock clock_;
   std::string count_unit_;
+  std::string time_unit_;
 
   bool started_ = false;
   bool finished_ = false;

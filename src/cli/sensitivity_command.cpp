@@ -182,8 +182,13 @@ int run_sensitivity_command(const SensitivityOptions& options) {
       std::optional<outcome::EnsembleOutcomes> result;
       std::string failure;
       try {
+        // Sections may run side by side: each one's day counts toward the run's.
+        std::vector<double> section_days(static_cast<std::size_t>(sections), 0.0);
         result = course::run_sections(io::plan_simulation(config, 0.0).plan, [&](std::size_t section, double t_days) {
-          progress.update(before + (static_cast<double>(section) * days_per_run + t_days), done);
+          section_days.at(section) = t_days;
+          double days = 0.0;
+          for (const double d : section_days) days += d;
+          progress.update(before + days, done);
         });
       } catch (const OutputError&) {
         throw;

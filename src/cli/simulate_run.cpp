@@ -2,7 +2,10 @@
 
 #include <chrono>
 #include <functional>
+#include <mutex>
 #include <vector>
+
+#include <omp.h>
 
 #include <fmt/format.h>
 #include <iostream>
@@ -10,6 +13,7 @@
 #include <utility>
 
 #include "skintwin/core/error.hpp"
+#include "skintwin/core/parallel_tasks.hpp"
 #include "skintwin/core/units.hpp"
 #include "skintwin/course/simulation.hpp"
 #include "progress.hpp"
@@ -34,8 +38,10 @@ SimulationResult continue_run(const io::SimulationSetup& setup, const course::Si
   const auto start = std::chrono::steady_clock::now();
   const double wall_before_s = books.wall_s;
   std::ostream& progress_out = progress_settings.out ? *progress_settings.out : std::cerr;
-  ProgressReporter progress(progress_out, progress_settings.is_tty, progress_settings.quiet || !progress_settings.out,
-                                setup.plan.timeline.duration_days);
+  // A section beside others reports to the ensemble's bar; its own stays silent.
+  ProgressReporter progress(progress_out, progress_settings.is_tty,
+                            progress_settings.quiet || !progress_settings.out || progress_settings.report != nullptr,
+                            setup.plan.timeline.duration_days);
   const std::int64_t first_steps = state.steps;
   progress.update(units::days(state.t_min), 0);
 
@@ -48,6 +54,7 @@ SimulationResult continue_run(const io::SimulationSetup& setup, const course::Si
       .progress =
           [&](double t_days, std::int64_t steps) {
             progress.update(t_days, static_cast<std::size_t>(steps - first_steps));
+            if (progress_settings.report) progress_settings.report(t_days, static_cast<std::size_t>(steps - first_steps));
           }};
   simulation.advance(state, record, observer);
   progress.finish();
@@ -137,18 +144,79 @@ SimulationResult finished_section(const io::SimulationSetup& setup, const fs::pa
   return r;
 }
 
+// Runs (or resumes, or reads back) section k into its folder.
+using SectionRun =
+    std::function<SimulationResult(const io::SimulationSetup&, const fs::path&, std::size_t k, const ProgressSettings&)>;
+
+// The sections' simulated days and steps added up into one bar, for sections run side by side.
+class EnsembleProgress {
+public:
+  EnsembleProgress(const ProgressSettings& settings, std::size_t sections, double duration_days)
+      : days_(sections, 0.0), steps_(sections, 0),
+        bar_(settings.out ? *settings.out : std::cerr, settings.is_tty, settings.quiet || !settings.out,
+             static_cast<double>(sections) * duration_days, steady_wall_clock(), "steps", "section-day") {}
+  ProgressSettings for_section(std::size_t k) {
+    return {.report = [this, k](double t_days, std::size_t steps) {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      days_[k] = t_days;
+      steps_[k] = steps;
+      double days = 0.0;
+      std::size_t total = 0;
+      for (std::size_t m = 0; m < days_.size(); ++m) {
+        days += days_[m];
+        total += steps_[m];
+      }
+      bar_.update(days, total);
+    }};
+  }
+  void finish() {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    bar_.finish();
+  }
+
+private:
+  std::mutex mutex_;
+  std::vector<double> days_;
+  std::vector<std::size_t> steps_;
+  ProgressReporter bar_;
+};
+
+// Sections side by side, one OpenMP thread each, when there are threads to spare and the HDF5
+// library lets several runs write their files at once; else one after the other, each threaded.
+ThreadShare ensemble_threads(std::size_t sections) {
+  if (!io::concurrent_writes_allowed()) return {};
+  return share_threads(sections, omp_get_max_threads());
+}
+
 // Every section (run, resumed or read back by `one_section`), then the pooled outputs.
 SimulationResult run_ensemble(const io::SimulationSetup& setup, const fs::path& dir, const ProgressSettings& progress,
-                              const std::function<SimulationResult(const io::SimulationSetup&, const fs::path&)>& one_section) {
+                              const SectionRun& one_section) {
+  const auto start = std::chrono::steady_clock::now();
   const std::size_t count = setup.plan.sampling.sections();
+  std::vector<SimulationResult> results(count);
+  const ThreadShare share = ensemble_threads(count);
+  if (share.workers == 1) {
+    for (std::size_t k = 0; k < count; ++k) {
+      if (progress.out && !progress.quiet)
+        *progress.out << fmt::format("section {} of {} (y = {:.3f} mm)\n", k + 1, count,
+                                     setup.plan.sampling.section_y_mm[k]);
+      results[k] = one_section(section_setup(setup, k), dir / io::section_folder_name(k), k, progress);
+    }
+  } else {
+    if (progress.out && !progress.quiet)
+      *progress.out << fmt::format("{} sections, {} at a time ({} thread{} each)\n", count, share.workers,
+                                   share.threads_per_worker, share.threads_per_worker == 1 ? "" : "s");
+    EnsembleProgress bar(progress, count, setup.plan.timeline.duration_days);
+    run_tasks(count, share, [&](std::size_t k) {
+      results[k] = one_section(section_setup(setup, k), dir / io::section_folder_name(k), k, bar.for_section(k));
+    });
+    bar.finish();
+  }
   std::vector<io::EnsembleMember> members;
   std::vector<std::vector<outcome::SectionSeries>> series;
   io::RunTotals totals;
   for (std::size_t k = 0; k < count; ++k) {
-    if (progress.out && !progress.quiet)
-      *progress.out << fmt::format("section {} of {} (y = {:.3f} mm)\n", k + 1, count, setup.plan.sampling.section_y_mm[k]);
-    const io::SimulationSetup one = section_setup(setup, k);
-    SimulationResult r = one_section(one, dir / io::section_folder_name(k));
+    SimulationResult& r = results[k];
     totals.steps += r.steps;
     totals.wall_s += r.wall_s;
     totals.resumes = std::max(totals.resumes, r.resumes);
@@ -157,11 +225,13 @@ SimulationResult run_ensemble(const io::SimulationSetup& setup, const fs::path& 
   }
   const outcome::EnsembleOutcomes ensemble =
       outcome::ensemble_outcomes(series, setup.plan.parameters.observables.erythema, setup.plan.sampling.stratified());
+  totals.elapsed_s = seconds_since(start);
   SimulationResult result{.outcomes = ensemble.pooled,
                           .summary = io::ensemble_summary_json(setup, ensemble, members, totals),
                           .duration_days = setup.plan.timeline.duration_days,
                           .steps = totals.steps,
                           .wall_s = totals.wall_s,
+                          .elapsed_s = totals.elapsed_s,
                           .resumes = totals.resumes};
   io::write_file_atomic(dir / "timeseries.csv", io::timeseries_csv(ensemble.series));
   io::write_file_atomic(dir / kSummaryFile, result.summary.dump(2) + "\n");
@@ -180,9 +250,9 @@ SimulationResult run_simulation(const io::SimulationSetup& setup, const fs::path
   // earlier run would otherwise be read back as finished if this run were killed and resumed.
   io::remove_previous_outputs(dir);
   io::write_file_atomic(dir / "config.toml", setup.config_toml);
-  return run_ensemble(setup, dir, progress, [&](const io::SimulationSetup& one, const fs::path& section_dir) {
-    return run_one(one, section_dir, progress);
-  });
+  return run_ensemble(setup, dir, progress,
+                      [](const io::SimulationSetup& one, const fs::path& section_dir, std::size_t,
+                         const ProgressSettings& section_progress) { return run_one(one, section_dir, section_progress); });
 }
 
 SimulationResult resume_simulation(const fs::path& dir, double checkpoint_every_days,
@@ -209,12 +279,12 @@ SimulationResult resume_simulation(const fs::path& dir, double checkpoint_every_
   const double cadence = checkpoint_every_days >= 0.0 ? checkpoint_every_days : stored.checkpoint.bookkeeping.checkpoint_every_days;
   const io::SimulationSetup setup = io::plan_simulation(config, cadence);
   io::write_file_atomic(dir / "config.toml", setup.config_toml);
-  std::size_t k = 0;
-  return run_ensemble(setup, dir, progress, [&](const io::SimulationSetup& one, const fs::path& section_dir) {
-    const std::size_t section = k++;
+  return run_ensemble(setup, dir, progress,
+                      [&](const io::SimulationSetup& one, const fs::path& section_dir, std::size_t section,
+                          const ProgressSettings& section_progress) {
     if (fs::exists(section_dir / kSummaryFile)) return finished_section(one, section_dir);
-    if (!fs::exists(io::checkpoint_path(section_dir))) return run_one(one, section_dir, progress);
-    return resume_in(section_dir, checkpoint_every_days, progress, [&](const io::Config& c, double every_days) {
+    if (!fs::exists(io::checkpoint_path(section_dir))) return run_one(one, section_dir, section_progress);
+    return resume_in(section_dir, checkpoint_every_days, section_progress, [&](const io::Config& c, double every_days) {
       io::SimulationSetup own = section_setup(io::plan_simulation(c, every_days), section);
       if (own.config_toml != setup.config_toml) refuse_foreign_section(io::checkpoint_path(section_dir));
       return own;

@@ -1,7 +1,9 @@
 #pragma once
 // `skintwin simulate` glue: the pipeline (course::Simulation) stepping, the output folder
 // (io::SimulationFiles) writing at its stops, and the progress bar on the terminal.
+#include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <ostream>
 
 #include <nlohmann/json.hpp>
@@ -16,6 +18,9 @@ struct ProgressSettings {
   std::ostream* out = nullptr;  // nullptr: no progress
   bool is_tty = false;
   bool quiet = false;
+  // A section run beside others: its simulated day and steps go here (to the ensemble's one
+  // progress bar) instead of to a bar of its own. May be called from the section's own thread.
+  std::function<void(double t_days, std::size_t steps)> report;
 };
 
 struct SimulationResult {
@@ -24,6 +29,7 @@ struct SimulationResult {
   double duration_days = 0.0;
   std::int64_t steps = 0;
   double wall_s = 0.0;     // this run's processes together (a resumed run adds the earlier share)
+  double elapsed_s = -1.0;  // an ensemble: this process's wall time over its sections (-1: not an ensemble)
   std::int64_t resumes = 0;
   // What the run adds to an ensemble (a section of one): its series, healthy snapshot and counts,
   // one segment per session of the course.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -9,8 +10,10 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <omp.h>
 
 #include "skintwin/core/error.hpp"
+#include "skintwin/core/parallel_tasks.hpp"
 #include "skintwin/core/rng.hpp"
 #include "skintwin/core/units.hpp"
 #include "skintwin/course/runner.hpp"
@@ -247,17 +250,23 @@ double placement_damage_um2(const SimulationPlan& plan, const injury::GridPlacem
 outcome::EnsembleOutcomes run_sections(const SimulationPlan& plan,
                                        const std::function<void(std::size_t section, double t_days)>& progress) {
   const std::size_t count = std::max<std::size_t>(1, plan.sampling.sections());
-  std::vector<std::vector<outcome::SectionSeries>> members;
-  members.reserve(count);
-  for (std::size_t k = 0; k < count; ++k) {
+  std::vector<std::vector<outcome::SectionSeries>> members(count);
+  // Sections side by side on the threads there are (each section's answer does not depend on how
+  // many threads run it); `progress` hears them from their own threads, one call at a time.
+  std::mutex progress_mutex;
+  run_tasks(count, share_threads(count, omp_get_max_threads()), [&](std::size_t k) {
     const Simulation simulation(section_plan(plan, k));
     RunRecord record;
     CourseState state = simulation.start(record);
     RunObserver observer;
-    if (progress) observer.progress = [&](double t_days, std::int64_t) { progress(k, t_days); };
+    if (progress)
+      observer.progress = [&](double t_days, std::int64_t) {
+        const std::lock_guard<std::mutex> lock(progress_mutex);
+        progress(k, t_days);
+      };
     simulation.run(state, record, observer);
-    members.push_back(simulation.section_series(std::move(record.series)));
-  }
+    members[k] = simulation.section_series(std::move(record.series));
+  });
   return outcome::ensemble_outcomes(members, plan.parameters.observables.erythema, plan.sampling.stratified());
 }
 

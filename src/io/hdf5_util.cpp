@@ -169,8 +169,17 @@ Handle open_file_read(const std::filesystem::path& path) {
   return Handle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, "open " + path.string());
 }
 
+// Objects are created without HDF5's modification times, so a run's files are the same bytes every
+// time it is run (the times are the file's own, on disk).
+Handle untimed(hid_t property_class, const char* what) {
+  Handle list(H5Pcreate(property_class), H5Pclose, what);
+  check(H5Pset_obj_track_times(list.id(), false), "switch off object times");
+  return list;
+}
+
 Handle create_group(hid_t parent, const std::string& name) {
-  return Handle(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
+  const Handle create = untimed(H5P_GROUP_CREATE, "create group property list");
+  return Handle(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, create.id(), H5P_DEFAULT), H5Gclose,
                 "create group '" + name + "'");
 }
 
@@ -259,7 +268,8 @@ std::vector<AttributeInfo> list_attributes(hid_t object) {
 void write_text_dataset(hid_t parent, const std::string& name, std::string_view text) {
   Handle type = string_type(text.size());
   Handle space(H5Screate(H5S_SCALAR), H5Sclose, "create scalar space");
-  Handle dataset(H5Dcreate2(parent, name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+  const Handle create = untimed(H5P_DATASET_CREATE, "create dataset property list");
+  Handle dataset(H5Dcreate2(parent, name.c_str(), type.id(), space.id(), H5P_DEFAULT, create.id(), H5P_DEFAULT),
                  H5Dclose, "create dataset '" + name + "'");
   std::string padded(text);
   padded.resize(std::max<std::size_t>(text.size(), 1), '\0');
@@ -286,7 +296,7 @@ Handle write_field(hid_t parent, const std::string& name, const grid::Grid& grid
   const std::array<hsize_t, 3> dims = field_dims(grid);
   if (values.size() != grid.voxels()) throw Failure("field '" + name + "' does not match the grid");
   Handle space(H5Screate_simple(3, dims.data(), nullptr), H5Sclose, "create field space");
-  Handle create(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "create dataset property list");
+  Handle create = untimed(H5P_DATASET_CREATE, "create dataset property list");
   if (layout.gzip_level > 0 || layout.checksum == Checksum::Fletcher32) {
     const std::array<hsize_t, 3> chunks = chunk_dims(dims);
     check(H5Pset_chunk(create.id(), 3, chunks.data()), "set chunking");

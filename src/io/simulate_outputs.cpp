@@ -412,6 +412,7 @@ nlohmann::json ensemble_summary_json(const SimulationSetup& setup, const outcome
                     {"outcomes", outcomes_json(ensemble.members[m])}});
   j["members"] = list;
   j["wall_time_s"] = totals.wall_s;
+  if (totals.elapsed_s >= 0.0) j["elapsed_s"] = totals.elapsed_s;
   j["resumed"] = totals.resumes;
   return j;
 }

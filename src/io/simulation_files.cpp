@@ -18,6 +18,12 @@
 #include "hdf5_util.hpp"
 
 namespace skintwin::io {
+
+bool concurrent_writes_allowed() {
+  hbool_t threadsafe = 0;
+  return H5is_library_threadsafe(&threadsafe) >= 0 && threadsafe;
+}
+
 namespace {
 
 namespace fs = std::filesystem;

@@ -166,9 +166,10 @@ injury::GridPlacement section_placement(const SimulationPlan& plan, std::size_t 
 // around it (may be negative). std::invalid_argument for a 3D grid.
 double placement_damage_um2(const SimulationPlan& plan, const injury::GridPlacement& placement);
 
-// Every section of the plan, one after the other, without files: the ensemble's outcomes (a
-// 3D patch or a single section is an ensemble of one). `progress` (may be empty) hears each
-// section's index and its steps.
+// Every section of the plan without files, several side by side where there are threads to
+// spare (core/parallel_tasks.hpp; the answer is the same bits either way): the ensemble's outcomes
+// (a 3D patch or a single section is an ensemble of one). `progress` (may be empty) hears each
+// section's index and simulated day, from the section's thread, one call at a time.
 outcome::EnsembleOutcomes run_sections(const SimulationPlan& plan,
                                        const std::function<void(std::size_t section, double t_days)>& progress = {});
 

@@ -77,6 +77,9 @@ private:
 void remove_previous_outputs(const std::filesystem::path& dir);
 // The folder of section k (0-based) of an ensemble: section_01, section_02, ...
 std::string section_folder_name(std::size_t k);
+// Whether several runs may write their files (HDF5 fields and checkpoints) from threads of one
+// process at once: the HDF5 library was built thread-safe (Debian's is).
+bool concurrent_writes_allowed();
 
 // The time series as CSV: the header on the first line, one row per sample (no comment line, so
 // CSV readers with their defaults read it; the notice is in summary.json and config.toml). Numbers
@@ -102,8 +105,9 @@ nlohmann::json spread_json(std::span<const outcome::OutcomeSpread> spread);
 // summary.json of a finished run.
 struct RunTotals {
   std::int64_t steps = 0;
-  double wall_s = 0.0;
+  double wall_s = 0.0;  // an ensemble: its sections' wall times summed
   std::int64_t resumes = 0;
+  double elapsed_s = -1.0;  // an ensemble: this process's wall time over its sections (side by side); -1: none
 };
 nlohmann::json simulation_summary_json(const SimulationSetup& setup, const course::CourseState& state,
                                        const course::RunRecord& record, const outcome::SessionOutcomes& outcomes,
