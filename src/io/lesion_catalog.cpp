@@ -138,6 +138,12 @@ void add_delivery_keys(Schema& schema) {
                          "after each session, entering through the open channels and the intact stratum corneum; "
                          "0 = none. Its dose per layer, with and without the needling, is in the outputs",
               .min = 0.0, .max = 720.0});
+  schema.add({.key = "delivery.daily_hours", .type = KeyType::Real, .default_value = 0.0, .unit = "h/day",
+              .meaning = "A home regimen of the same agent: from delivery.hours after each session to the end of the "
+                         "run it is on the skin this many hours a day, taken as its daily mean (a share "
+                         "daily_hours / 24 of the time; the channels are closed by then, so it enters through the "
+                         "intact stratum corneum); 0 = none",
+              .min = 0.0, .max = 24.0});
 }
 
 std::optional<lesion::Lesion> lesion_from_config(const Config& config) {

@@ -233,6 +233,7 @@ SimulationSetup plan_simulation(const Config& config, double checkpoint_every_da
   plan.session = course::puncture_session(course.sessions.front());
   plan.parameters = model_parameters_from(config);
   plan.topical.on_skin_min = config.real("delivery.hours") * 60.0;
+  plan.topical.daily_min = config.real("delivery.daily_hours") * 60.0;
   plan.timeline = timeline_from(config, course.days, checkpoint_every_days);
   plan.schedule = schedule_from(config);
   plan.seed = static_cast<std::uint64_t>(config.integer("run.seed"));

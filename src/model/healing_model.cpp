@@ -12,6 +12,7 @@
 #include "healing_reactions.hpp"
 #include "oxygen.hpp"
 #include "skintwin/core/error.hpp"
+#include "skintwin/core/units.hpp"
 #include "skintwin/grid/boundary.hpp"
 #include "skintwin/solver/diffusion.hpp"
 #include "skintwin/solver/reaction.hpp"
@@ -232,7 +233,7 @@ std::vector<solver::DiffusionSpec> HealingModel::Impl::diffusion_specs() const {
   specs[index(Species::SproutTips)] = {t.D_tips_um2_per_min, 0.0, epidermis_scale(grid, *rows, 0.0, 1.0)};
   specs[index(Species::EpidermalCoverage)] = {t.D_epidermal_um2_per_min, 0.0, epidermis_scale(grid, *rows, 1.0, 0.0)};
   // Without an agent on the skin its two fields stay 0: no sweeps for them.
-  if (topical.on_skin_min > 0.0)
+  if (topical.applied())
     for (const Species agent : {Species::TopicalAgent, Species::TopicalAgentIntact})
       specs[index(agent)] = {t.D_agent_um2_per_min, 0.0, epidermis_scale(grid, *rows, t.D_agent_epidermis_scale, 1.0)};
   return specs;
@@ -286,6 +287,7 @@ HealingRhs HealingModel::reaction_rhs(double t_session_min) const {
   rhs.rates = impl_->parameters.rates;
   rhs.t_session_min = t_session_min;
   rhs.agent_applied_min = impl_->topical.on_skin_min;
+  rhs.agent_daily_share = impl_->topical.daily_min / units::kMinutesPerDay;
   return rhs;
 }
 
@@ -305,7 +307,7 @@ solver::Stepper HealingModel::make_stepper(double t_start_min, double t_session_
   solver::ReactionOptions reactions;
   // Without an agent on the skin the agents stay 0 and melanin at its melanocytes' output: their
   // rates are exactly 0, so they are not integrated (docs/performance.md, "Lesions").
-  if (!(m.topical.on_skin_min > 0.0)) reactions.species = index(Species::TopicalAgent);
+  if (!m.topical.applied()) reactions.species = index(Species::TopicalAgent);
   ops.push_back(std::make_unique<OxygenAndReactions>(m.rows, m.oxygen_solver(), reaction_rhs(t_session_min), reactions));
   return solver::Stepper(solver::Splitting::Strang, std::move(ops), t_start_min);
 }

@@ -74,5 +74,31 @@ TEST(Pigment, TheAgentEntersThroughOpenMouthsOnlyWhileItIsApplied) {
   EXPECT_EQ(after_control, 0.0);
 }
 
+// A home regimen: after the session's own application the agent is on the intact skin a share of
+// each day (its daily mean), through the stratum corneum only; before the first session nothing.
+TEST(Pigment, AHomeRegimenAppliesTheDailyShareAfterTheSessionsOwnApplication) {
+  const auto grid = grid::Grid::make_2d(1, 60, 20.0, 20.0);
+  const HealingParameters p = default_healing_parameters();
+  const HealingModel model(grid, tissue::LayerMap(grid, testing::test_site(), tissue::Sex::Female), p,
+                           TopicalApplication{.on_skin_min = 240.0, .daily_min = 360.0});
+  const HealingRhs rhs = model.reaction_rhs(0.0);
+  const grid::FieldSet healthy = model.healthy_state();
+  const auto top_rate = [&](double t_min) {
+    std::array<double, kSpeciesCount> u{}, du{};
+    for (std::size_t s = 0; s < kSpeciesCount; ++s) u[s] = healthy.field(s)[grid.index(0, 0, 0)];
+    solver::VoxelContext ctx;
+    ctx.k = 0;
+    ctx.t_min = t_min;
+    rhs(u.data(), du.data(), kSpeciesCount, ctx);
+    return std::pair{du[index(Species::TopicalAgent)], du[index(Species::TopicalAgentIntact)]};
+  };
+  const double full = p.rates.P_agent_sc_um_per_min / 20.0;
+  EXPECT_NEAR(top_rate(60.0).first, full, 1e-15);            // the session's own 4 h
+  EXPECT_NEAR(top_rate(3000.0).first, 0.25 * full, 1e-15);   // then 6 h a day: a quarter of the time
+  EXPECT_NEAR(top_rate(3000.0).second, 0.25 * full, 1e-15);  // the control gets the same regimen
+  EXPECT_EQ(top_rate(-10.0).first, 0.0);                     // nothing before the first session
+  EXPECT_EQ(model.reaction_rhs(0.0).agent_daily_share, 0.25);
+}
+
 }  // namespace
 }  // namespace skintwin::model

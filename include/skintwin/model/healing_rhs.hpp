@@ -66,6 +66,7 @@ struct HealingRhs {
   HealingRates rates;
   double t_session_min = 0.0;  // time of the latest session (activates the epidermal front)
   double agent_applied_min = 0.0;  // a topical agent stays on the skin this long after each session
+  double agent_daily_share = 0.0;  // and from then on, at home, this share of the time (daily mean)
 
   // Matrix repair by the resident cells: a deficit below the healthy set point X_b is refilled at
   // k_rep per minute, in proportion to the fibroblasts present and to the oxygen synthesis needs
@@ -221,7 +222,9 @@ struct HealingRhs {
     const T a = u[index(Species::TopicalAgent)];
     const T a0 = u[index(Species::TopicalAgentIntact)];
     const T clear = r.k_agent_clear_per_min * u[index(Species::Vessels)];
-    const T on = lane_select(solver::lane_and(t_since_min >= 0.0, t_since_min < agent_applied_min), lane_splat<T>(1.0), zero);
+    const T at_home = lane_select(t_since_min >= agent_applied_min, lane_splat<T>(agent_daily_share), zero);
+    const T on = lane_select(solver::lane_and(t_since_min >= 0.0, t_since_min < agent_applied_min), lane_splat<T>(1.0),
+                             at_home);
     const double intact_in = r.P_agent_sc_um_per_min * row.surface_per_um;
     const T open_in = row.is_epidermis ? r.k_agent_open_per_min * (1.0 - u[index(Species::EpidermalCoverage)]) : zero;
     du[index(Species::TopicalAgent)] = on * (intact_in + positive_part(open_in)) * (1.0 - a) - clear * a;

@@ -155,10 +155,14 @@ struct HealingParameters {
   HealingRates rates;
 };
 
-// Protocol, not biology (from delivery.hours): how long after each session a topical agent stays on
-// the skin. 0: none applied (its two species stay 0 and are not diffused).
+// Protocol, not biology (from delivery.hours, delivery.daily_hours): how long after each session a
+// topical agent stays on the skin, and how long a day it is on the skin at home from then on
+// (taken as its daily mean: a share daily_min / 1440 of the time). Both 0: none applied (its two
+// species stay 0 and are not diffused).
 struct TopicalApplication {
   double on_skin_min = 0.0;
+  double daily_min = 0.0;
+  bool applied() const { return on_skin_min > 0.0 || daily_min > 0.0; }
 };
 
 HealingParameters default_healing_parameters();
