@@ -28,8 +28,9 @@ int run_punctures_command(const PuncturesOptions& options) {
   const io::Schema schema = io::default_schema();
   const io::Config config = resolve_run_config(schema, options.run);
 
-  // All validation happens before anything is written.
-  const course::PunctureSession run = course::puncture_session(io::session_setup_from(config));
+  // All validation happens before anything is written. A course's first session (its lists' first
+  // items, checked like the whole course's).
+  const course::PunctureSession run = course::puncture_session(io::course_schedule_from(config).sessions.front());
 
   const std::filesystem::path dir = output_dir(options.run, "punctures");
   // Held until the files are written, so two runs into one folder cannot mix their outputs.

@@ -159,6 +159,7 @@ int run_simulate_command(const SimulateOptions& options) {
   const io::Config config = resolve_run_config(schema, options.run);
   // All validation happens before anything is written.
   const io::SimulationSetup setup = io::plan_simulation(config, options.checkpoint_every_days.value_or(0.0));
+  for (const std::string& warning : io::unused_key_warnings(config)) std::cerr << "skintwin: warning: " << warning << "\n";
   print_protocol_warnings(setup.plan);
   const std::filesystem::path dir = output_dir(options.run, "simulate");
   const auto result = run_simulation(setup, dir, progress);

@@ -208,7 +208,10 @@ SimulationResult run_ensemble(const io::SimulationSetup& setup, const fs::path& 
                                    share.threads_per_worker, share.threads_per_worker == 1 ? "" : "s");
     EnsembleProgress bar(progress, count, setup.plan.timeline.duration_days);
     run_tasks(count, share, [&](std::size_t k) {
-      results[k] = one_section(section_setup(setup, k), dir / io::section_folder_name(k), k, bar.for_section(k));
+      const ProgressSettings section_progress = bar.for_section(k);
+      results[k] = one_section(section_setup(setup, k), dir / io::section_folder_name(k), k, section_progress);
+      // A section read back finished (a resumed ensemble) never reported: count its days now.
+      section_progress.report(results[k].duration_days, static_cast<std::size_t>(results[k].steps));
     });
     bar.finish();
   }

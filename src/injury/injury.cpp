@@ -170,12 +170,16 @@ struct Bleed {
   double fill = 0.0;  // β: blood fraction of the lumen
 };
 
+// `vessels_left` is the share of each voxel's vessels this session's earlier punctures left whole;
+// a puncture cuts all of them in its lumen and λ_V of them per unit of crush damage.
 Bleed bleed(const std::vector<VoxelHit>& hits, std::span<const grid::Real> vessels_before,
-            const std::vector<double>& survival, double voxel_um3, double bleed_per_cut_vessel) {
+            const std::vector<double>& vessels_left, double voxel_um3, const InjuryParameters& p) {
   Bleed b;
   for (const VoxelHit& h : hits) {
-    const double perfused = static_cast<double>(vessels_before[h.voxel]) * survival[h.voxel];
-    b.blood_um3 += bleed_per_cut_vessel * perfused * h.damage * voxel_um3;
+    const double perfused = static_cast<double>(vessels_before[h.voxel]) * vessels_left[h.voxel];
+    // With λ_V = 1 the cut share is the damage itself (its exact bits).
+    const double cut = p.vessel_loss_crush == 1.0 ? h.damage : h.lumen + p.vessel_loss_crush * std::max(0.0, h.damage - h.lumen);
+    b.blood_um3 += p.bleed_per_cut_vessel * perfused * cut * voxel_um3;
     b.lumen_um3 += h.lumen * voxel_um3;
   }
   if (b.blood_um3 <= 0.0) return b;
@@ -245,7 +249,8 @@ InjurySummary apply_punctures(grid::FieldSet& fields, const tissue::LayerMap& la
     if (!puncture_on_grid(grid, puncture, placement)) continue;
     const std::vector<VoxelHit> hits = puncture_footprint(grid, parameters, puncture, needle, penetration, placement);
     if (hits.empty()) continue;
-    const Bleed b = bleed(hits, vessels_before, acc.survival, voxel_um3, parameters.bleed_per_cut_vessel);
+    const Bleed b = bleed(hits, vessels_before,
+                          parameters.vessel_loss_crush == 1.0 ? acc.survival : acc.vessel_survival, voxel_um3, parameters);
     accumulate(acc, hits, b, parameters);
     ++summary.punctures_on_grid;
     summary.channel_depths_um.push_back(puncture.depth_um);

@@ -299,6 +299,20 @@ TextList split_words(const std::string& text) {
   return out;
 }
 
+// A text list from the command line: bare words (the shell has taken the quotes), with or without
+// brackets, or a TOML array with quoted items.
+Value text_list(const KeySpec& spec, const std::string& text) {
+  const std::string t = trimmed(text);
+  if (t.rfind('[', 0) != 0) return split_words(t);
+  try {
+    const toml::table parsed = toml::parse(std::string_view(std::string("v = ") + t), std::string_view("--set"));
+    return from_node(spec, *parsed.get("v"), "--set");
+  } catch (const toml::parse_error&) {
+    if (t.back() != ']') throw InputError(spec.key, "'" + text + "'", "a list closed by ]; " + allowed_text(spec));
+    return split_words(t.substr(1, t.size() - 2));
+  }
+}
+
 }  // namespace
 
 Value parse_value_text(const KeySpec& spec, const std::string& text) {
@@ -309,8 +323,8 @@ Value parse_value_text(const KeySpec& spec, const std::string& text) {
   // as bare words ("--set course.devices=pen-12,roller-192").
   if (spec.type == KeyType::Text) {
     v = unquoted(text);
-  } else if (spec.type == KeyType::TextList && trimmed(text).rfind('[', 0) != 0) {
-    v = split_words(text);
+  } else if (spec.type == KeyType::TextList) {
+    v = text_list(spec, text);
   } else {
     const std::string document = is_list(spec.type) && trimmed(text).rfind('[', 0) != 0 ? "[" + text + "]" : text;
     toml::table t;

@@ -141,8 +141,8 @@ void add_delivery_keys(Schema& schema) {
   schema.add({.key = "delivery.daily_hours", .type = KeyType::Real, .default_value = 0.0, .unit = "h/day",
               .meaning = "A home regimen of the same agent: from delivery.hours after each session to the end of the "
                          "run it is on the skin this many hours a day, taken as its daily mean (a share "
-                         "daily_hours / 24 of the time; the channels are closed by then, so it enters through the "
-                         "intact stratum corneum); 0 = none",
+                         "daily_hours / 24 of the time); it enters wherever the skin is open (channels still open "
+                         "if it starts within hours of a session, else the intact stratum corneum); 0 = none",
               .min = 0.0, .max = 24.0});
 }
 

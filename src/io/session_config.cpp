@@ -48,10 +48,12 @@ std::vector<double> session_days_from(const Config& config, std::size_t sessions
   days = config.reals("course.session_days");
   if (days.front() != 0.0)
     throw InputError("course.session_days", shown, "a first session on day 0 (the run's time starts with it)");
+  // Sessions closer than a minute would be one stop of the timeline.
+  constexpr double kMinGapDays = 1.0 / 1440.0;
   for (std::size_t k = 1; k < days.size(); ++k)
-    if (!(days[k] > days[k - 1]))
+    if (!(days[k] >= days[k - 1] + kMinGapDays))
       throw InputError("course.session_days", shown,
-                       fmt::format("increasing days (item {} is not after item {})", k + 1, k));
+                       fmt::format("increasing days at least a minute apart (item {} is not after item {})", k + 1, k));
   return days;
 }
 

@@ -197,16 +197,6 @@ course::Sampling section_sampling(const Config& config, const course::Simulation
   return s;
 }
 
-// Whether a list key holds no items.
-bool items_of_empty(const Config& config, const std::string& key) {
-  return std::visit(
-      [](const auto& v) {
-        if constexpr (requires { v.empty(); }) return v.empty();
-        else return false;
-      },
-      config.value(key));
-}
-
 // The deepest channel of any session of the course (over a lesion zone too): the grid must hold it.
 double deepest_channel_of_course_um(const course::SimulationPlan& plan) {
   double deepest = 0.0;
@@ -219,6 +209,24 @@ double deepest_channel_of_course_um(const course::SimulationPlan& plan) {
 }
 
 }  // namespace
+
+std::vector<std::string> unused_key_warnings(const Config& config) {
+  std::vector<std::string> warnings;
+  const auto has_items = [&](const char* list) {
+    return std::visit(
+        [](const auto& v) {
+          if constexpr (requires { v.empty(); }) return !v.empty();
+          else return false;
+        },
+        config.value(list));
+  };
+  for (const auto& [key, list] : {std::pair{"course.interval_days", "course.session_days"},
+                                  std::pair{"device.set_depth_mm", "course.set_depth_mm"},
+                                  std::pair{"device.name", "course.devices"}, std::pair{"protocol.passes", "course.passes"}})
+    if (config.given(key) && has_items(list))
+      warnings.push_back(fmt::format("{} = {} is not used: {} sets each session's", key, value_to_text(config.value(key)), list));
+  return warnings;
+}
 
 double grid_depth_um(double depth_mm, double dermis_bottom_um, double deepest_channel_um, double spacing_um) {
   const double depth_um =
@@ -239,12 +247,6 @@ SimulationSetup plan_simulation(const Config& config, double checkpoint_every_da
   plan.seed = static_cast<std::uint64_t>(config.integer("run.seed"));
   for (std::size_t k = 1; k < course.sessions.size(); ++k)
     plan.later_sessions.push_back(course::puncture_session(course.sessions[k]));
-  for (const auto& [key, list] : {std::pair{"course.interval_days", "course.session_days"},
-                                  std::pair{"device.set_depth_mm", "course.set_depth_mm"},
-                                  std::pair{"device.name", "course.devices"}, std::pair{"protocol.passes", "course.passes"}})
-    if (config.given(key) && config.given(list) && !items_of_empty(config, list))
-      plan.session.warnings.push_back(fmt::format("{} = {} is not used: {} sets each session's", key,
-                                                  value_to_text(config.value(key)), list));
 
   const auto& request = plan.session.setup.request;
   const double area_l_mm = request.area_length_mm;

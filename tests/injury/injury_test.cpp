@@ -219,10 +219,14 @@ TEST(InjuryUpdates, TheCrushZoneKillsTheCellsAndVesselsItsLossSharesSay) {
   auto params = injury::default_injury_parameters();
   Skin2d all, part;
   const std::vector<device::Puncture> one{puncture_at(0.505, 0.0, 1000.0)};
-  injury::apply_punctures(all.fields, all.layers, params, one, test_needle(), recoil(0.6), {});
+  const auto bled_all = injury::apply_punctures(all.fields, all.layers, params, one, test_needle(), recoil(0.6), {});
   params.cell_loss_crush = 0.3;
   params.vessel_loss_crush = 0.5;
-  injury::apply_punctures(part.fields, part.layers, params, one, test_needle(), recoil(0.6), {});
+  const auto bled_part = injury::apply_punctures(part.fields, part.layers, params, one, test_needle(), recoil(0.6), {});
+  // Fewer capillaries cut, less blood: the lumen's vessels bleed as before, the crush zone's half.
+  EXPECT_LT(bled_part.blood_volume_um3, bled_all.blood_volume_um3);
+  EXPECT_GT(bled_part.blood_volume_um3, 0.5 * bled_all.blood_volume_um3);
+  EXPECT_EQ(bled_part.damaged_volume_um3, bled_all.damaged_volume_um3);
   const auto at = [](const Skin2d& s, Species sp, std::size_t v) {
     return static_cast<double>(s.fields.field(model::index(sp))[v]);
   };

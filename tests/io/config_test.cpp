@@ -38,6 +38,12 @@ Schema list_schema() {
   return s;
 }
 
+// A Config refers to its schema, so tests resolve against one that outlives them.
+const Schema& small() {
+  static const Schema schema = small_schema();
+  return schema;
+}
+
 // Runs `f`, expects an InputError, and returns it so the test can inspect the key and message.
 template <class F>
 InputError expect_input_error(F&& f) {
@@ -81,69 +87,69 @@ TEST(Config, LaterFilesWinOverEarlierOnes) {
 }
 
 TEST(Config, IntegerAcceptedWhereNumberExpected) {
-  const Config c = Config::resolve_text(small_schema(), "device.set_depth_mm = 2\n", "x");
+  const Config c = Config::resolve_text(small(), "device.set_depth_mm = 2\n", "x");
   EXPECT_DOUBLE_EQ(c.real("device.set_depth_mm"), 2.0);
 }
 
 TEST(ConfigErrors, MalformedTomlReportsLineAndColumn) {
-  const auto e = expect_input_error([] { Config::resolve_text(small_schema(), "[device]\nset_depth_mm = = 1\n", "bad.toml"); });
+  const auto e = expect_input_error([] { Config::resolve_text(small(), "[device]\nset_depth_mm = = 1\n", "bad.toml"); });
   const std::string msg = e.what();
   EXPECT_NE(msg.find("bad.toml:2:"), std::string::npos) << msg;
   EXPECT_NE(msg.find("malformed TOML"), std::string::npos) << msg;
 }
 
 TEST(ConfigErrors, UnknownKeySuggestsNearest) {
-  const auto e = expect_input_error([] { Config::resolve_text(small_schema(), "[device]\nset_dept_mm = 1.0\n", "x.toml"); });
+  const auto e = expect_input_error([] { Config::resolve_text(small(), "[device]\nset_dept_mm = 1.0\n", "x.toml"); });
   EXPECT_EQ(e.key(), "device.set_dept_mm");
   EXPECT_NE(std::string(e.what()).find("did you mean 'device.set_depth_mm'"), std::string::npos) << e.what();
 }
 
 TEST(ConfigErrors, OutOfRangeNamesKeyValueAndRange) {
-  const auto e = expect_input_error([] { Config::resolve_text(small_schema(), "", "x", {"device.set_depth_mm=3.5"}); });
+  const auto e = expect_input_error([] { Config::resolve_text(small(), "", "x", {"device.set_depth_mm=3.5"}); });
   EXPECT_EQ(e.key(), "device.set_depth_mm");
   EXPECT_EQ(e.value(), "3.5");
   EXPECT_NE(e.allowed().find("from 0.25 to 3 mm"), std::string::npos) << e.allowed();
 }
 
 TEST(ConfigErrors, NegativeNumberRejected) {
-  const auto e = expect_input_error([] { Config::resolve_text(small_schema(), "device.set_depth_mm = -1.0\n", "x"); });
+  const auto e = expect_input_error([] { Config::resolve_text(small(), "device.set_depth_mm = -1.0\n", "x"); });
   EXPECT_EQ(e.key(), "device.set_depth_mm");
 }
 
 TEST(ConfigErrors, NanAndInfinityRejectedFromFileAndCommandLine) {
   for (const char* text : {"device.set_depth_mm = nan\n", "device.set_depth_mm = inf\n", "device.set_depth_mm = -inf\n"}) {
-    const auto e = expect_input_error([&] { Config::resolve_text(small_schema(), text, "x"); });
+    const auto e = expect_input_error([&] { Config::resolve_text(small(), text, "x"); });
     EXPECT_NE(e.allowed().find("not a finite number"), std::string::npos) << text << ": " << e.what();
   }
-  const auto e = expect_input_error([] { Config::resolve_text(small_schema(), "", "x", {"device.set_depth_mm=nan"}); });
+  const auto e = expect_input_error([] { Config::resolve_text(small(), "", "x", {"device.set_depth_mm=nan"}); });
   EXPECT_EQ(e.key(), "device.set_depth_mm");
 }
 
 TEST(ConfigErrors, ZeroPassesRejected) {
-  const auto e = expect_input_error([] { Config::resolve_text(small_schema(), "protocol.passes = 0\n", "x"); });
+  const auto e = expect_input_error([] { Config::resolve_text(small(), "protocol.passes = 0\n", "x"); });
   EXPECT_EQ(e.key(), "protocol.passes");
   EXPECT_EQ(e.value(), "0");
 }
 
 TEST(ConfigErrors, WrongTypeNamesExpectedType) {
-  const auto e = expect_input_error([] { Config::resolve_text(small_schema(), "protocol.passes = 2.5\n", "x.toml"); });
+  const auto e = expect_input_error([] { Config::resolve_text(small(), "protocol.passes = 2.5\n", "x.toml"); });
   EXPECT_NE(e.allowed().find("expected integer"), std::string::npos) << e.what();
-  const auto e2 = expect_input_error([] { Config::resolve_text(small_schema(), "", "x", {"protocol.passes=many"}); });
+  const auto e2 = expect_input_error([] { Config::resolve_text(small(), "", "x", {"protocol.passes=many"}); });
   EXPECT_EQ(e2.key(), "protocol.passes");
 }
 
 TEST(ConfigErrors, ChoiceSuggestsNearest) {
-  const auto e = expect_input_error([] { Config::resolve_text(small_schema(), "site.sex = \"femal\"\n", "x"); });
+  const auto e = expect_input_error([] { Config::resolve_text(small(), "site.sex = \"femal\"\n", "x"); });
   EXPECT_NE(std::string(e.what()).find("did you mean 'female'"), std::string::npos) << e.what();
 }
 
 TEST(ConfigErrors, SetWithoutEqualsSign) {
-  const auto e = expect_input_error([] { Config::resolve_text(small_schema(), "", "x", {"device.set_depth_mm"}); });
+  const auto e = expect_input_error([] { Config::resolve_text(small(), "", "x", {"device.set_depth_mm"}); });
   EXPECT_EQ(e.key(), "--set");
 }
 
 TEST(ConfigErrors, MissingFileNamed) {
-  const auto e = expect_input_error([] { Config::resolve(small_schema(), {"/nonexistent/skintwin.toml"}, {}); });
+  const auto e = expect_input_error([] { Config::resolve(small(), {"/nonexistent/skintwin.toml"}, {}); });
   EXPECT_EQ(e.value(), "/nonexistent/skintwin.toml");
 }
 
@@ -180,6 +186,10 @@ TEST(ConfigLists, FromFileAndFromSetWithOrWithoutBrackets) {
   EXPECT_EQ(set.integers("course.passes"), (IntegerList{4}));
   EXPECT_EQ(set.texts("course.devices"), (TextList{"pen-12", "roller-192"}));
   EXPECT_TRUE(Config::resolve_text(schema, "", "x", {"course.devices="}).texts("course.devices").empty());
+  // Brackets around bare words (the shell took the quotes) or around quoted items.
+  for (const char* given : {"course.devices=[pen-12, roller-192]", "course.devices=[\"pen-12\", \"roller-192\"]"})
+    EXPECT_EQ(Config::resolve_text(schema, "", "x", {given}).texts("course.devices"), (TextList{"pen-12", "roller-192"}))
+        << given;
 }
 
 TEST(ConfigLists, EachItemIsCheckedAndTheErrorSaysWhich) {

@@ -76,6 +76,11 @@ public:
   // As resolve() but from TOML text already in memory (`origin` names it in messages).
   static Config resolve_text(const Schema& schema, const std::string& toml_text, const std::string& origin,
                              const std::vector<std::string>& overrides = {});
+  // A Config refers to its schema: a temporary one would be gone before the Config is read.
+  static Config resolve(const Schema&& schema, const std::vector<std::filesystem::path>& files,
+                        const std::vector<std::string>& overrides) = delete;
+  static Config resolve_text(const Schema&& schema, const std::string& toml_text, const std::string& origin,
+                             const std::vector<std::string>& overrides = {}) = delete;
 
   bool flag(const std::string& key) const;
   std::int64_t integer(const std::string& key) const;

@@ -27,6 +27,10 @@ struct CourseSchedule {
   std::vector<double> days;
 };
 CourseSchedule course_schedule_from(const Config& config);
+// A scalar key given in the user's files or --set that a course list replaces (device.set_depth_mm
+// beside course.set_depth_mm, ...): one warning each. Read from the user's own config, not from a
+// checkpoint's (which holds every key).
+std::vector<std::string> unused_key_warnings(const Config& config);
 
 // Every model.*, injury.* and observables.* key into its struct (penetration.* is in the setup).
 course::ModelParameters model_parameters_from(const Config& config);
