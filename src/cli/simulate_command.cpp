@@ -178,7 +178,11 @@ Action add_simulate_command(CLI::App& app) {
       "timeseries.csv, summary.json, fields (HDF5 + XDMF for ParaView), config.toml and, if asked, checkpoint.h5.\n"
       "2D runs an ensemble of sections over the treated area (simulate.sections, default 8, stratified on the\n"
       "damage each holds), each in DIR/section_NN, and reports their pooled answer with its spread in DIR\n"
-      "(docs/simulate.md, Sampling). A course: one row per session in summary.json (docs/simulate.md, Courses).\n"
+      "(docs/simulate.md, Sampling); the sections run side by side, one per thread (OMP_NUM_THREADS).\n"
+      "A course: one row per session in summary.json (docs/simulate.md, Courses); sessions that differ take one\n"
+      "item each in lists, e.g. --set course.sessions=3 --set course.set_depth_mm=1,1.5,1.5\n"
+      "(course.session_days, course.devices, course.passes, course.lesion_set_depth_mm for a deeper setting\n"
+      "over a lesion).\n"
       "Every model parameter is a config key too (model.*, injury.*, penetration.*, observables.*), e.g.\n"
       "--set model.rates.r_F_per_min=8e-4; `skintwin config --defaults` lists them with unit, range and source");
   add_run_options(sub, options->run, "simulate");
