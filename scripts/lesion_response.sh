@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Courses on lesions: each lesion example (examples/course_*_3x.toml: ice-pick, boxcar, rolling,
-# wrinkle, striae alba, melasma with a topical agent) as it stands, three sessions four weeks apart
+# wrinkle, striae alba, melasma with a topical agent, and the ice-pick set deeper over the scar) as it stands, three sessions four weeks apart
 # read 90 days after the last, 3D patches. Prints one Markdown row per example (docs/validation.md,
 # "Lesions"): the floor's depth before and after, the fraction filled (scar_depth_reduction) after
 # each session and at the end, the volume filled, the needles that landed on the lesion and reached
 # its floor, the melanin excess removed and the agent's dose ratio (with / without needling) in the
-# papillary dermis, and the wall time. About 25 minutes on 2 cores.
+# papillary dermis, and the wall time. About 28 minutes on 2 cores.
 # Usage: scripts/lesion_response.sh [BINARY] [EXAMPLE...] (default build/ci/bin/skintwin, all).
 # Environment: THREADS (2).
 set -euo pipefail
@@ -19,7 +19,8 @@ examples=("$@")
 if [ ${#examples[@]} -eq 0 ]; then
   examples=(examples/course_icepick_scar_pen_1p5mm_3x.toml examples/course_boxcar_scar_pen_1p5mm_3x.toml
             examples/course_rolling_scar_pen_1p5mm_3x.toml examples/course_wrinkle_forehead_pen_1mm_3x.toml
-            examples/course_striae_alba_abdomen_pen_2mm_3x.toml examples/course_melasma_txa_pen_0p5mm_3x.toml)
+            examples/course_striae_alba_abdomen_pen_2mm_3x.toml examples/course_melasma_txa_pen_0p5mm_3x.toml
+            examples/course_icepick_scar_pen_1mm_deeper_over_scar_3x.toml)
 fi
 
 echo "| example | lesion | floor depth before → after (µm) | filled after each session | filled at the end | volume filled | needles on it: reached the floor (mean depth below it, µm) | melanin excess removed | agent dose, needled / intact (papillary) | wall (s) |"
