@@ -33,17 +33,23 @@ std::string hours_or_dash(const std::optional<double>& hours) {
   return hours ? fmt::format("{:.1f}", *hours) : std::string("-");
 }
 
+// A fraction in whole percent, without the "-0" of a tiny negative one.
+double whole_percent(double fraction) {
+  const double rounded = std::round(100.0 * fraction);
+  return rounded == 0.0 ? 0.0 : rounded;
+}
+
 // A lesion's depth and pigment before and at the end, and a topical agent's dose per layer.
 void print_lesion_and_delivery(const outcome::SessionOutcomes& o) {
   if (o.scar)
     std::cout << fmt::format("scar floor depth     {:.0f} um -> {:.0f} um ({:.0f} % of the depth filled; {:.0f} % of the "
                              "missing volume)\n",
-                             o.scar->baseline_depth_um, o.scar->depth_um, 100.0 * o.scar->depth_reduction,
-                             100.0 * o.scar->volume_reduction);
+                             o.scar->baseline_depth_um, o.scar->depth_um, whole_percent(o.scar->depth_reduction),
+                             whole_percent(o.scar->volume_reduction));
   if (o.pigment)
     std::cout << fmt::format("lesion melanin       {:.3g} -> {:.3g} x the skin beside it ({:.0f} % of the excess gone)\n",
                              o.pigment->baseline_melanin_ratio, o.pigment->melanin_ratio,
-                             100.0 * o.pigment->excess_reduction);
+                             whole_percent(o.pigment->excess_reduction));
   for (std::size_t l = 0; l < tissue::kLayerCount; ++l) {
     const auto& d = o.dose[l];
     if (!d) continue;
