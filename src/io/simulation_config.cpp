@@ -26,8 +26,9 @@ void add_simulation_keys(Schema& schema) {
               .meaning = "Simulated time after the session (after the last session of a course: its follow-up)",
               .min = 0.001, .max = 3650.0});
   schema.add({.key = "course.sessions", .type = KeyType::Integer, .default_value = std::int64_t{1}, .unit = "",
-              .meaning = "Sessions in the treatment course, each with the configured device, depth and passes on the "
-                         "tissue as the earlier ones left it (new punctures from a seed of their own)",
+              .meaning = "Sessions in the treatment course, each with the configured device, depth and passes (or its "
+                         "own: the course.* lists below) on the tissue as the earlier ones left it (new punctures from "
+                         "a seed of their own)",
               .min = 1.0, .max = 24.0});
   schema.add({.key = "course.interval_days", .type = KeyType::Real, .default_value = 28.0, .unit = "days",
               .meaning = "Days between the sessions of a course (practice: 4-6 weeks; trials also 2 weeks)",
