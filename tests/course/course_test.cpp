@@ -162,6 +162,15 @@ TEST(Course, RestartOfACourseOnAScarIsBitIdentical) {
   expect_restarts_bit_identical(plan);
 }
 
+// Sessions that differ (their own depth and passes, a deeper setting over the scar) restart the same.
+TEST(Course, RestartOfACourseWhoseSessionsDifferIsBitIdentical) {
+  const course::SimulationPlan plan =
+      two_sessions({"lesion.type=boxcar", "lesion.width_mm=0.4", "lesion.depth_mm=0.3", "course.set_depth_mm=0.5,1",
+                    "course.passes=3,2", "course.lesion_set_depth_mm=1,1.25"});
+  ASSERT_FALSE(course::course_session(plan, 1).punctures.lesion_zone_punctures.empty());
+  expect_restarts_bit_identical(plan);
+}
+
 // The series cut into its sessions: each segment starts at its session's stop, and each session's
 // outcomes count days from it.
 TEST(Course, SeriesAndOutcomesPerSession) {
