@@ -104,6 +104,13 @@ struct SessionAccumulator {
 
 double saturate(double value, double level) { return level * (1.0 - std::exp(-value / level)); }
 
+// The share of a voxel's cells (λ = λ_K) or capillaries (λ = λ_V) one puncture kills: all in its
+// lumen, λ per unit of crush damage. λ = 1 gives the damage itself, bit for bit, so the default
+// kills exactly what the session's survival says.
+double killed_share(const VoxelHit& h, double lambda) {
+  return lambda == 1.0 ? h.damage : h.lumen + lambda * std::max(0.0, h.damage - h.lumen);
+}
+
 }  // namespace
 
 bool puncture_on_grid(const grid::Grid& grid, const device::Puncture& puncture, const GridPlacement& placement) {
@@ -177,9 +184,7 @@ Bleed bleed(const std::vector<VoxelHit>& hits, std::span<const grid::Real> vesse
   Bleed b;
   for (const VoxelHit& h : hits) {
     const double perfused = static_cast<double>(vessels_before[h.voxel]) * vessels_left[h.voxel];
-    // With λ_V = 1 the cut share is the damage itself (its exact bits).
-    const double cut = p.vessel_loss_crush == 1.0 ? h.damage : h.lumen + p.vessel_loss_crush * std::max(0.0, h.damage - h.lumen);
-    b.blood_um3 += p.bleed_per_cut_vessel * perfused * cut * voxel_um3;
+    b.blood_um3 += p.bleed_per_cut_vessel * perfused * killed_share(h, p.vessel_loss_crush) * voxel_um3;
     b.lumen_um3 += h.lumen * voxel_um3;
   }
   if (b.blood_um3 <= 0.0) return b;
@@ -195,8 +200,8 @@ void accumulate(SessionAccumulator& acc, const std::vector<VoxelHit>& hits, cons
   for (const VoxelHit& h : hits) {
     const double crush = std::max(0.0, h.damage - h.lumen);
     acc.survival[h.voxel] *= 1.0 - h.damage;
-    acc.cell_survival[h.voxel] *= 1.0 - (h.lumen + p.cell_loss_crush * crush);
-    acc.vessel_survival[h.voxel] *= 1.0 - (h.lumen + p.vessel_loss_crush * crush);
+    acc.cell_survival[h.voxel] *= 1.0 - killed_share(h, p.cell_loss_crush);
+    acc.vessel_survival[h.voxel] *= 1.0 - killed_share(h, p.vessel_loss_crush);
     acc.matrix_survival[h.voxel] *= 1.0 - (p.matrix_loss_lumen * h.lumen + p.matrix_loss_crush * crush);
     acc.clot[h.voxel] = std::max(acc.clot[h.voxel], b.fill * (h.lumen + p.clot_crush_fraction * crush));
     acc.store_gain[h.voxel] += gf_store * h.damage;
@@ -218,11 +223,9 @@ void write_session(grid::FieldSet& fields, const tissue::LayerMap& layers, const
                    const InjuryParameters& p) {
   injure_footprint(fields.field(model::index(Species::Damage)), fields.field(model::index(Species::EpidermalCoverage)),
                    layers, acc.survival);
-  // With λ = 1 the crush zone kills as the damage says: the session's survival itself (its exact bits).
-  const auto& cells = p.cell_loss_crush == 1.0 ? acc.survival : acc.cell_survival;
-  const auto& vessels = p.vessel_loss_crush == 1.0 ? acc.survival : acc.vessel_survival;
-  scale(fields.field(model::index(Species::Vessels)), vessels);
-  for (const Species s : {Species::Fibroblasts, Species::InflammatoryCells}) scale(fields.field(model::index(s)), cells);
+  scale(fields.field(model::index(Species::Vessels)), acc.vessel_survival);
+  for (const Species s : {Species::Fibroblasts, Species::InflammatoryCells})
+    scale(fields.field(model::index(s)), acc.cell_survival);
   for (const Species s : {Species::CollagenI, Species::CollagenIII, Species::Elastin})
     scale(fields.field(model::index(s)), acc.matrix_survival);
   auto fibrin = fields.field(model::index(Species::Fibrin));
@@ -249,8 +252,7 @@ InjurySummary apply_punctures(grid::FieldSet& fields, const tissue::LayerMap& la
     if (!puncture_on_grid(grid, puncture, placement)) continue;
     const std::vector<VoxelHit> hits = puncture_footprint(grid, parameters, puncture, needle, penetration, placement);
     if (hits.empty()) continue;
-    const Bleed b = bleed(hits, vessels_before,
-                          parameters.vessel_loss_crush == 1.0 ? acc.survival : acc.vessel_survival, voxel_um3, parameters);
+    const Bleed b = bleed(hits, vessels_before, acc.vessel_survival, voxel_um3, parameters);
     accumulate(acc, hits, b, parameters);
     ++summary.punctures_on_grid;
     summary.channel_depths_um.push_back(puncture.depth_um);
