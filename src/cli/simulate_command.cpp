@@ -70,12 +70,11 @@ void print_protocol_warnings(const course::SimulationPlan& plan) {
 void print_outcomes(const SimulationResult& result, const std::filesystem::path& dir) {
   const outcome::SessionOutcomes& o = result.outcomes;
   std::cout << fmt::format("# {}\n", kNotice);
-  if (result.elapsed_s >= 0.0)
-    std::cout << fmt::format("simulated {:g} days in {} steps, {:.1f} s wall ({:.1f} s summed over the sections)\n",
-                             result.duration_days, result.steps, result.elapsed_s, result.wall_s);
-  else
-    std::cout << fmt::format("simulated {:g} days in {} steps, {:.1f} s wall\n", result.duration_days, result.steps,
-                             result.wall_s);
+  // An ensemble's own wall time, beside its sections' summed (they may have run side by side).
+  const bool ensemble = result.elapsed_s >= 0.0;
+  std::cout << fmt::format("simulated {:g} days in {} steps, {:.1f} s wall{}\n", result.duration_days, result.steps,
+                           ensemble ? result.elapsed_s : result.wall_s,
+                           ensemble ? fmt::format(" ({:.1f} s summed over the sections)", result.wall_s) : "");
   std::cout << fmt::format("channels closed      {} h (half of them {} h)\n", hours_or_dash(o.closure_time_h),
                            hours_or_dash(o.half_closure_time_h));
   const std::pair<const char*, const outcome::Peak*> peaks[] = {

@@ -32,6 +32,10 @@ const char* type_name(KeyType type) {
   return "?";
 }
 
+// Whether a Value alternative is one of the list types.
+template <class T>
+constexpr bool kIsList = std::is_same_v<T, IntegerList> || std::is_same_v<T, RealList> || std::is_same_v<T, TextList>;
+
 bool is_list(KeyType type) {
   return type == KeyType::IntegerList || type == KeyType::RealList || type == KeyType::TextList;
 }
@@ -50,8 +54,7 @@ std::vector<Value> items_of(const Value& v) {
   std::vector<Value> items;
   std::visit(
       [&](const auto& x) {
-        using T = std::decay_t<decltype(x)>;
-        if constexpr (std::is_same_v<T, IntegerList> || std::is_same_v<T, RealList> || std::is_same_v<T, TextList>)
+        if constexpr (kIsList<std::decay_t<decltype(x)>>)
           for (const auto& item : x) items.emplace_back(item);
       },
       v);
@@ -413,6 +416,14 @@ const std::string& Config::text(const std::string& key) const { return std::get<
 const IntegerList& Config::integers(const std::string& key) const { return std::get<IntegerList>(value(key)); }
 const RealList& Config::reals(const std::string& key) const { return std::get<RealList>(value(key)); }
 const TextList& Config::texts(const std::string& key) const { return std::get<TextList>(value(key)); }
+std::size_t Config::list_size(const std::string& key) const {
+  return std::visit(
+      [](const auto& x) -> std::size_t {
+        if constexpr (kIsList<std::decay_t<decltype(x)>>) return x.size();
+        else throw std::bad_variant_access();
+      },
+      value(key));
+}
 
 void Config::set(const std::string& key, const Value& v, const std::string& source) {
   const KeySpec& spec = require_spec(*schema_, key, value_to_text(v), source);
@@ -436,8 +447,7 @@ std::string Config::to_toml() const {
     }
     std::visit(
         [&](const auto& x) {
-          using T = std::decay_t<decltype(x)>;
-          if constexpr (std::is_same_v<T, IntegerList> || std::is_same_v<T, RealList> || std::is_same_v<T, TextList>) {
+          if constexpr (kIsList<std::decay_t<decltype(x)>>) {
             toml::array items;
             for (const auto& item : x) items.push_back(item);
             table->insert_or_assign(rest, std::move(items));

@@ -27,11 +27,10 @@ device::PunctureRequest request_from(const Config& config) {
 }
 
 // A per-session list must hold one item per session, or none.
-template <class List>
 bool per_session(const Config& config, const char* key, std::size_t sessions) {
-  const List& list = std::get<List>(config.value(key));
-  if (list.empty()) return false;
-  if (list.size() != sessions)
+  const std::size_t items = config.list_size(key);
+  if (items == 0) return false;
+  if (items != sessions)
     throw InputError(key, value_to_text(config.value(key)),
                      fmt::format("{} items, one per session (course.sessions = {}), or [] for the same in every session",
                                  sessions, sessions));
@@ -40,7 +39,7 @@ bool per_session(const Config& config, const char* key, std::size_t sessions) {
 
 std::vector<double> session_days_from(const Config& config, std::size_t sessions) {
   std::vector<double> days;
-  if (!per_session<RealList>(config, "course.session_days", sessions)) {
+  if (!per_session(config, "course.session_days", sessions)) {
     for (std::size_t k = 0; k < sessions; ++k) days.push_back(static_cast<double>(k) * config.real("course.interval_days"));
     return days;
   }
@@ -62,10 +61,10 @@ std::vector<double> session_days_from(const Config& config, std::size_t sessions
 CourseSchedule course_schedule_from(const Config& config) {
   const auto sessions = static_cast<std::size_t>(config.integer("course.sessions"));
   CourseSchedule schedule{.days = session_days_from(config, sessions)};
-  const bool devices = per_session<TextList>(config, "course.devices", sessions);
-  const bool depths = per_session<RealList>(config, "course.set_depth_mm", sessions);
-  const bool passes = per_session<IntegerList>(config, "course.passes", sessions);
-  const bool zones = per_session<RealList>(config, "course.lesion_set_depth_mm", sessions);
+  const bool devices = per_session(config, "course.devices", sessions);
+  const bool depths = per_session(config, "course.set_depth_mm", sessions);
+  const bool passes = per_session(config, "course.passes", sessions);
+  const bool zones = per_session(config, "course.lesion_set_depth_mm", sessions);
   if (zones && config.text("lesion.type") == "none")
     throw InputError("course.lesion_set_depth_mm", value_to_text(config.value("course.lesion_set_depth_mm")),
                      "[] without a lesion (lesion.type = none): there is no zone to set deeper");

@@ -212,18 +212,10 @@ double deepest_channel_of_course_um(const course::SimulationPlan& plan) {
 
 std::vector<std::string> unused_key_warnings(const Config& config) {
   std::vector<std::string> warnings;
-  const auto has_items = [&](const char* list) {
-    return std::visit(
-        [](const auto& v) {
-          if constexpr (requires { v.empty(); }) return !v.empty();
-          else return false;
-        },
-        config.value(list));
-  };
   for (const auto& [key, list] : {std::pair{"course.interval_days", "course.session_days"},
                                   std::pair{"device.set_depth_mm", "course.set_depth_mm"},
                                   std::pair{"device.name", "course.devices"}, std::pair{"protocol.passes", "course.passes"}})
-    if (config.given(key) && has_items(list))
+    if (config.given(key) && config.list_size(list) > 0)
       warnings.push_back(fmt::format("{} = {} is not used: {} sets each session's", key, value_to_text(config.value(key)), list));
   return warnings;
 }

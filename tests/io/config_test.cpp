@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <variant>
 
 #include <nlohmann/json.hpp>
 
@@ -179,6 +180,9 @@ TEST(ConfigLists, FromFileAndFromSetWithOrWithoutBrackets) {
   EXPECT_EQ(file.integers("course.passes"), (IntegerList{2, 3}));
   EXPECT_EQ(file.texts("course.devices"), (TextList{"pen-12", "roller-192"}));
   EXPECT_TRUE(file.given("course.passes"));
+  EXPECT_EQ(file.list_size("course.set_depth_mm"), 3u);
+  EXPECT_EQ(empty.list_size("course.devices"), 0u);
+  EXPECT_THROW((void)file.list_size("protocol.passes"), std::bad_variant_access);
 
   const Config set = Config::resolve_text(schema, "", "x",
                                           {"course.set_depth_mm=1.5, 2", "course.passes=[4]", "course.devices=pen-12,roller-192"});

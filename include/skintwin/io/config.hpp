@@ -89,6 +89,8 @@ public:
   const IntegerList& integers(const std::string& key) const;
   const RealList& reals(const std::string& key) const;
   const TextList& texts(const std::string& key) const;
+  // The items a list key holds (std::bad_variant_access for a scalar key).
+  std::size_t list_size(const std::string& key) const;
   // Whether the key was given in a file or --set (not left at its default).
   bool given(const std::string& key) const { return origin(key).source != "default"; }
   const Value& value(const std::string& key) const;
