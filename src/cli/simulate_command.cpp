@@ -109,6 +109,14 @@ void print_outcomes(const SimulationResult& result, const std::filesystem::path&
                                so["final_day"].get<double>());
     }
   }
+  if (o.tensile_strength_recovery)
+    std::cout << fmt::format("wound tensile strength {:.0f} % of the skin before{} -> {:.0f} % on day {:g} ({:.0f} % of the loss "
+                             "recovered{}; cross-linked collagen I, docs/model.md)\n",
+                             100.0 * o.tensile_strength_after_injury, course ? " (last session's wound)" : " after the injury",
+                             100.0 * o.tensile_strength_final, o.final_day, 100.0 * *o.tensile_strength_recovery,
+                             o.tensile_strength_80pct_days
+                                 ? fmt::format(", 80 % of it by day {:.1f} after the session", *o.tensile_strength_80pct_days)
+                                 : "");
   const auto& before = o.instruments_baseline;
   const auto& after = o.instruments;
   std::cout << fmt::format("skin meters          Cutometer R0 {:.3f} -> {:.3f} mm, R2 {:.2f} -> {:.2f}, R7 {:.2f} -> {:.2f}; "

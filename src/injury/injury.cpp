@@ -226,7 +226,7 @@ void write_session(grid::FieldSet& fields, const tissue::LayerMap& layers, const
   scale(fields.field(model::index(Species::Vessels)), acc.vessel_survival);
   for (const Species s : {Species::Fibroblasts, Species::InflammatoryCells})
     scale(fields.field(model::index(s)), acc.cell_survival);
-  for (const Species s : {Species::CollagenI, Species::CollagenIII, Species::Elastin})
+  for (const Species s : {Species::CollagenI, Species::CollagenIII, Species::CollagenCrossLinked, Species::Elastin})
     scale(fields.field(model::index(s)), acc.matrix_survival);
   auto fibrin = fields.field(model::index(Species::Fibrin));
   for (std::size_t v = 0; v < fibrin.size(); ++v)

@@ -46,6 +46,7 @@ std::vector<Column> make_columns() {
   c.push_back({"fibroblast_ratio_wound", [](Snapshot& s) -> double& { return s.fibroblast_ratio_wound; }});
   c.push_back({"inflammation_ratio_wound", [](Snapshot& s) -> double& { return s.inflammation_ratio_wound; }});
   c.push_back({"hypoxic_fraction_wound", [](Snapshot& s) -> double& { return s.hypoxic_fraction_wound; }});
+  c.push_back({"tensile_strength_wound", [](Snapshot& s) -> double& { return s.tensile_strength_wound; }});
   c.push_back({"dermal_thickness_change_um", [](Snapshot& s) -> double& { return s.dermal_thickness_change_um; }});
   c.push_back({"cutometer_r0_mm", [](Snapshot& s) -> double& { return s.instruments.r0_mm; }});
   c.push_back({"cutometer_r2", [](Snapshot& s) -> double& { return s.instruments.r2; }});
@@ -170,6 +171,10 @@ nlohmann::json outcomes_json(const outcome::SessionOutcomes& o) {
   j["collagen_iii_fraction_wound"] = peak_json(o.collagen_iii_fraction_wound);
   j["collagen_iii_fraction_wound"]["healthy"] = o.collagen_iii_fraction_healthy;
   j["collagen_iii_fraction_wound"]["final"] = o.collagen_iii_fraction_final;
+  j["tensile_strength_wound"] = {{"after_injury", o.tensile_strength_after_injury},
+                                 {"final", o.tensile_strength_final},
+                                 {"recovery", number_or_null(o.tensile_strength_recovery)},
+                                 {"recovered_80pct_days", number_or_null(o.tensile_strength_80pct_days)}};
   j["erythema_index"] = peak_json(o.erythema_index);
   j["redness_downtime_days"] = o.redness_downtime_days;
   j["redness_threshold"] = o.redness_threshold;

@@ -97,6 +97,7 @@ void shape_tissue(grid::FieldSet& healthy, const tissue::LayerMap& layers, const
   auto set_point = healthy.field(model::index(Species::MatrixSetPoint));
   auto c1 = healthy.field(model::index(Species::CollagenI));
   auto c3 = healthy.field(model::index(Species::CollagenIII));
+  auto cross_linked = healthy.field(model::index(Species::CollagenCrossLinked));
   auto el = healthy.field(model::index(Species::Elastin));
   for (int j = 0; j < g.ny(); ++j)
     for (int i = 0; i < g.nx(); ++i) {
@@ -117,6 +118,7 @@ void shape_tissue(grid::FieldSet& healthy, const tissue::LayerMap& layers, const
         set_point[v] = static_cast<grid::Real>(s);
         c1[v] = static_cast<grid::Real>(s * static_cast<double>(c1[v]));
         c3[v] = static_cast<grid::Real>(s * static_cast<double>(c3[v]));
+        cross_linked[v] = static_cast<grid::Real>(s * static_cast<double>(cross_linked[v]));
         el[v] = static_cast<grid::Real>(s * static_cast<double>(el[v]));
       }
     }

@@ -72,6 +72,7 @@ std::array<double, kSpeciesCount> healthy_vector(const LayerRow& row) {
   u[index(Species::Vessels)] = row.V_b;
   u[index(Species::EpidermalCoverage)] = row.is_epidermis ? 1.0 : 0.0;
   u[index(Species::MatrixSetPoint)] = 1.0;
+  u[index(Species::CollagenCrossLinked)] = row.C1_b;
   u[index(Species::Melanin)] = row.is_epidermis ? 1.0 : 0.0;
   u[index(Species::Melanogenesis)] = row.is_epidermis ? 1.0 : 0.0;
   return u;

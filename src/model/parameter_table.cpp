@@ -411,6 +411,15 @@ void add_tissue_rates(Table& t) {
                    "the 15-year turnover",
          .note = "issue 9: without it a deficit persisted for years (papillary collagen flat from day 14 to 90)"},
         [](auto& p) -> auto& { return p.rates.k_Crep_per_min; });
+  t.add({.name = "rates.k_xl_per_min", .symbol = "k_xl", .unit = "/min",
+         .meaning = "Cross-linking (maturation) of new collagen I: dX/dt = k_xl (C1 - X)+ - (collagen losses) X, X the "
+                    "cross-linked part; a wound's tensile strength follows X (docs/model.md, \"Tensile strength\")",
+         .range = non_negative(), .kind = SourceKind::Fitted,
+         .source = "fitted (scripts/fit_strength.py) so that the wound zone of the default example has recovered 20 % "
+                   "of the tensile strength the session took 21 days after it: a healing wound has about 20 % of "
+                   "normal tensile strength at 3 weeks (literature.md) [R2]; 1 / (47 days). The 3-month figure "
+                   "(about 80 % at a plateau) is left out of the fit (docs/validation.md, \"Tensile strength\")"},
+        [](auto& p) -> auto& { return p.rates.k_xl_per_min; });
   const std::string months = "remodelling 3 weeks to over a year; clinical results read at 1-6 months, with more "
                              "collagen and elastin at 6 months than before (Aust et al. 2008; literature.md)";
   t.add({.name = "rates.k_Aon_per_min", .symbol = "k_Aon", .unit = "/min",

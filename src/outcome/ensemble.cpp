@@ -69,6 +69,8 @@ Snapshot pool_snapshots(std::span<const SectionSeries> members, const std::funct
       ratio_or_zero(s.wound_means[model::index(Species::Fibroblasts)], healthy_wound(Species::Fibroblasts));
   s.inflammation_ratio_wound =
       ratio_or_zero(s.wound_means[model::index(Species::InflammatoryCells)], healthy_wound(Species::InflammatoryCells));
+  s.tensile_strength_wound =
+      ratio_or_zero(s.wound_means[model::index(Species::CollagenCrossLinked)], healthy_wound(Species::CollagenCrossLinked));
   // The erythema components are means over the area, weighted by each section's columns (all
   // sections of one ensemble have as many voxels per column, so by its voxels); the index of the
   // whole area is the index of the pooled components (the dilation saturates in the area's load).
@@ -118,6 +120,12 @@ std::vector<Named> named_outcomes() {
       {"vessel_ratio_wound.value", Over::Wounded, [](const SessionOutcomes& o) { return o.vessel_ratio_wound.value; }},
       {"collagen_iii_fraction_wound.value", Over::Wounded,
        [](const SessionOutcomes& o) { return o.collagen_iii_fraction_wound.value; }},
+      {"tensile_strength_wound.final", Over::Wounded,
+       [](const SessionOutcomes& o) -> std::optional<double> { return o.tensile_strength_final; }},
+      {"tensile_strength_wound.recovery", Over::Wounded,
+       [](const SessionOutcomes& o) { return o.tensile_strength_recovery; }},
+      {"tensile_strength_wound.recovered_80pct_days", Over::Wounded,
+       [](const SessionOutcomes& o) { return o.tensile_strength_80pct_days; }},
       {"dermal_thickness_change_um", Over::All,
        [](const SessionOutcomes& o) -> std::optional<double> { return o.dermal_thickness_change_um; }},
       {"cutometer_r0_mm", Over::All, [](const SessionOutcomes& o) -> std::optional<double> { return o.instruments.r0_mm; }},

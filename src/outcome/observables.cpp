@@ -164,6 +164,7 @@ struct ObservableTracker::State {
   LayerMeans healthy_layer_means{};
   double healthy_fibroblasts_wound = 0.0;
   double healthy_inflammation_wound = 0.0;
+  double healthy_cross_linked_wound = 0.0;
   std::vector<int> dermis_rows;
   std::vector<double> healthy_row_collagen;  // mean over each dermis row, before treatment
   std::shared_ptr<const LesionGauge> gauge;
@@ -201,6 +202,7 @@ ObservableTracker::ObservableTracker(const tissue::LayerMap& layers, std::shared
   state->healthy_layer_means = layer_means_of(healthy, layers, layer_voxels);
   state->healthy_fibroblasts_wound = mean_over(healthy, Species::Fibroblasts, state->wound);
   state->healthy_inflammation_wound = mean_over(healthy, Species::InflammatoryCells, state->wound);
+  state->healthy_cross_linked_wound = mean_over(healthy, Species::CollagenCrossLinked, state->wound);
   for (int k = 0; k < layers.nz(); ++k) {
     if (!is_dermis(layers.layer_of_z(k))) continue;
     const double c = detail::row_collagen(healthy, layers.plane_size(), k);
@@ -253,6 +255,8 @@ Snapshot ObservableTracker::measure(const grid::FieldSet& fields, double t_days)
       ratio_or_zero(s.wound_means[model::index(Species::Fibroblasts)], st.healthy_fibroblasts_wound);
   s.inflammation_ratio_wound =
       ratio_or_zero(s.wound_means[model::index(Species::InflammatoryCells)], st.healthy_inflammation_wound);
+  s.tensile_strength_wound =
+      ratio_or_zero(s.wound_means[model::index(Species::CollagenCrossLinked)], st.healthy_cross_linked_wound);
   s.erythema = erythema_components(st.layers, *st.healthy, fields, st.parameters.erythema);
   s.erythema_index = erythema_index(s.erythema, st.parameters.erythema);
   for (std::size_t r = 0; r < st.dermis_rows.size(); ++r)

@@ -40,6 +40,28 @@ double time_integral(std::span<const Snapshot> series, std::size_t layer, Specie
   return sum;
 }
 
+// The share of a loss (from 1 down to `after`) that has come back by `now`; nullopt without a loss.
+std::optional<double> recovered_share(double after, double now) {
+  const double lost = 1.0 - after;
+  if (!(lost > 1e-9)) return std::nullopt;
+  return (now - after) / lost;
+}
+
+// Days from the series' first sample until the wound has recovered `share` of the strength the
+// injury took, interpolated linearly between samples.
+std::optional<double> days_to_recover(std::span<const Snapshot> series, double share) {
+  const double after = series.front().tensile_strength_wound;
+  for (std::size_t n = 1; n < series.size(); ++n) {
+    const auto now = recovered_share(after, series[n].tensile_strength_wound);
+    if (!now) return std::nullopt;
+    if (*now < share) continue;
+    const double before = *recovered_share(after, series[n - 1].tensile_strength_wound);
+    const double t = series[n - 1].t_days + (share - before) / (*now - before) * (series[n].t_days - series[n - 1].t_days);
+    return t - series.front().t_days;
+  }
+  return std::nullopt;
+}
+
 double reduction(double now, double before) { return before > 0.0 ? 1.0 - now / before : 0.0; }
 
 ScarOutcome scar_outcome(const LesionReading& before, const LesionReading& now) {
@@ -69,6 +91,10 @@ SessionOutcomes session_outcomes(std::span<const Snapshot> series, const Snapsho
   o.collagen_iii_fraction_wound = peak_of(series, [](const Snapshot& s) { return s.collagen_iii_fraction_wound; });
   o.collagen_iii_fraction_healthy = healthy.collagen_iii_fraction_wound;
   o.collagen_iii_fraction_final = last.collagen_iii_fraction_wound;
+  o.tensile_strength_after_injury = series.front().tensile_strength_wound;
+  o.tensile_strength_final = last.tensile_strength_wound;
+  o.tensile_strength_recovery = recovered_share(o.tensile_strength_after_injury, o.tensile_strength_final);
+  o.tensile_strength_80pct_days = days_to_recover(series, 0.8);
   o.erythema_index = peak_of(series, [](const Snapshot& s) { return s.erythema_index; });
   o.redness_downtime_days = redness_downtime_days(series, redness_threshold);
   o.redness_threshold = redness_threshold;

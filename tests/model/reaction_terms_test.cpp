@@ -102,6 +102,24 @@ TEST(ReactionTerms, RemodellingTurnsCollagenIIIIntoIWithoutLosingMass) {
   EXPECT_LT(p.rate(Species::CollagenIII), du[index(Species::CollagenIII)]);
 }
 
+// New collagen I arrives uncross-linked and matures at k_xl; losses take mature and new fibres
+// alike, so the cross-linked part never outgrows collagen I.
+TEST(ReactionTerms, NewCollagenIMaturesOverWeeksAndNeverOutgrowsCollagenI) {
+  Probe p;
+  const double k_xl = default_healing_parameters().rates.k_xl_per_min;
+  ASSERT_GT(k_xl, 0.0);
+  EXPECT_NEAR(p.rate(Species::CollagenCrossLinked), 0.0, 1e-15);  // healthy skin is fully cross-linked
+  p[Species::CollagenI] = 1.5 * p.baseline(Species::CollagenI);       // new collagen I, none of it cross-linked yet
+  EXPECT_NEAR(p.rate(Species::CollagenCrossLinked), k_xl * 0.5 * p.baseline(Species::CollagenI),
+              1e-3 * k_xl * p.baseline(Species::CollagenI));
+  p.reset();
+  p[Species::Damage] = 0.6;  // digestion of damaged matrix takes both at the same per-unit rate
+  p[Species::Proteases] = 5.0;
+  const auto du = p.rates();
+  EXPECT_LT(du[index(Species::CollagenCrossLinked)], 0.0);
+  EXPECT_LE(du[index(Species::CollagenCrossLinked)], du[index(Species::CollagenI)] + 1e-15);
+}
+
 TEST(ReactionTerms, GrowthFactorMakesNewCollagenRicherInTypeIII) {
   Probe p;
   p[Species::CollagenIII] = 0.5 * p.baseline(Species::CollagenIII);

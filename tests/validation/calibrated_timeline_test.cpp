@@ -210,6 +210,30 @@ TEST(CalibratedTimeline, MonthsAfterTheSessionTheSkinRegainsItsBalanceAndKeepsTh
   EXPECT_LT(day28.instruments.r7, 0.98 * healthy_meters.r7);
   EXPECT_NEAR(last.instruments.r7, healthy_meters.r7, 0.01 * healthy_meters.r7);
   EXPECT_GT(last.instruments.echo_density_change, 0.0);
+  // Maturation: the wound is weak long after it is filled (its new collagen I is not yet
+  // cross-linked), and its strength keeps rising for months while the fibres mature.
+  const std::size_t c1 = skintwin::model::index(skintwin::model::Species::CollagenI);
+  const std::size_t cross_linked = skintwin::model::index(skintwin::model::Species::CollagenCrossLinked);
+  const Snapshot& day21 = at_day(series, 21.0);
+  // Healthy skin is fully cross-linked (X = C1), so this is the wound zone's healthy collagen I.
+  const double healthy_c1 = series.front().wound_means[cross_linked] / series.front().tensile_strength_wound;
+  const auto recovery = [&](const Snapshot& s) {
+    const double after = series.front().tensile_strength_wound;
+    return (s.tensile_strength_wound - after) / (1.0 - after);
+  };
+  ASSERT_LT(series.front().tensile_strength_wound, 0.9) << "the injury took too little strength to test recovery";
+  EXPECT_GE(day21.wound_means[c1], healthy_c1) << "collagen I not back at 3 weeks: the checks below would not show maturation";
+  EXPECT_LT(recovery(day21), 0.5);
+  EXPECT_LT(day21.wound_means[cross_linked], 0.8 * day21.wound_means[c1]);
+  EXPECT_GT(last.wound_means[cross_linked], 0.95 * last.wound_means[c1]);
+  double previous = at_day(series, 14.0).tensile_strength_wound;
+  for (const Snapshot& s : series) {
+    if (s.t_days <= 14.0) continue;
+    EXPECT_GE(s.tensile_strength_wound, previous) << "day " << s.t_days;
+    previous = s.tensile_strength_wound;
+  }
+  EXPECT_GT(recovery(day90), recovery(day21) + 0.5);
+  EXPECT_EQ(run.outcomes.tensile_strength_final, last.tensile_strength_wound);
 }
 
 }  // namespace

@@ -165,6 +165,10 @@ struct HealingRhs {
     const T collagen_loss = r.k_C_per_min * protease_ratio + r.k_CD_per_min * Pr * Dm;
     du[index(Species::CollagenIII)] = f3 * production - remodel - collagen_loss * C3;
     du[index(Species::CollagenI)] = (1.0 - f3) * production + remodel - collagen_loss * C1;
+    // New collagen I is laid down uncross-linked and matures at k_xl; losses take mature and new
+    // fibres alike, so the cross-linked part never exceeds collagen I.
+    const T X = u[index(Species::CollagenCrossLinked)];
+    du[index(Species::CollagenCrossLinked)] = r.k_xl_per_min * positive_part(C1 - X) - collagen_loss * X;
 
     const T set_point = u[index(Species::MatrixSetPoint)];
     const T El_room = density_room(El, row.El_b, row.El_max);

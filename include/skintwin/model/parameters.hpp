@@ -91,6 +91,7 @@ struct HealingRates {
   double k_31_per_min = 7.0e-5;    // III -> I remodelling at Pr = Pr_b
   double k_C_per_min = 8.8e-8;     // mature collagen turnover (t1/2 15 y)
   double k_CD_per_min = 1.4e-4;    // digestion of damaged collagen per Pr unit and Dm
+  double k_xl_per_min = 1.47e-5;   // cross-linking of new collagen I (1 / 47 days; fitted: wound strength at 3 weeks)
   // Elastin
   double sig_E = 5.0;              // GF boost of elastin synthesis
   double K_EG = 1.0;               // G half-saturation

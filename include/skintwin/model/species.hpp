@@ -25,6 +25,7 @@ enum class Species : std::size_t {
   EpidermalCoverage,   // 0-1, epidermis layer only
   FibroblastActivation,  // 0-1, lasting activation of the fibroblasts of a voxel (months)
   MatrixSetPoint,        // matrix the resident cells keep, share of the layer's healthy (1; < 1 in atrophic lesions)
+  CollagenCrossLinked,   // the cross-linked (mature) part of collagen I, in collagen units (<= collagen I)
   TopicalAgent,          // an agent applied on the skin after a session, 1 = its applied concentration
   TopicalAgentIntact,    // the same agent in the same skin as if it had not been needled (the control)
   Melanin,               // epidermal melanin, 1 = healthy epidermis (epidermis only)
@@ -38,7 +39,7 @@ inline constexpr std::array<std::string_view, kSpeciesCount> kSpeciesNames = {
     "damage",      "fibrin",     "clot_growth_factor", "growth_factor", "inflammatory_cells",
     "fibroblasts", "collagen_iii", "collagen_i",       "elastin",       "proteases",
     "oxygen",      "vegf",       "sprout_tips",        "vessels",       "epidermal_coverage",
-    "fibroblast_activation", "matrix_set_point", "topical_agent", "topical_agent_intact", "melanin",
+    "fibroblast_activation", "matrix_set_point", "collagen_cross_linked", "topical_agent", "topical_agent_intact", "melanin",
     "melanogenesis"};
 
 constexpr std::size_t index(Species s) noexcept { return static_cast<std::size_t>(s); }

@@ -80,6 +80,9 @@ struct Snapshot {
   double fibroblast_ratio_wound = 0.0;    // <F> / <F healthy> over the wound zone
   double inflammation_ratio_wound = 0.0;  // <M> / <M healthy> over the wound zone
   double hypoxic_fraction_wound = 0.0;    // share of the wound zone with O below the threshold
+  // Tensile strength of the wound zone against the same voxels before the session: <X> / <X before>,
+  // X the cross-linked collagen I (docs/model.md, "Tensile strength").
+  double tensile_strength_wound = 0.0;
   // Change of the dermis' thickness over the area, taking its volume to follow its collagen:
   // Σ_dermis rows (⟨C⟩_k / ⟨C_0⟩_k − 1) Δz, C = collagen I + III, ⟨⟩ the mean over the row, _0
   // before treatment (µm; what 20 MHz ultrasound reads as dermal thickness).

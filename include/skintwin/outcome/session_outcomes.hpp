@@ -62,6 +62,15 @@ struct SessionOutcomes {
   Peak collagen_iii_fraction_wound;
   double collagen_iii_fraction_healthy = 0;
   double collagen_iii_fraction_final = 0;
+  // Tensile strength of the wound zone (Snapshot::tensile_strength_wound) at the session's first
+  // sample (right after the injury) and at final_day, and the share of the strength the injury took
+  // that has come back by final_day: (final - after) / (1 - after); nullopt when the injury took none.
+  double tensile_strength_after_injury = 0;
+  double tensile_strength_final = 0;
+  std::optional<double> tensile_strength_recovery;
+  // Days from the session until 80 % of that loss has come back (interpolated between samples);
+  // nullopt when it has not by final_day, or the injury took none.
+  std::optional<double> tensile_strength_80pct_days;
   Peak erythema_index;               // ΔEI, index units
   double redness_downtime_days = 0;  // until ΔEI falls below the visible threshold
   double redness_threshold = 0;      // that threshold
