@@ -279,6 +279,11 @@ CourseOutcomes course_outcomes(std::span<const SectionSeries> segments, double r
   whole.collagen_iii_fraction_healthy = first.collagen_iii_fraction_healthy;
   whole.vessel_ratio_wound_final = last.vessel_ratio_wound_final;
   whole.collagen_iii_fraction_final = last.collagen_iii_fraction_final;
+  // The wound whose strength the course ends with: the last session's.
+  whole.tensile_strength_after_injury = last.tensile_strength_after_injury;
+  whole.tensile_strength_final = last.tensile_strength_final;
+  whole.tensile_strength_recovery = last.tensile_strength_recovery;
+  whole.tensile_strength_80pct_days = last.tensile_strength_80pct_days;
   whole.closure_time_h = first.closure_time_h;
   whole.half_closure_time_h = first.half_closure_time_h;
   double red_days = 0.0;

@@ -93,8 +93,11 @@ SessionOutcomes session_outcomes(std::span<const Snapshot> series, const Snapsho
   o.collagen_iii_fraction_final = last.collagen_iii_fraction_wound;
   o.tensile_strength_after_injury = series.front().tensile_strength_wound;
   o.tensile_strength_final = last.tensile_strength_wound;
-  o.tensile_strength_recovery = recovered_share(o.tensile_strength_after_injury, o.tensile_strength_final);
-  o.tensile_strength_80pct_days = days_to_recover(series, 0.8);
+  // A session whose punctures left no wound zone on the grid has no strength to recover.
+  if (healthy.tensile_strength_wound > 0.0) {
+    o.tensile_strength_recovery = recovered_share(o.tensile_strength_after_injury, o.tensile_strength_final);
+    o.tensile_strength_80pct_days = days_to_recover(series, 0.8);
+  }
   o.erythema_index = peak_of(series, [](const Snapshot& s) { return s.erythema_index; });
   o.redness_downtime_days = redness_downtime_days(series, redness_threshold);
   o.redness_threshold = redness_threshold;

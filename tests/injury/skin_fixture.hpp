@@ -43,6 +43,7 @@ inline double healthy_value(model::Species s, tissue::LayerKind layer) {
     case Species::Fibroblasts: return std::array{0.0, 1.5, 1.0, 0.3}[l];
     case Species::CollagenIII: return std::array{0.0, 0.12, 0.15, 0.015}[l];
     case Species::CollagenI: return std::array{0.0, 0.58, 0.85, 0.085}[l];
+    case Species::CollagenCrossLinked: return std::array{0.0, 0.58, 0.85, 0.085}[l];  // healthy: all of collagen I
     case Species::Elastin: return std::array{0.0, 0.5, 1.0, 0.1}[l];
     case Species::Proteases: return 1.0;
     case Species::Oxygen: return std::array{45.0, 35.0, 30.0, 35.0}[l];

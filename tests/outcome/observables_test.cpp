@@ -1,9 +1,12 @@
 // Observables on hand-made fields, against values worked out by hand.
 #include "skintwin/outcome/observables.hpp"
+#include "skintwin/outcome/session_outcomes.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <utility>
+#include <vector>
 
 #include "injury/skin_fixture.hpp"
 
@@ -173,6 +176,39 @@ std::vector<outcome::Snapshot> series(double dt_days, int n, double (*ei)(double
     out.push_back(s);
   }
   return out;
+}
+
+// The wound's strength is its cross-linked collagen I against the same voxels' healthy amount; a
+// session's recovery is the share of the gap the injury left that has closed since.
+TEST(WoundZone, TensileStrengthAndItsRecovery) {
+  Skin s;
+  const auto injured = injured_state(s);
+  const outcome::ObservableTracker tracker(s.layers, s.healthy, injured);
+  // Wound zone: columns 29-32, rows 0-19: 6 epidermal rows (no collagen), 14 papillary (X_b 0.58).
+  const auto with_cross_linked = [&](double share, double t_days) {
+    auto f = s.healthy;
+    for (int k = 6; k < 20; ++k)
+      for (int i = 29; i <= 32; ++i) s.set(f, Species::CollagenCrossLinked, i, k, share * 0.58);
+    return tracker.measure(f, t_days);
+  };
+  const outcome::Snapshot healthy = tracker.measure(s.healthy, 0.0);
+  EXPECT_NEAR(healthy.tensile_strength_wound, 1.0, 1e-6);
+  std::vector<outcome::Snapshot> series;
+  for (const auto& [share, day] : std::vector<std::pair<double, double>>{{0.4, 0.0}, {0.5, 7.0}, {0.76, 21.0}, {0.88, 42.0}})
+    series.push_back(with_cross_linked(share, day));
+  EXPECT_NEAR(series.front().tensile_strength_wound, 0.4, 1e-6);
+  const auto o = outcome::session_outcomes(series, healthy, 31.0);
+  EXPECT_NEAR(o.tensile_strength_after_injury, 0.4, 1e-6);
+  EXPECT_NEAR(o.tensile_strength_final, 0.88, 1e-6);
+  EXPECT_NEAR(*o.tensile_strength_recovery, 0.48 / 0.6, 1e-5);
+  // 80 % of the 0.6 gap closed at strength 0.88: day 42, interpolated between 21 (0.6) and 42 (0.8).
+  EXPECT_NEAR(*o.tensile_strength_80pct_days, 42.0, 1e-4);
+  // A session that left no wound zone has no strength to recover.
+  const outcome::ObservableTracker unwounded(s.layers, s.healthy, s.healthy);
+  const auto none = outcome::session_outcomes(std::vector{unwounded.measure(s.healthy, 0.0), unwounded.measure(s.healthy, 1.0)},
+                                              unwounded.measure(s.healthy, 0.0), 31.0);
+  EXPECT_FALSE(none.tensile_strength_recovery.has_value());
+  EXPECT_FALSE(none.tensile_strength_80pct_days.has_value());
 }
 
 TEST(TimeSeries, PeakDowntimeAndClosureTime) {

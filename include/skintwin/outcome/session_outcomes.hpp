@@ -62,9 +62,11 @@ struct SessionOutcomes {
   Peak collagen_iii_fraction_wound;
   double collagen_iii_fraction_healthy = 0;
   double collagen_iii_fraction_final = 0;
-  // Tensile strength of the wound zone (Snapshot::tensile_strength_wound) at the session's first
-  // sample (right after the injury) and at final_day, and the share of the strength the injury took
-  // that has come back by final_day: (final - after) / (1 - after); nullopt when the injury took none.
+  // Tensile strength of the wound zone (Snapshot::tensile_strength_wound, against the untreated
+  // skin) at the session's first sample (right after the injury) and at final_day, and how much of
+  // the gap to the untreated skin's strength left by the injury has closed by final_day:
+  // (final - after) / (1 - after); nullopt without a gap (or without a wound zone). A course's
+  // whole-course outcomes carry its last session's.
   double tensile_strength_after_injury = 0;
   double tensile_strength_final = 0;
   std::optional<double> tensile_strength_recovery;
