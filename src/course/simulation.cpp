@@ -120,7 +120,7 @@ solver::Stepper Simulation::apply_session(int k, CourseState& state) const {
   state.sessions.push_back({.t_min = state.t_min,
                             .seed = session.seed,
                             .punctures = static_cast<std::int64_t>(injury.punctures_on_grid)});
-  return model_.make_stepper(state.t_min, state.last_session_t_min());
+  return model_.make_stepper(state.t_min, state.last_session_t_min(), plan_.implicit_reactions_from_min);
 }
 
 grid::FieldSet Simulation::session_footprint(std::size_t k) const {
@@ -168,7 +168,7 @@ void Simulation::advance(CourseState& state, RunRecord& record, const RunObserve
     }
     return *current;
   };
-  solver::Stepper stepper = model_.make_stepper(state.t_min, state.last_session_t_min());
+  solver::Stepper stepper = model_.make_stepper(state.t_min, state.last_session_t_min(), plan_.implicit_reactions_from_min);
   const StopHandlers handlers{
       .at_stop =
           [&](const Stop& stop, const CourseState& st) {

@@ -236,6 +236,7 @@ SimulationSetup plan_simulation(const Config& config, double checkpoint_every_da
   plan.topical.daily_min = config.real("delivery.daily_hours") * 60.0;
   plan.timeline = timeline_from(config, course.days, checkpoint_every_days);
   plan.schedule = schedule_from(config);
+  plan.implicit_reactions_from_min = config.real("simulate.implicit_reactions_from_min");
   plan.seed = static_cast<std::uint64_t>(config.integer("run.seed"));
   for (std::size_t k = 1; k < course.sessions.size(); ++k)
     plan.later_sessions.push_back(course::puncture_session(course.sessions[k]));

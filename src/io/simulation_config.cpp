@@ -83,6 +83,13 @@ void add_simulation_keys(Schema& schema) {
                          "default 6-hourly samples, a day with daily ones); at most dt_max_min turns the settled "
                          "phase off",
               .min = 1e-4, .max = 14400.0});
+  schema.add({.key = "simulate.implicit_reactions_from_min", .type = KeyType::Real, .default_value = 1440.0,
+              .unit = "min",
+              .meaning = "Steps at least this long integrate the reactions with a linearly implicit Rosenbrock "
+                         "method (stable through the stiff, slowly moving kinetics of quiet months) instead of the "
+                         "explicit adaptive Runge-Kutta, which such steps hold to its stability limit "
+                         "(docs/solver.md, \"Long steps\"); above dt_settled_max_min it is never used",
+              .min = 0.0, .max = 1e9});
   schema.add({.key = "simulate.section_offset_x_mm", .type = KeyType::Real, .default_value = 0.0, .unit = "mm",
               .meaning = "Shift (x) of the grid's centre from the centre of the treated area (2D: with the sections in "
                          "a band or on a channel; over the whole area it must stay 0)",

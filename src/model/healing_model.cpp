@@ -294,7 +294,8 @@ HealingRhs HealingModel::reaction_rhs(double t_session_min) const {
 
 void HealingModel::relax_oxygen(grid::FieldSet& fields) const { impl_->oxygen_solver().solve(fields, 1e-6, 1e-6, 10); }
 
-solver::Stepper HealingModel::make_stepper(double t_start_min, double t_session_min) const {
+solver::Stepper HealingModel::make_stepper(double t_start_min, double t_session_min,
+                                           double implicit_reactions_from_min) const {
   const Impl& m = *impl_;
   std::vector<std::unique_ptr<solver::SplitOperator>> ops;
   const HealingTransport& t = m.parameters.transport;
@@ -306,6 +307,7 @@ solver::Stepper HealingModel::make_stepper(double t_start_min, double t_session_
     ops.push_back(std::make_unique<solver::TaxisOperator>(solver::TaxisSolver(m.grid, std::move(terms), m.boundaries())));
   ops.push_back(std::make_unique<solver::DiffusionOperator>(solver::DiffusionSolver(m.grid, m.diffusion_specs(), m.boundaries())));
   solver::ReactionOptions reactions;
+  reactions.stiff_from_dt_min = implicit_reactions_from_min;
   // Without an agent on the skin the agents stay 0 and melanin at its melanocytes' output: their
   // rates are exactly 0, so they are not integrated (docs/performance.md, "Lesions").
   if (!m.topical.applied()) reactions.species = index(Species::TopicalAgent);

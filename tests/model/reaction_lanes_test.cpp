@@ -75,6 +75,11 @@ TEST(ReactionLanes, FixedSubStepsAndLooseTolerancesAgreeToo) {
   expect_lanes_equal_scalar({.t_min = 5.0, .dt_min = 240.0, .options = {.rel_tol = 1e-2, .abs_tol = 1e-4}}, 4);
 }
 
+TEST(ReactionLanes, TheLinearlyImplicitMethodOfLongStepsAgreesBitwiseToo) {
+  expect_lanes_equal_scalar({.t_min = 30.0, .dt_min = 1440.0, .options = {.stiff_from_dt_min = 1000.0}}, 5);
+  expect_lanes_equal_scalar({.t_min = 5.0, .dt_min = 720.0, .options = {.fixed_substeps = 3, .stiff_from_dt_min = 0.0}}, 6);
+}
+
 TEST(ReactionLanes, AVoxelOverItsBudgetFailsAndIsReportedAsInTheScalarPath) {
   const HealingModel model = testing::make_model(grid::Grid::make_2d(37, 60, 20.0, 20.0));
   const HealingRhs rhs = model.reaction_rhs(0.0);

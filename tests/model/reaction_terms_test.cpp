@@ -120,6 +120,31 @@ TEST(ReactionTerms, NewCollagenIMaturesOverWeeksAndNeverOutgrowsCollagenI) {
   EXPECT_LE(du[index(Species::CollagenCrossLinked)], du[index(Species::CollagenI)] + 1e-15);
 }
 
+// The diagonal the implicit method of long steps uses (HealingRhs::decay_rates) is each fast
+// species' own loss rate: close to -∂f/∂u there, and never negative.
+TEST(ReactionTerms, DecayRatesAreTheOwnLossesOfTheFastSpecies) {
+  Probe p;
+  p[Species::GrowthFactor] = 0.05;
+  p[Species::Vegf] = 0.2;
+  p[Species::SproutTips] = 0.1;
+  p[Species::InflammatoryCells] = 3.0;
+  std::array<double, kSpeciesCount> d{};
+  p.rhs.decay_rates(p.u.data(), d.data(), kSpeciesCount, kReticularRow, 1e4);
+  for (std::size_t s = 0; s < kSpeciesCount; ++s) EXPECT_GE(d[s], 0.0) << kSpeciesNames[s];
+  for (const Species s : {Species::GrowthFactor, Species::Vegf, Species::SproutTips}) {
+    const double u0 = p[s];
+    const double h = 1e-6 * u0;
+    p[s] = u0 + h;
+    const double up = p.rate(s);
+    p[s] = u0 - h;
+    const double down = p.rate(s);
+    p[s] = u0;
+    const double loss = -(up - down) / (2.0 * h);
+    EXPECT_GT(loss, 0.0) << species_name(s);
+    EXPECT_NEAR(d[index(s)], loss, 0.1 * loss) << species_name(s);
+  }
+}
+
 TEST(ReactionTerms, GrowthFactorMakesNewCollagenRicherInTypeIII) {
   Probe p;
   p[Species::CollagenIII] = 0.5 * p.baseline(Species::CollagenIII);

@@ -242,15 +242,16 @@ namespace {
 
 // A course of `sessions` monthly sessions of the default example's protocol, read at day 180, over
 // an ensemble of four stratified sections at 40 um (a cheap, unbiased areal answer).
-skintwin::outcome::EnsembleOutcomes course_to_six_months(int sessions) {
+skintwin::outcome::EnsembleOutcomes course_to_six_months(int sessions, const std::vector<std::string>& more = {}) {
   namespace io = skintwin::io;
   const io::Schema schema = io::default_schema();
   const double follow_up_days = 180.0 - 28.0 * (sessions - 1);
+  std::vector<std::string> overrides = {"simulate.section_on_channel=false", "simulate.sections=4", "simulate.spacing_um=40",
+                                        "simulate.output_every_days=1", fmt::format("course.sessions={}", sessions),
+                                        "course.interval_days=28", fmt::format("simulate.duration_days={}", follow_up_days)};
+  overrides.insert(overrides.end(), more.begin(), more.end());
   const io::Config config = io::Config::resolve(
-      schema, {fs::path(SKINTWIN_SOURCE_DIR) / "examples" / "cheek_pen_1p5mm.toml"},
-      {"simulate.section_on_channel=false", "simulate.sections=4", "simulate.spacing_um=40",
-       "simulate.output_every_days=1", fmt::format("course.sessions={}", sessions),
-       "course.interval_days=28", fmt::format("simulate.duration_days={}", follow_up_days)});
+      schema, {fs::path(SKINTWIN_SOURCE_DIR) / "examples" / "cheek_pen_1p5mm.toml"}, overrides);
   return skintwin::course::run_sections(io::plan_simulation(config, 0.0).plan);
 }
 
@@ -281,4 +282,30 @@ TEST(CourseOfSessions, MoreSessionsNeverReduceCollagenAtSixMonths) {
                                               << reticular[k - 1] << " % with one fewer";
   }
   EXPECT_GT(papillary.front(), 0.0);
+}
+
+// The day-long steps of a course sampled daily take the linearly implicit method
+// (simulate.implicit_reactions_from_min, default a day): the answers are those of the explicit
+// method everywhere, to well within the reference outcomes' 2 %.
+TEST(CourseOfSessions, DayLongStepsOfTheImplicitMethodGiveTheExplicitAnswers) {
+  if (kUnderSanitizer) GTEST_SKIP() << "two 180-day ensembles take minutes under ASan; the ci preset runs this";
+  const auto implicit = course_to_six_months(2);
+  const auto explicit_rk = course_to_six_months(2, {"simulate.implicit_reactions_from_min=1e9"});
+  for (std::size_t k = 0; k < implicit.sessions.size(); ++k) {
+    EXPECT_NEAR(implicit.sessions[k].redness_downtime_days, explicit_rk.sessions[k].redness_downtime_days, 0.02);
+    EXPECT_NEAR(*implicit.sessions[k].closure_time_h, *explicit_rk.sessions[k].closure_time_h, 0.1);
+  }
+  for (std::size_t l = 0; l < skintwin::tissue::kLayerCount; ++l) {
+    const auto& a = implicit.pooled.final_change[l];
+    const auto& b = explicit_rk.pooled.final_change[l];
+    ASSERT_EQ(a.has_value(), b.has_value());
+    if (!a) continue;
+    for (const auto member : {&skintwin::outcome::LayerChange::collagen_total_pct, &skintwin::outcome::LayerChange::elastin_pct,
+                              &skintwin::outcome::LayerChange::vessels_pct}) {
+      if (!((*a).*member)) continue;
+      EXPECT_NEAR(*((*a).*member), *((*b).*member), 0.05 + 0.002 * std::fabs(*((*b).*member))) << "layer " << l;
+    }
+  }
+  EXPECT_NEAR(implicit.pooled.tensile_strength_final, explicit_rk.pooled.tensile_strength_final, 1e-3);
+  EXPECT_NEAR(implicit.pooled.instruments.r0_mm, explicit_rk.pooled.instruments.r0_mm, 1e-3 * explicit_rk.pooled.instruments.r0_mm);
 }

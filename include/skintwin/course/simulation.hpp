@@ -4,6 +4,7 @@
 // checkpoint) and the typed state to checkpoint; io serialises it.
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <span>
@@ -52,6 +53,9 @@ struct SimulationPlan {
   Sampling sampling;
   TimelineSettings timeline;
   solver::DtSchedule schedule;
+  // Steps at least this long integrate the reactions with the linearly implicit method (docs/solver.md,
+  // "Long steps"); infinity: never.
+  double implicit_reactions_from_min = std::numeric_limits<double>::infinity();
   ModelParameters parameters;
   model::TopicalApplication topical;  // an agent on the skin after each session (none by default)
   std::uint64_t seed = 1;

@@ -1,6 +1,7 @@
 #pragma once
 // The healing cascade after microneedling as a reaction-diffusion-taxis system on layered skin
 // (docs/model.md, "Healing"). Knows nothing of files: parameters come in as a struct.
+#include <limits>
 #include <memory>
 #include <span>
 
@@ -36,7 +37,10 @@ public:
   // diffusion at half steps around oxygen + reactions at the full step). t_session_min is the
   // time of the latest treatment session (it starts the epidermal front's activation clock);
   // pass the same value when resuming from a checkpoint so the run continues bit-identically.
-  solver::Stepper make_stepper(double t_start_min, double t_session_min = 0.0) const;
+  // Steps at least implicit_reactions_from_min long integrate the reactions with the linearly
+  // implicit W-method (solver::ReactionOptions::stiff_from_dt_min).
+  solver::Stepper make_stepper(double t_start_min, double t_session_min = 0.0,
+                               double implicit_reactions_from_min = std::numeric_limits<double>::infinity()) const;
 
   // The pointwise reactions, for tests and other drivers (rows() must outlive it).
   HealingRhs reaction_rhs(double t_session_min = 0.0) const;

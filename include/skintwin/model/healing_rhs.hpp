@@ -257,6 +257,61 @@ struct HealingRhs {
                                        const solver::VoxelContext& ctx) const {
     evaluate(u, du, n_species, ctx.k, ctx.t_min);
   }
+
+  // d_s >= 0, roughly -∂(du_s/dt)/∂u_s: each species' own first-order losses, for the diagonal of
+  // the linearly implicit integrator of long steps (solver/reaction.hpp, integrate_w_lanes_of).
+  // Only its stability hangs on these; its order does not, so the slow terms are left out.
+  template <class T>
+  SKINTWIN_HOST_DEVICE void decay_rates(const T* u, T* d, std::size_t n_species, int k, T t_min) const {
+    using solver::lane_select;
+    using solver::lane_splat;
+    const LayerRow& row = rows[k];
+    const HealingRates& r = rates;
+    const T zero = lane_splat<T>(0.0);
+    const T Dm = lane_select(u[index(Species::Damage)] < 1.0, u[index(Species::Damage)], lane_splat<T>(1.0));
+    const T G = u[index(Species::GrowthFactor)];
+    const T M = u[index(Species::InflammatoryCells)];
+    const T V = u[index(Species::Vessels)];
+    const T v = u[index(Species::Vegf)];
+    const T nt = u[index(Species::SproutTips)];
+    const T protease_ratio = u[index(Species::Proteases)] / row.Pr_b;
+    const T collagen_loss = r.k_C_per_min * protease_ratio + r.k_CD_per_min * u[index(Species::Proteases)] * Dm;
+    for (std::size_t s = 0; s < n_species; ++s) d[s] = zero;
+    d[index(Species::Damage)] = r.k_damage_clear_per_min * saturating(M, r.K_damage_M);
+    d[index(Species::Fibrin)] = r.k_fibrinolysis_per_min * protease_ratio;
+    d[index(Species::ClotGrowthFactor)] = lane_splat<T>(r.k_release_per_min);
+    d[index(Species::GrowthFactor)] =
+        r.k_growth_factor_per_min + r.u_GF_per_min * u[index(Species::Fibroblasts)] / ((1.0 + G) * (1.0 + G));
+    d[index(Species::InflammatoryCells)] = r.k_M_per_min + r.r_M_per_min * V * Dm / r.M_max;
+    d[index(Species::Fibroblasts)] = r.d_F_per_min + r.k_FD_per_min * Dm;
+    d[index(Species::CollagenIII)] = r.k_31_per_min * protease_ratio + collagen_loss;
+    d[index(Species::CollagenI)] = collagen_loss;
+    d[index(Species::CollagenCrossLinked)] = r.k_xl_per_min + collagen_loss;
+    d[index(Species::Proteases)] = lane_splat<T>(r.k_P_per_min);
+    d[index(Species::Vegf)] = r.k_v_per_min + r.u_v_per_min * (V + nt) / ((1.0 + v) * (1.0 + v));
+    d[index(Species::SproutTips)] = r.b_nV_per_min * V + 2.0 * r.b_nn_per_min * nt + r.d_n_per_min;
+    d[index(Species::FibroblastActivation)] =
+        r.k_Aon_per_min * saturating(positive_part(G - row.G_b), r.K_G) + r.k_Aoff_per_min;
+    if (row.is_epidermis) {
+      // r_e a s Ep (1 - Ep) falls with Ep beyond 1/2 (the front closing); a_lag as in raw_rates.
+      const T activation = r.tau_lag_min > 0.0
+                               ? 1.0 - solver::lane_exp(-positive_part(t_min - t_session_min) / r.tau_lag_min)
+                               : lane_select(t_min - t_session_min >= 0.0, lane_splat<T>(1.0), zero);
+      const T Ep = u[index(Species::EpidermalCoverage)];
+      d[index(Species::EpidermalCoverage)] = r.r_e_per_min * activation * positive_part(2.0 * Ep - 1.0);
+    }
+    if (n_species > index(Species::TopicalAgent)) {
+      // The agents' clearance by the vessels (their uptake while on the skin is left out).
+      d[index(Species::TopicalAgent)] = r.k_agent_clear_per_min * V;
+      d[index(Species::TopicalAgentIntact)] = r.k_agent_clear_per_min * V;
+      if (row.is_epidermis) d[index(Species::Melanin)] = lane_splat<T>(r.k_melanin_per_min);
+    }
+    for (std::size_t s = 0; s < n_species && s < kSpeciesCount; ++s) d[s] += row.loss_per_min[s];
+  }
+  SKINTWIN_HOST_DEVICE void decay_rates(const double* u, double* d, std::size_t n_species,
+                                        const solver::VoxelContext& ctx) const {
+    decay_rates(u, d, n_species, ctx.k, ctx.t_min);
+  }
 };
 
 }  // namespace skintwin::model

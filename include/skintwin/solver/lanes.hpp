@@ -21,6 +21,7 @@ SKINTWIN_HOST_DEVICE inline double lane_min(double a, double b) { return b < a ?
 SKINTWIN_HOST_DEVICE inline double lane_abs(double a) { return std::fabs(a); }
 SKINTWIN_HOST_DEVICE inline bool lane_or(bool a, bool b) { return a || b; }
 SKINTWIN_HOST_DEVICE inline double lane_exp(double a) { return std::exp(a); }
+SKINTWIN_HOST_DEVICE inline double lane_sqrt(double a) { return std::sqrt(a); }
 SKINTWIN_HOST_DEVICE inline double lane_pow(double a, double p) { return std::pow(a, p); }
 template <class T>
 SKINTWIN_HOST_DEVICE inline T lane_splat(double a) {
@@ -59,6 +60,10 @@ inline LaneMask lane_and_not(LaneMask a, LaneMask b) { return a & ~b; }
 inline LaneMask lane_count(LaneMask counter, LaneMask m) { return counter - m; }  // m is -1 where true
 inline LaneDouble lane_exp(LaneDouble a) {
   for (int l = 0; l < kLanes; ++l) a[l] = std::exp(a[l]);
+  return a;
+}
+inline LaneDouble lane_sqrt(LaneDouble a) {
+  for (int l = 0; l < kLanes; ++l) a[l] = std::sqrt(a[l]);
   return a;
 }
 inline LaneDouble lane_pow(LaneDouble a, double p) {

@@ -36,7 +36,19 @@ inline ReactionRowOutcome integrate_row_lanes(const Rhs& rhs, const ReactionRow&
     LaneMask accepted = {}, rejected = {};
     LaneDouble done;
     const auto f = [&](const LaneDouble* y, LaneDouble* dy, LaneDouble t) { rhs.evaluate(y, dy, n, row.k, t); };
-    const LaneMask failed = detail::integrate_lanes_of(f, u, n, t_min, dt_min, opt, accepted, rejected, done);
+    LaneMask failed;
+    if (dt_min >= opt.stiff_from_dt_min) {
+      const auto decay = [&](const LaneDouble* y, LaneDouble* d, LaneDouble t) {
+        if constexpr (requires { rhs.decay_rates(y, d, n, row.k, t); }) {
+          rhs.decay_rates(y, d, n, row.k, t);
+        } else {
+          for (std::size_t s = 0; s < n; ++s) d[s] = lane_splat<LaneDouble>(0.0);
+        }
+      };
+      failed = detail::integrate_w_lanes_of(f, decay, u, n, t_min, dt_min, opt, accepted, rejected, done);
+    } else {
+      failed = detail::integrate_lanes_of(f, u, n, t_min, dt_min, opt, accepted, rejected, done);
+    }
     for (int l = 0; l < used; ++l) {
       out.accepted += accepted[l];
       out.rejected += rejected[l];
