@@ -140,6 +140,86 @@ SKINTWIN_HOST_DEVICE inline void lanes_stage(T* out, const T* y, T h, double c1,
   for (std::size_t s = 0; s < n; ++s) out[s] = y[s] + h * (c1 * a1[s] + c2 * a2[s] + c3 * a3[s]);
 }
 
+// The sub-step control both integrators share, per lane: how far each lane got (`done`), its next
+// sub-step size, which lanes are still going and which failed (max_substeps or step underflow). A
+// sub-step is rejected when its error estimate exceeds 1 or a stage went negative (then halved);
+// the next size is h clamp(0.9 factor, 0.2, 5), factor = err^(-1/(q+1)) for an embedded estimate
+// of order q, computed by the caller. Without error control (fixed_substeps > 0) every sub-step is
+// dt / fixed_substeps, halved only to stay non-negative.
+template <class T, class Counter>
+struct SubstepControl {
+  using Mask = decltype(lane_splat<T>(0.0) < 0.0);
+  SKINTWIN_HOST_DEVICE SubstepControl(T& done_lanes, double t0_min, double dt_min_, const ReactionOptions& opt)
+      : done(done_lanes),
+        dt_min(dt_min_),
+        controlled(opt.fixed_substeps <= 0),
+        h_nominal(controlled ? dt_min_ : dt_min_ / opt.fixed_substeps),
+        max_substeps(opt.max_substeps),
+        dt(lane_splat<T>(dt_min_)),
+        t0(lane_splat<T>(t0_min)),
+        h(lane_splat<T>(h_nominal)) {
+    done = lane_splat<T>(0.0);
+    failed = done < done;
+    live = done < dt;
+  }
+  // Stops the lanes over their budget or with an underflowed step; false when no lane is left.
+  // Otherwise the sub-step each lane tries now and its start time (a last sub-step within a hair
+  // of the end takes the end exactly: no sliver steps).
+  SKINTWIN_HOST_DEVICE bool next(const Counter& accepted, const Counter& rejected, T& h_try, T& t) {
+    const Mask stop = lane_and(live, lane_or(accepted + rejected >= max_substeps, h <= dt_min * 1e-14));
+    failed = lane_or(failed, stop);
+    live = lane_and_not(live, stop);
+    if (!lane_any(live)) return false;
+    const T remaining = dt - done;
+    h_try = lane_select(h >= remaining * (1.0 - 1e-12), remaining, h);
+    t = t0 + done;
+    return true;
+  }
+  // Accepts or rejects the sub-step h_try of every live lane; returns the lanes that accepted it.
+  SKINTWIN_HOST_DEVICE Mask finish(T h_try, T err, Mask negative, T factor, Counter& accepted, Counter& rejected) {
+    const Mask too_large = err > 1.0;
+    const Mask rejected_now = lane_and(live, lane_or(negative, too_large));
+    const Mask accepted_now = lane_and_not(lane_and_not(live, negative), too_large);
+    const T h_error = h_try * lane_max(lane_splat<T>(0.2), 0.9 * factor);
+    const T h_grown = controlled ? h_try * lane_select(err > 0.0, lane_min(lane_splat<T>(5.0), 0.9 * factor),
+                                                      lane_splat<T>(5.0))
+                                 : lane_splat<T>(h_nominal);
+    h = lane_select(lane_and(live, negative), 0.5 * h_try,
+                    lane_select(rejected_now, h_error, lane_select(accepted_now, h_grown, h)));
+    const T remaining = dt - done;
+    done = lane_select(accepted_now, lane_select(h_try == remaining, dt, done + h_try), done);
+    accepted = lane_count(accepted, accepted_now);
+    rejected = lane_count(rejected, rejected_now);
+    live = lane_and(live, done < dt);
+    return accepted_now;
+  }
+
+  T& done;
+  double dt_min;
+  bool controlled;
+  double h_nominal;
+  int max_substeps;
+  T dt, t0, h;
+  Mask failed, live;
+};
+
+// Round-off negatives left by another operator would block every sub-step: lifted to 0.
+template <class T>
+SKINTWIN_HOST_DEVICE inline void lift_negatives(T* u, std::size_t n) {
+  for (std::size_t s = 0; s < n; ++s) u[s] = lane_select(u[s] < 0.0, lane_splat<T>(0.0), u[s]);
+}
+
+// max_s |e_s| / (abs_tol + rel_tol max(|u_s|, |y_s|)): the error norm of both integrators.
+template <class T>
+SKINTWIN_HOST_DEVICE inline T error_norm(const T* e, const T* u, const T* y, std::size_t n, const ReactionOptions& opt) {
+  T err = lane_splat<T>(0.0);
+  for (std::size_t s = 0; s < n; ++s) {
+    const T scale = opt.abs_tol + opt.rel_tol * lane_max(lane_abs(u[s]), lane_abs(y[s]));
+    err = lane_max(err, lane_abs(e[s]) / scale);
+  }
+  return err;
+}
+
 // The integrator itself, written once over the number type: T = double integrates one voxel
 // (integrate_voxel; Mask = bool, Counter = int), T = LaneDouble kLanes voxels side by side
 // (reaction_lanes.hpp; Mask = Counter = LaneMask). Each lane keeps its own sub-step size, time and
@@ -159,26 +239,11 @@ SKINTWIN_HOST_DEVICE inline auto integrate_lanes_of(const Evaluate& f, T* u, std
   // Rates zeroed so that a right-hand side that skips inert species still leaves defined rates
   // (only the n entries in use: zeroing all kMaxReactionSpecies cost as much as a stage).
   for (std::size_t s = 0; s < n; ++s) k1[s] = k2[s] = k3[s] = k4[s] = stage[s] = y3[s] = zero;
-  const bool controlled = opt.fixed_substeps <= 0;
-  const double h_nominal = controlled ? dt_min : dt_min / opt.fixed_substeps;
-  const T dt = lane_splat<T>(dt_min);
-  const T t0 = lane_splat<T>(t0_min);
-  done = zero;
-  T h = lane_splat<T>(h_nominal);
-  Mask failed = zero < zero;
-  Mask live = done < dt;
-  // Round-off negatives left by another operator would block every sub-step: lift them to 0.
-  for (std::size_t s = 0; s < n; ++s) u[s] = lane_select(u[s] < 0.0, zero, u[s]);
-  f(u, k1, t0);
-  while (lane_any(live)) {
-    const Mask stop = lane_and(live, lane_or(accepted + rejected >= opt.max_substeps, h <= dt_min * 1e-14));
-    failed = lane_or(failed, stop);
-    live = lane_and_not(live, stop);
-    if (!lane_any(live)) break;
-    const T remaining = dt - done;
-    // A last sub-step within a hair of the end takes the end exactly (no sliver steps).
-    const T h_try = lane_select(h >= remaining * (1.0 - 1e-12), remaining, h);
-    const T t = t0 + done;
+  SubstepControl<T, Counter> control(done, t0_min, dt_min, opt);
+  lift_negatives(u, n);
+  f(u, k1, control.t0);
+  T h_try = zero, t = zero;
+  while (control.next(accepted, rejected, h_try, t)) {
     lanes_stage(stage, u, h_try, 0.5, k1, 0.0, k1, 0.0, k1, n);
     Mask negative = lanes_negative(stage, n);
     for (std::size_t s = 0; s < n; ++s) stage[s] = lane_select(negative, u[s], stage[s]);
@@ -192,33 +257,19 @@ SKINTWIN_HOST_DEVICE inline auto integrate_lanes_of(const Evaluate& f, T* u, std
     for (std::size_t s = 0; s < n; ++s) stage[s] = lane_select(negative, u[s], y3[s]);
     f(stage, k4, t + h_try);
     T err = zero;
-    if (controlled) {
-      for (std::size_t s = 0; s < n; ++s) {
-        const T e = h_try * (-5.0 / 72.0 * k1[s] + 1.0 / 12.0 * k2[s] + 1.0 / 9.0 * k3[s] - 1.0 / 8.0 * k4[s]);
-        const T scale = opt.abs_tol + opt.rel_tol * lane_max(lane_abs(u[s]), lane_abs(y3[s]));
-        err = lane_max(err, lane_abs(e) / scale);
-      }
+    if (control.controlled) {
+      for (std::size_t s = 0; s < n; ++s)  // the embedded second-order solution's difference (stage as scratch)
+        stage[s] = h_try * (-5.0 / 72.0 * k1[s] + 1.0 / 12.0 * k2[s] + 1.0 / 9.0 * k3[s] - 1.0 / 8.0 * k4[s]);
+      err = error_norm(stage, u, y3, n, opt);
     }
-    const Mask too_large = err > 1.0;
-    const Mask rejected_now = lane_and(live, lane_or(negative, too_large));
-    const Mask accepted_now = lane_and_not(lane_and_not(live, negative), too_large);
-    const T factor = cube_root_for_control(1.0 / err);
-    const T h_error = h_try * lane_max(lane_splat<T>(0.2), 0.9 * factor);
-    const T h_grown = controlled ? h_try * lane_select(err > 0.0, lane_min(lane_splat<T>(5.0), 0.9 * factor),
-                                                      lane_splat<T>(5.0))
-                                 : lane_splat<T>(h_nominal);
-    h = lane_select(lane_and(live, negative), 0.5 * h_try,
-                    lane_select(rejected_now, h_error, lane_select(accepted_now, h_grown, h)));
+    const Mask accepted_now =
+        control.finish(h_try, err, negative, cube_root_for_control(1.0 / err), accepted, rejected);
     for (std::size_t s = 0; s < n; ++s) {
       u[s] = lane_select(accepted_now, y3[s], u[s]);
       k1[s] = lane_select(accepted_now, k4[s], k1[s]);  // first-same-as-last
     }
-    done = lane_select(accepted_now, lane_select(h_try == remaining, dt, done + h_try), done);
-    accepted = lane_count(accepted, accepted_now);
-    rejected = lane_count(rejected, rejected_now);
-    live = lane_and(live, done < dt);
   }
-  return failed;
+  return control.failed;
 }
 
 // The same contract (lanes, masks, positivity, failure) with the two-stage Rosenbrock W-method
@@ -234,8 +285,8 @@ SKINTWIN_HOST_DEVICE inline auto integrate_lanes_of(const Evaluate& f, T* u, std
 // estimate is the difference to the embedded linearly implicit Euler step y_n + h k1, so the step
 // control uses the exponent 1/2. It is not filtered by W⁻¹ (Shampine 1982): filtered, a fast
 // transient passed unresolved (a 5000 /min decay over a 1 min step kept 1.7e-4 of its start, 166
-// times abs_tol), and the healing model ran no faster. f is evaluated twice per sub-step (and again at the new state
-// after an acceptance), decay once per accepted state.
+// times abs_tol), and the healing model ran no faster. f is evaluated twice per sub-step (and
+// again at the new state after an acceptance), decay once per accepted state.
 template <class T, class Counter, class Evaluate, class Decay>
 SKINTWIN_HOST_DEVICE inline auto integrate_w_lanes_of(const Evaluate& f, const Decay& decay, T* u, std::size_t n,
                                                       double t0_min, double dt_min, const ReactionOptions& opt,
@@ -246,25 +297,12 @@ SKINTWIN_HOST_DEVICE inline auto integrate_w_lanes_of(const Evaluate& f, const D
   T stage[kMaxReactionSpecies], y2[kMaxReactionSpecies];
   const T zero = lane_splat<T>(0.0);
   for (std::size_t s = 0; s < n; ++s) f0[s] = d[s] = k1[s] = k2[s] = stage[s] = y2[s] = zero;
-  const bool controlled = opt.fixed_substeps <= 0;
-  const double h_nominal = controlled ? dt_min : dt_min / opt.fixed_substeps;
-  const T dt = lane_splat<T>(dt_min);
-  const T t0 = lane_splat<T>(t0_min);
-  done = zero;
-  T h = lane_splat<T>(h_nominal);
-  Mask failed = zero < zero;
-  Mask live = done < dt;
-  for (std::size_t s = 0; s < n; ++s) u[s] = lane_select(u[s] < 0.0, zero, u[s]);
-  f(u, f0, t0);
-  decay(u, d, t0);
-  while (lane_any(live)) {
-    const Mask stop = lane_and(live, lane_or(accepted + rejected >= opt.max_substeps, h <= dt_min * 1e-14));
-    failed = lane_or(failed, stop);
-    live = lane_and_not(live, stop);
-    if (!lane_any(live)) break;
-    const T remaining = dt - done;
-    const T h_try = lane_select(h >= remaining * (1.0 - 1e-12), remaining, h);
-    const T t = t0 + done;
+  SubstepControl<T, Counter> control(done, t0_min, dt_min, opt);
+  lift_negatives(u, n);
+  f(u, f0, control.t0);
+  decay(u, d, control.t0);
+  T h_try = zero, t = zero;
+  while (control.next(accepted, rejected, h_try, t)) {
     for (std::size_t s = 0; s < n; ++s) {
       k1[s] = f0[s] / (1.0 + gamma * h_try * d[s]);
       stage[s] = u[s] + h_try * k1[s];
@@ -278,39 +316,23 @@ SKINTWIN_HOST_DEVICE inline auto integrate_w_lanes_of(const Evaluate& f, const D
     }
     negative = lane_or(negative, lanes_negative(y2, n));
     T err = zero;
-    if (controlled) {
-      for (std::size_t s = 0; s < n; ++s) {
-        const T e = 0.5 * h_try * (k1[s] + k2[s]);
-        const T scale = opt.abs_tol + opt.rel_tol * lane_max(lane_abs(u[s]), lane_abs(y2[s]));
-        err = lane_max(err, lane_abs(e) / scale);
-      }
+    if (control.controlled) {
+      for (std::size_t s = 0; s < n; ++s) stage[s] = 0.5 * h_try * (k1[s] + k2[s]);  // y_n+1 - (y_n + h k1)
+      err = error_norm(stage, u, y2, n, opt);
     }
-    const Mask too_large = err > 1.0;
-    const Mask rejected_now = lane_and(live, lane_or(negative, too_large));
-    const Mask accepted_now = lane_and_not(lane_and_not(live, negative), too_large);
-    const T factor = lane_sqrt(1.0 / err);
-    const T h_error = h_try * lane_max(lane_splat<T>(0.2), 0.9 * factor);
-    const T h_grown = controlled ? h_try * lane_select(err > 0.0, lane_min(lane_splat<T>(5.0), 0.9 * factor),
-                                                      lane_splat<T>(5.0))
-                                 : lane_splat<T>(h_nominal);
-    h = lane_select(lane_and(live, negative), 0.5 * h_try,
-                    lane_select(rejected_now, h_error, lane_select(accepted_now, h_grown, h)));
+    const Mask accepted_now = control.finish(h_try, err, negative, lane_sqrt(1.0 / err), accepted, rejected);
     for (std::size_t s = 0; s < n; ++s) u[s] = lane_select(accepted_now, y2[s], u[s]);
-    done = lane_select(accepted_now, lane_select(h_try == remaining, dt, done + h_try), done);
-    accepted = lane_count(accepted, accepted_now);
-    rejected = lane_count(rejected, rejected_now);
-    live = lane_and(live, done < dt);
-    if (lane_any(lane_and(accepted_now, live))) {
-      // Rates and decay at the new states (lanes that did not move get the same values again).
-      f(u, stage, t0 + done);
-      decay(u, y2, t0 + done);
+    if (lane_any(lane_and(accepted_now, control.live))) {
+      // Rates and decay at the new states (lanes that did not move keep theirs).
+      f(u, stage, control.t0 + done);
+      decay(u, y2, control.t0 + done);
       for (std::size_t s = 0; s < n; ++s) {
         f0[s] = lane_select(accepted_now, stage[s], f0[s]);
         d[s] = lane_select(accepted_now, y2[s], d[s]);
       }
     }
   }
-  return failed;
+  return control.failed;
 }
 
 // On a failed voxel: looks for a species the right-hand side drives negative at zero (f_s < 0 with
