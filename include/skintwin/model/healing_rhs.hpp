@@ -115,6 +115,27 @@ struct HealingRhs {
            matrix_repair(rates.k_Crep_per_min, C_tot, set_point * row.C_b, row, u, O_synthesis);
   }
 
+  // Damage as the rates read it: at most 1.
+  template <class T>
+  SKINTWIN_HOST_DEVICE static T damage_of(const T* u) {
+    return solver::lane_select(u[index(Species::Damage)] < 1.0, u[index(Species::Damage)], solver::lane_splat<T>(1.0));
+  }
+  // Per-unit loss rate of collagen (both types and the cross-linked part): turnover with the
+  // protease activity, and digestion of damaged matrix.
+  template <class T>
+  SKINTWIN_HOST_DEVICE T collagen_loss_rate(const LayerRow& row, const T* u, T Dm) const {
+    const T Pr = u[index(Species::Proteases)];
+    return rates.k_C_per_min * (Pr / row.Pr_b) + rates.k_CD_per_min * Pr * Dm;
+  }
+  // Activation of the epidermal front t_since_min after the latest session: 1 - exp(-t / τ_lag)
+  // (a step at t = 0 with τ_lag = 0).
+  template <class T>
+  SKINTWIN_HOST_DEVICE T front_activation(T t_since_min) const {
+    return rates.tau_lag_min > 0.0 ? 1.0 - solver::lane_exp(-positive_part(t_since_min) / rates.tau_lag_min)
+                                   : solver::lane_select(t_since_min >= 0.0, solver::lane_splat<T>(1.0),
+                                                         solver::lane_splat<T>(0.0));
+  }
+
   // du/dt of every species without the closure terms: what 2.14 balances.
   template <class T>
   SKINTWIN_HOST_DEVICE void raw_rates(const LayerRow& row, const T* u, T* du, T t_since_min) const {
@@ -122,7 +143,7 @@ struct HealingRhs {
     using solver::lane_splat;
     const HealingRates& r = rates;
     const T one = lane_splat<T>(1.0);
-    const T Dm = lane_select(u[index(Species::Damage)] < 1.0, u[index(Species::Damage)], one);
+    const T Dm = damage_of(u);
     const T phi = u[index(Species::Fibrin)];
     const T Bp = u[index(Species::ClotGrowthFactor)];
     const T G = u[index(Species::GrowthFactor)];
@@ -162,7 +183,7 @@ struct HealingRhs {
     const T production = collagen_production(row, u, O_synthesis);
     const T f3 = row.f3_b + (r.f3_max - row.f3_b) * saturating(G_ex, r.K_3G);
     const T remodel = r.k_31_per_min * protease_ratio * positive_part(C3 - row.rho3 * C1);
-    const T collagen_loss = r.k_C_per_min * protease_ratio + r.k_CD_per_min * Pr * Dm;
+    const T collagen_loss = collagen_loss_rate(row, u, Dm);
     du[index(Species::CollagenIII)] = f3 * production - remodel - collagen_loss * C3;
     du[index(Species::CollagenI)] = (1.0 - f3) * production + remodel - collagen_loss * C1;
     // New collagen I is laid down uncross-linked and matures at k_xl; losses take mature and new
@@ -202,10 +223,7 @@ struct HealingRhs {
 
     T coverage_rate = lane_splat<T>(0.0);
     if (row.is_epidermis) {
-      const T activation =
-          r.tau_lag_min > 0.0
-              ? 1.0 - solver::lane_exp(-positive_part(t_since_min) / r.tau_lag_min)
-              : lane_select(t_since_min >= 0.0, one, lane_splat<T>(0.0));
+      const T activation = front_activation(t_since_min);
       const T substrate = lane_select(solver::lane_or(phi > 0.2, Dm < 0.5), one, lane_splat<T>(r.g_open));
       coverage_rate = r.r_e_per_min * activation * substrate * Ep * (1.0 - Ep);
     }
@@ -268,14 +286,14 @@ struct HealingRhs {
     const LayerRow& row = rows[k];
     const HealingRates& r = rates;
     const T zero = lane_splat<T>(0.0);
-    const T Dm = lane_select(u[index(Species::Damage)] < 1.0, u[index(Species::Damage)], lane_splat<T>(1.0));
+    const T Dm = damage_of(u);
     const T G = u[index(Species::GrowthFactor)];
     const T M = u[index(Species::InflammatoryCells)];
     const T V = u[index(Species::Vessels)];
     const T v = u[index(Species::Vegf)];
     const T nt = u[index(Species::SproutTips)];
     const T protease_ratio = u[index(Species::Proteases)] / row.Pr_b;
-    const T collagen_loss = r.k_C_per_min * protease_ratio + r.k_CD_per_min * u[index(Species::Proteases)] * Dm;
+    const T collagen_loss = collagen_loss_rate(row, u, Dm);
     for (std::size_t s = 0; s < n_species; ++s) d[s] = zero;
     d[index(Species::Damage)] = r.k_damage_clear_per_min * saturating(M, r.K_damage_M);
     d[index(Species::Fibrin)] = r.k_fibrinolysis_per_min * protease_ratio;
@@ -293,10 +311,8 @@ struct HealingRhs {
     d[index(Species::FibroblastActivation)] =
         r.k_Aon_per_min * saturating(positive_part(G - row.G_b), r.K_G) + r.k_Aoff_per_min;
     if (row.is_epidermis) {
-      // r_e a s Ep (1 - Ep) falls with Ep beyond 1/2 (the front closing); a_lag as in raw_rates.
-      const T activation = r.tau_lag_min > 0.0
-                               ? 1.0 - solver::lane_exp(-positive_part(t_min - t_session_min) / r.tau_lag_min)
-                               : lane_select(t_min - t_session_min >= 0.0, lane_splat<T>(1.0), zero);
+      // r_e a s Ep (1 - Ep) falls with Ep beyond 1/2 (the front closing).
+      const T activation = front_activation(t_min - t_session_min);
       const T Ep = u[index(Species::EpidermalCoverage)];
       d[index(Species::EpidermalCoverage)] = r.r_e_per_min * activation * positive_part(2.0 * Ep - 1.0);
     }
