@@ -71,18 +71,33 @@ struct SpeciesPlan {
   bool active = false;
   Coefficients coefficients = Coefficients::Uniform;
   std::vector<double> layer_scale;  // Layered: the multiplier of each z-plane
+  // Layered: the planes' distinct multipliers (a skin layer spans many planes with one value), and
+  // which of them each plane has: planes with equal multipliers share their x and y systems.
+  std::vector<double> distinct_scale;
+  std::vector<std::size_t> plane_system;
   std::array<bool, 3> axis_active{};
   int first_axis = -1;  // the sweep that also applies the implicit decay factor; -1: pointwise
-  // Cached for the current dt. Uniform: factors[a]. Layered: layer_factors[0/1][k] for x/y in
-  // plane k, factors[2] for z.
+  // Cached for the current dt. Uniform: factors[a]. Layered: layer_factors[0/1][plane_system[k]]
+  // for x/y in plane k, factors[2] for z.
   std::array<detail::LineFactors, 3> factors;
   std::array<std::vector<detail::LineFactors>, 2> layer_factors;
 
   const detail::LineFactors& x_or_y(Axis a, std::size_t plane) const {
-    return coefficients == Coefficients::Layered ? layer_factors[static_cast<std::size_t>(a)][plane]
+    return coefficients == Coefficients::Layered ? layer_factors[static_cast<std::size_t>(a)][plane_system[plane]]
                                                  : factors[static_cast<std::size_t>(a)];
   }
 };
+
+// Each plane's index among the distinct values of `scale`, in order of first appearance.
+void share_systems(const std::vector<double>& scale, std::vector<double>& distinct, std::vector<std::size_t>& system) {
+  distinct.clear();
+  system.clear();
+  for (const double v : scale) {
+    const auto found = std::find(distinct.begin(), distinct.end(), v);
+    system.push_back(static_cast<std::size_t>(found - distinct.begin()));
+    if (found == distinct.end()) distinct.push_back(v);
+  }
+}
 
 // The multiplier of each z-plane if D_scale is constant within every plane; empty otherwise.
 std::vector<double> plane_scales(const grid::Grid& g, const grid::AlignedVector& scale) {
@@ -161,6 +176,7 @@ struct DiffusionSolver::Impl {
       if (!species[s].D_scale.empty()) {
         p.layer_scale = plane_scales(grid, species[s].D_scale);
         p.coefficients = p.layer_scale.empty() ? Coefficients::PerVoxel : Coefficients::Layered;
+        share_systems(p.layer_scale, p.distinct_scale, p.plane_system);
       }
       for (const Axis a : kAxes) {
         p.axis_active[axis_index(a)] = axis_moves(s, a);
@@ -208,11 +224,11 @@ struct DiffusionSolver::Impl {
           line_weights(s, a, dt_min, [&](std::size_t k) { return p.layer_scale[k]; }, w);
           factorise_line(s, a, w, p.factors[2]);
         } else {
-          auto& per_plane = p.layer_factors[axis_index(a)];
-          per_plane.resize(p.layer_scale.size());
-          for (std::size_t k = 0; k < per_plane.size(); ++k) {
-            line_weights(s, a, dt_min, [&](std::size_t) { return p.layer_scale[k]; }, w);
-            factorise_line(s, a, w, per_plane[k]);
+          auto& systems = p.layer_factors[axis_index(a)];
+          systems.resize(p.distinct_scale.size());
+          for (std::size_t m = 0; m < systems.size(); ++m) {
+            line_weights(s, a, dt_min, [&](std::size_t) { return p.distinct_scale[m]; }, w);
+            factorise_line(s, a, w, systems[m]);
           }
         }
       }
