@@ -10,6 +10,16 @@ if(SKINTWIN_SANITIZE)
   target_compile_options(skintwin_build_flags INTERFACE -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
   target_link_options(skintwin_build_flags INTERFACE -fsanitize=address,undefined)
 endif()
+# No fused multiply-adds anywhere: a*b+c rounds twice on every instruction set, so a build for
+# this CPU (-march=native, wider vectors, FMA units) and a portable one give the same bits, and so
+# do the batched reaction kernels' clones and the scalar integrator (src/model/healing_reactions.cpp).
+target_compile_options(skintwin_build_flags INTERFACE $<$<COMPILE_LANGUAGE:CXX>:-ffp-contract=off>)
 if(SKINTWIN_NATIVE)
-  target_compile_options(skintwin_build_flags INTERFACE -march=native)
+  include(CheckCXXCompilerFlag)
+  check_cxx_compiler_flag(-march=native SKINTWIN_HAS_MARCH_NATIVE)
+  if(SKINTWIN_HAS_MARCH_NATIVE)
+    target_compile_options(skintwin_build_flags INTERFACE $<$<COMPILE_LANGUAGE:CXX>:-march=native>)
+  else()
+    message(WARNING "SKINTWIN_NATIVE: the compiler does not take -march=native; building for its default CPU")
+  endif()
 endif()
