@@ -1,7 +1,7 @@
 // The batched reaction integrator (solver/reaction_lanes.hpp) against the scalar one on the healing
 // model's own right-hand side: every voxel must end bitwise where integrate_voxel puts it, with the
 // same sub-step counts, whatever its neighbours in the batch do. Built with -ffp-contract=off, as
-// the model's kernel is (tests/CMakeLists.txt).
+// the model's kernel and every file are (cmake/SkintwinWarnings.cmake).
 #include "skintwin/solver/reaction_lanes.hpp"
 
 #include <cstring>
