@@ -284,9 +284,9 @@ struct DiffusionSolver::Impl {
   }
 
   // x sweep of one block of step_lines: a z-plane in 3D, kRowBatch rows in 2D. Layered 2D rows
-  // each lie in their own plane, with their own factors; consecutive rows of one layer share the
-  // multiplier, hence the factors, and are solved together (one row at a time is a serial chain
-  // of dependent operations: it took a sixth of a 2D course).
+  // each lie in their own plane; consecutive rows that share their factors (one layer's
+  // multiplier, see plane_system) are solved together (one row at a time is a serial chain of
+  // dependent operations: it took a sixth of a 2D course).
   void sweep_x_block(std::size_t s, const SpeciesPlan& p, std::size_t blk, Real* u, std::size_t first,
                      std::size_t rows, double rhs_scale, ThreadScratch& t) const {
     if (!grid.is_2d() || p.coefficients != Coefficients::Layered) {
@@ -297,7 +297,7 @@ struct DiffusionSolver::Impl {
     const std::size_t k0 = blk * kRowBatch;
     for (std::size_t r = 0; r < rows;) {
       std::size_t run = 1;
-      while (r + run < rows && p.layer_scale[k0 + r + run] == p.layer_scale[k0 + r]) ++run;
+      while (r + run < rows && p.plane_system[k0 + r + run] == p.plane_system[k0 + r]) ++run;
       sweep_x_rows(s, p, k0 + r, u, first + r * nx, run, rhs_scale, t);
       r += run;
     }
