@@ -7,6 +7,7 @@
 #include <string>
 
 #include "skintwin/solver/harmonic_mean.hpp"
+#include "skintwin/solver/lanes.hpp"
 #include "skintwin/solver/parallel.hpp"
 #include "skintwin/solver/tridiagonal.hpp"
 
@@ -14,45 +15,75 @@ namespace skintwin::solver {
 namespace {
 
 constexpr std::size_t kSumBlockCells = 8192;
+constexpr std::size_t kSumLanes = 8;
 
-// Sums of K per-cell terms, term(i, sums) adding cell i's share (and doing any per-cell update).
-// Below kParallelMinVoxels cells: one thread, index order (the numbers of a plain loop). Above: fixed
-// blocks of kSumBlockCells summed on the threads and added in block order, so the result depends on
-// the grid only, never on the number of threads.
+// The K sums of term(T{}, i) over the cells [begin, end). term is written once over its number type:
+// with T = double it does cell i and returns its K shares, with T = LaneDouble it does cells i to
+// i + 7 at once (lane_load, lane_store) and returns their shares lane by lane. Cell i adds into
+// partial sum (i - begin) mod 8 either way, and the eight partials are added in one fixed tree at
+// the end: eight independent chains instead of one, so the loop runs as vectors, and the same bits
+// with or without them, on every instruction set and for any number of threads.
+template <std::size_t K, class Term>
+std::array<double, K> block_sums(std::size_t begin, std::size_t end, Term term) {
+  static_assert(kSumLanes == 8);
+  std::array<std::array<double, kSumLanes>, K> partial{};
+  std::size_t i = begin;
+#if defined(SKINTWIN_HAVE_LANES)
+  static_assert(kLanes == static_cast<int>(kSumLanes));
+  std::array<LaneDouble, K> lanes;
+  for (auto& lane : lanes) lane = lane_splat<LaneDouble>(0.0);
+  for (; i + kSumLanes <= end; i += kSumLanes) {
+    const std::array<LaneDouble, K> share = term(LaneDouble{}, i);
+    for (std::size_t c = 0; c < K; ++c) lanes[c] += share[c];
+  }
+  for (std::size_t c = 0; c < K; ++c)
+    for (std::size_t l = 0; l < kSumLanes; ++l) partial[c][l] = lanes[c][l];
+#endif
+  for (std::size_t l = (i - begin) % kSumLanes; i < end; ++i, l = (l + 1) % kSumLanes) {
+    const std::array<double, K> share = term(0.0, i);
+    for (std::size_t c = 0; c < K; ++c) partial[c][l] += share[c];
+  }
+  std::array<double, K> total{};
+  for (std::size_t c = 0; c < K; ++c) {
+    const auto& q = partial[c];
+    total[c] = ((q[0] + q[1]) + (q[2] + q[3])) + ((q[4] + q[5]) + (q[6] + q[7]));
+  }
+  return total;
+}
+
+// block_sums over all n cells. Below kParallelMinVoxels cells: one block. Above: fixed blocks of
+// kSumBlockCells summed on the threads and added in block order, so the result depends on the grid
+// only, never on the number of threads.
 template <std::size_t K, class Term>
 std::array<double, K> cell_sums(std::size_t n, Term term) {
-  std::array<double, K> total{};
-  if (n < kParallelMinVoxels) {
-    for (std::size_t i = 0; i < n; ++i) term(i, total);
-    return total;
-  }
+  if (n < kParallelMinVoxels) return block_sums<K>(0, n, term);
   const std::size_t blocks = (n + kSumBlockCells - 1) / kSumBlockCells;
   std::vector<std::array<double, K>> partial(blocks);
   const auto block_count = static_cast<std::ptrdiff_t>(blocks);
 #pragma omp parallel for schedule(static)
   for (std::ptrdiff_t b = 0; b < block_count; ++b) {
-    std::array<double, K> sums{};
     const std::size_t begin = static_cast<std::size_t>(b) * kSumBlockCells;
-    const std::size_t end = std::min(n, begin + kSumBlockCells);
-    for (std::size_t i = begin; i < end; ++i) term(i, sums);
-    partial[static_cast<std::size_t>(b)] = sums;
+    partial[static_cast<std::size_t>(b)] = block_sums<K>(begin, std::min(n, begin + kSumBlockCells), term);
   }
+  std::array<double, K> total{};
   for (const auto& sums : partial)
     for (std::size_t c = 0; c < K; ++c) total[c] += sums[c];
   return total;
 }
 
 // One cell's share of the Jacobi-scaled residual norm (see scaled_norm): its squared correction
-// r / diag, and its squared level.
-void add_scaled_norm_terms(double r, double diag, double x, std::array<double, 2>& sums) {
-  const double c = r / diag;
-  sums[0] += c * c;
-  sums[1] += x * x;
+// c = r / diag, and its squared level.
+template <class T>
+std::array<T, 2> scaled_norm_terms(T c, T x) {
+  return {c * c, x * x};
 }
 double scaled_norm_of(const std::array<double, 2>& sums) { return std::sqrt(sums[0] / std::max(sums[1], 1e-300)); }
 
 double dot(const std::vector<double>& a, const std::vector<double>& b) {
-  return cell_sums<1>(a.size(), [&](std::size_t i, std::array<double, 1>& sum) { sum[0] += a[i] * b[i]; })[0];
+  return cell_sums<1>(a.size(), [&](auto one, std::size_t i) {
+    using T = decltype(one);
+    return std::array<T, 1>{lane_load<T>(&a[i]) * lane_load<T>(&b[i])};
+  })[0];
 }
 
 }  // namespace
@@ -67,8 +98,8 @@ SteadyReactionDiffusion::SteadyReactionDiffusion(const grid::Grid& grid, std::ve
   D_face_z_.assign(nz > 0 ? nz - 1 : 0, 0.0);
   for (std::size_t k = 0; k + 1 < nz; ++k) D_face_z_[k] = harmonic_mean(D_z_[k], D_z_[k + 1]);
   const std::size_t n = grid_.voxels();
-  for (auto* v : {&coefficients_.sink, &coefficients_.source, &coefficients_.uptake_scale, &rhs_, &diag_, &r_, &z_,
-                  &p_, &q_})
+  for (auto* v : {&coefficients_.sink, &coefficients_.source, &coefficients_.uptake_scale, &rhs_, &diag_,
+                  &inverse_diag_, &r_, &z_, &p_, &q_})
     v->assign(n, 0.0);
   coefficients_.surface_transfer.assign(static_cast<std::size_t>(grid_.nx()) * static_cast<std::size_t>(grid_.ny()),
                                         0.0);
@@ -101,7 +132,15 @@ void SteadyReactionDiffusion::assemble(const std::vector<double>& u, const Uptak
     if (k + 1 < static_cast<std::size_t>(grid_.nz())) d += D_face_z_[k] / (hz * hz);
     diag_[idx] = d;
   }
-  if (periodic_) return;
+  if (!periodic_) drop_missing_lateral_neighbours();
+  // The preconditioner multiplies by 1 / diag at every CG iteration: one division per cell per
+  // assembly instead.
+  for (std::size_t idx = 0; idx < grid_.voxels(); ++idx) inverse_diag_[idx] = 1.0 / diag_[idx];
+}
+
+void SteadyReactionDiffusion::drop_missing_lateral_neighbours() {
+  const double hx = grid_.spacing_um(grid::Axis::X), hy = grid_.spacing_um(grid::Axis::Y);
+  const bool has_y = !grid_.is_2d();
   // No-flux sides: the edge cells lose one lateral neighbour each.
   for (int k = 0; k < grid_.nz(); ++k) {
     const double Dk = D_z_[static_cast<std::size_t>(k)];
@@ -183,14 +222,17 @@ double SteadyReactionDiffusion::residual(const std::vector<double>& x, std::vect
 // relative to RMS u: independent of the grid spacing, unlike the raw residual, whose floor from
 // storing u in float grows as 1/h^2.
 double SteadyReactionDiffusion::scaled_norm(const std::vector<double>& r, const std::vector<double>& x) const {
-  return scaled_norm_of(cell_sums<2>(r.size(), [&](std::size_t i, std::array<double, 2>& sums) {
-    add_scaled_norm_terms(r[i], diag_[i], x[i], sums);
-  }));
+  return scaled_norm_of(
+      cell_sums<2>(r.size(), [&](auto one, std::size_t i) {
+        using T = decltype(one);
+        return scaled_norm_terms(lane_load<T>(&r[i]) * lane_load<T>(&inverse_diag_[i]), lane_load<T>(&x[i]));
+      }));
 }
 
-// Jacobi-preconditioned CG. The vector updates that read the same data share one loop (update with
-// the norm, preconditioning with its dot product); every sum still runs over the cells in index
-// order, so the iterates are the same as with one loop per operation.
+// Jacobi-preconditioned CG. The vector updates that read the same data share one loop: the update
+// of x and r computes the norm, the preconditioned residual z = r / diag and r.z together (z is
+// also the norm's correction), so an iteration makes four passes over the cells (A p, p.q, the
+// update, the new direction).
 int SteadyReactionDiffusion::conjugate_gradients(std::vector<double>& x, double tolerance, int max_iterations) {
   if (residual(x, r_) <= tolerance) return 0;
   const std::size_t n = x.size();
@@ -199,29 +241,34 @@ int SteadyReactionDiffusion::conjugate_gradients(std::vector<double>& x, double 
   double* z = z_.data();
   double* p = p_.data();
   double* q = q_.data();
-  const double* diag = diag_.data();
-  double rz = cell_sums<1>(n, [&](std::size_t i, std::array<double, 1>& sum) {
-    z[i] = r[i] / diag[i];
-    p[i] = z[i];
-    sum[0] += r[i] * z[i];
+  const double* inverse_diag = inverse_diag_.data();
+  double rz = cell_sums<1>(n, [&](auto one, std::size_t i) {
+    using T = decltype(one);
+    const T ri = lane_load<T>(r + i);
+    const T zi = ri * lane_load<T>(inverse_diag + i);
+    lane_store(z + i, zi);
+    lane_store(p + i, zi);
+    return std::array<T, 1>{ri * zi};
   })[0];
   const auto cells = static_cast<std::ptrdiff_t>(n);
   int it = 0;
   for (; it < max_iterations; ++it) {
     apply(p_, q_);
     const double alpha = rz / dot(p_, q_);
-    const auto norms = cell_sums<2>(n, [&](std::size_t i, std::array<double, 2>& sums) {
-      xs[i] += alpha * p[i];
-      r[i] -= alpha * q[i];
-      add_scaled_norm_terms(r[i], diag[i], xs[i], sums);
+    const auto sums = cell_sums<3>(n, [&](auto one, std::size_t i) {
+      using T = decltype(one);
+      const T xi = lane_load<T>(xs + i) + alpha * lane_load<T>(p + i);
+      const T ri = lane_load<T>(r + i) - alpha * lane_load<T>(q + i);
+      const T zi = ri * lane_load<T>(inverse_diag + i);
+      lane_store(xs + i, xi);
+      lane_store(r + i, ri);
+      lane_store(z + i, zi);
+      const std::array<T, 2> norm = scaled_norm_terms(zi, xi);
+      return std::array<T, 3>{norm[0], norm[1], ri * zi};
     });
-    if (scaled_norm_of(norms) <= tolerance) return it + 1;
-    const double rz_new = cell_sums<1>(n, [&](std::size_t i, std::array<double, 1>& sum) {
-      z[i] = r[i] / diag[i];
-      sum[0] += r[i] * z[i];
-    })[0];
-    const double beta = rz_new / rz;
-    rz = rz_new;
+    if (scaled_norm_of({sums[0], sums[1]}) <= tolerance) return it + 1;
+    const double beta = sums[2] / rz;
+    rz = sums[2];
 #pragma omp parallel for simd schedule(static) if (n >= kParallelMinVoxels)
     for (std::ptrdiff_t i = 0; i < cells; ++i) p[i] = z[i] + beta * p[i];
   }

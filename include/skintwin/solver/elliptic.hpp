@@ -80,6 +80,7 @@ public:
 
 private:
   void assemble(const std::vector<double>& u, const Uptake& uptake);
+  void drop_missing_lateral_neighbours();
   void apply(const std::vector<double>& x, std::vector<double>& out) const;
   double residual(const std::vector<double>& x, std::vector<double>& r) const;
   double scaled_norm(const std::vector<double>& r, const std::vector<double>& x) const;
@@ -92,7 +93,7 @@ private:
   std::vector<double> D_face_z_;  // D at the face between z rows k and k+1 (harmonic mean)
   SteadyCoefficients coefficients_;
   // The assembled linear system: diagonal and right-hand side per voxel.
-  std::vector<double> rhs_, diag_;
+  std::vector<double> rhs_, diag_, inverse_diag_;
   std::vector<double> r_, z_, p_, q_;
   std::vector<double> lower_, upper_, scratch_;  // single-column Thomas solve
 };

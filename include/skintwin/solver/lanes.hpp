@@ -27,6 +27,12 @@ template <class T>
 SKINTWIN_HOST_DEVICE inline T lane_splat(double a) {
   return a;
 }
+// Consecutive values of an array as one T (kLanes of them for LaneDouble), and back.
+template <class T>
+SKINTWIN_HOST_DEVICE inline T lane_load(const double* p) {
+  return *p;
+}
+SKINTWIN_HOST_DEVICE inline void lane_store(double* p, double v) { *p = v; }
 // Masks (bool for one lane) and per-lane counters (int for one lane).
 SKINTWIN_HOST_DEVICE inline bool lane_and(bool a, bool b) { return a && b; }
 SKINTWIN_HOST_DEVICE inline bool lane_and_not(bool a, bool b) { return a && !b; }
@@ -76,6 +82,13 @@ inline LaneDouble lane_splat<LaneDouble>(double a) {
   for (int l = 0; l < kLanes; ++l) v[l] = a;
   return v;
 }
+template <>
+inline LaneDouble lane_load<LaneDouble>(const double* p) {
+  LaneDouble v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+inline void lane_store(double* p, LaneDouble v) { std::memcpy(p, &v, sizeof v); }
 inline bool lane_any(LaneMask m) {
   std::int64_t any = 0;
   for (int l = 0; l < kLanes; ++l) any |= m[l];
