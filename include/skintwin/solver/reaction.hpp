@@ -236,9 +236,8 @@ SKINTWIN_HOST_DEVICE inline auto integrate_lanes_of(const Evaluate& f, T* u, std
   T k1[kMaxReactionSpecies], k2[kMaxReactionSpecies], k3[kMaxReactionSpecies], k4[kMaxReactionSpecies];
   T stage[kMaxReactionSpecies], y3[kMaxReactionSpecies];
   const T zero = lane_splat<T>(0.0);
-  // Rates zeroed so that a right-hand side that skips inert species still leaves defined rates
-  // (only the n entries in use: zeroing all kMaxReactionSpecies cost as much as a stage).
-  for (std::size_t s = 0; s < n; ++s) k1[s] = k2[s] = k3[s] = k4[s] = stage[s] = y3[s] = zero;
+  // Not zeroed: every entry in use is written before it is read (the right-hand side writes all n
+  // rates, by its contract), and zeroing six arrays per batch was 1.4 % of a course.
   SubstepControl<T, Counter> control(done, t0_min, dt_min, opt);
   lift_negatives(u, n);
   f(u, k1, control.t0);
@@ -295,8 +294,7 @@ SKINTWIN_HOST_DEVICE inline auto integrate_w_lanes_of(const Evaluate& f, const D
   constexpr double gamma = 1.7071067811865475;  // 1 + 1/sqrt(2)
   T f0[kMaxReactionSpecies], d[kMaxReactionSpecies], k1[kMaxReactionSpecies], k2[kMaxReactionSpecies];
   T stage[kMaxReactionSpecies], y2[kMaxReactionSpecies];
-  const T zero = lane_splat<T>(0.0);
-  for (std::size_t s = 0; s < n; ++s) f0[s] = d[s] = k1[s] = k2[s] = stage[s] = y2[s] = zero;
+  const T zero = lane_splat<T>(0.0);  // the arrays are written before they are read, as above
   SubstepControl<T, Counter> control(done, t0_min, dt_min, opt);
   lift_negatives(u, n);
   f(u, f0, control.t0);
