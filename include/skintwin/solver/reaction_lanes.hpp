@@ -19,6 +19,16 @@ namespace skintwin::solver {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wpsabi"  // inline helpers only, see lanes.hpp
 
+// kLanes consecutive field values as doubles, and back (each value converted as one scalar would be).
+inline LaneDouble lanes_of(const grid::Real* values) {
+  LaneDouble v;
+  for (int l = 0; l < kLanes; ++l) v[l] = static_cast<double>(values[l]);
+  return v;
+}
+inline void store_lanes(grid::Real* values, LaneDouble v) {
+  for (int l = 0; l < kLanes; ++l) values[l] = static_cast<grid::Real>(v[l]);
+}
+
 // Integrates the reactions of one row run, kLanes voxels at a time (the last batch padded with
 // copies of the run's last voxel). Each voxel's result is bitwise integrate_voxel's when no
 // multiply-add is fused.
@@ -31,8 +41,12 @@ inline ReactionRowOutcome integrate_row_lanes(const Rhs& rhs, const ReactionRow&
     const int used = row.count - first < kLanes ? row.count - first : kLanes;
     const std::size_t base = row.first_voxel + static_cast<std::size_t>(first);
     LaneDouble u[kMaxReactionSpecies];
-    for (std::size_t s = 0; s < n; ++s)
-      for (int l = 0; l < kLanes; ++l) u[s][l] = static_cast<double>(row.data[s][base + static_cast<std::size_t>(l < used ? l : used - 1)]);
+    if (used == kLanes) {  // a full batch: contiguous loads that convert as vectors
+      for (std::size_t s = 0; s < n; ++s) u[s] = lanes_of(row.data[s] + base);
+    } else {
+      for (std::size_t s = 0; s < n; ++s)
+        for (int l = 0; l < kLanes; ++l) u[s][l] = static_cast<double>(row.data[s][base + static_cast<std::size_t>(l < used ? l : used - 1)]);
+    }
     LaneMask accepted = {}, rejected = {};
     LaneDouble done;
     const auto f = [&](const LaneDouble* y, LaneDouble* dy, LaneDouble t) { rhs.evaluate(y, dy, n, row.k, t); };
@@ -55,11 +69,15 @@ inline ReactionRowOutcome integrate_row_lanes(const Rhs& rhs, const ReactionRow&
       const int substeps = static_cast<int>(accepted[l] + rejected[l]);
       out.worst = substeps > out.worst ? substeps : out.worst;
       const std::size_t voxel = base + static_cast<std::size_t>(l);
-      if (failed[l]) {
-        if (voxel < out.first_failed_voxel) out.first_failed_voxel = voxel;
-        continue;
-      }
-      for (std::size_t s = 0; s < n; ++s) row.data[s][voxel] = static_cast<grid::Real>(u[s][l]);
+      if (failed[l] && voxel < out.first_failed_voxel) out.first_failed_voxel = voxel;
+    }
+    if (used == kLanes && !lane_any(failed)) {  // contiguous stores that convert as vectors
+      for (std::size_t s = 0; s < n; ++s) store_lanes(row.data[s] + base, u[s]);
+      continue;
+    }
+    for (int l = 0; l < used; ++l) {
+      if (failed[l]) continue;  // a failed voxel is left as it was
+      for (std::size_t s = 0; s < n; ++s) row.data[s][base + static_cast<std::size_t>(l)] = static_cast<grid::Real>(u[s][l]);
     }
   }
   return out;
