@@ -39,7 +39,7 @@ grid::FieldSet injury_footprint(const grid::FieldSet& injured) {
 }
 
 namespace {
-grid::FieldSet pre_treatment(const model::HealingModel& model, const std::optional<lesion::Lesion>& lesion) {
+grid::FieldSet skin_before(const model::HealingModel& model, const std::optional<lesion::Lesion>& lesion) {
   grid::FieldSet skin = model.healthy_state();
   if (lesion) lesion::shape_tissue(skin, model.layers(), *lesion);
   return skin;
@@ -69,13 +69,19 @@ Simulation::Simulation(SimulationPlan plan)
     : plan_(std::move(plan)),
       model_(plan_.grid, tissue::LayerMap(plan_.grid, plan_.session.setup.site, plan_.session.setup.sex),
              plan_.parameters.healing, plan_.topical),
-      healthy_(std::make_shared<const grid::FieldSet>(pre_treatment(model_, plan_.lesion))) {
+      untreated_footprint_(plan_.grid, injury_footprint_names()) {
+  const grid::FieldSet before = pre_treatment();
+  reference_ = std::make_shared<const outcome::HealthyReference>(model_.layers(), before,
+                                                                 plan_.parameters.observables.erythema);
+  untreated_footprint_ = injury_footprint(before);
   if (!plan_.lesion) return;
   gauge_ = std::make_shared<const outcome::LesionGauge>(model_.layers(), lesion::gauge_columns(plan_.grid, *plan_.lesion),
-                                                     *healthy_, plan_.parameters.observables.scar_surface_spread_um);
+                                                     before, plan_.parameters.observables.scar_surface_spread_um);
   lesion_punctures_.resize(sessions());
   for (std::size_t k = 0; k < sessions(); ++k) punctures_reaching(plan_, k, plan_.placement, lesion_punctures_[k]);
 }
+
+grid::FieldSet Simulation::pre_treatment() const { return skin_before(model_, plan_.lesion); }
 
 const std::vector<device::Puncture>& Simulation::session_punctures(std::size_t k) const {
   return plan_.lesion ? lesion_punctures_.at(k) : course_session(plan_, k).punctures.punctures;
@@ -96,7 +102,7 @@ CourseSession course_session(const SimulationPlan& plan, std::size_t k) {
 }
 
 CourseState Simulation::start(RunRecord& record) const {
-  CourseState state{.fields = *healthy_, .wound = injury_footprint(*healthy_)};
+  CourseState state{.fields = pre_treatment(), .wound = untreated_footprint_};
   const auto& setup = plan_.session.setup;
   record.injury = injury::apply_punctures(state.fields, model_.layers(), plan_.parameters.injury, session_punctures(0),
                                           setup.device.needle, setup.penetration, plan_.placement);
@@ -125,7 +131,7 @@ solver::Stepper Simulation::apply_session(int k, CourseState& state) const {
 
 grid::FieldSet Simulation::session_footprint(std::size_t k) const {
   const PunctureSession& session = course_session(plan_, k).punctures;
-  grid::FieldSet footprint = injury_footprint(*healthy_);
+  grid::FieldSet footprint = untreated_footprint_;
   const auto survival = injury::session_survival(plan_.grid, plan_.parameters.injury, session_punctures(k),
                                                  session.setup.device.needle, session.setup.penetration, plan_.placement);
   injury::injure_footprint(footprint.field(0), footprint.field(1), model_.layers(), survival);
@@ -133,18 +139,19 @@ grid::FieldSet Simulation::session_footprint(std::size_t k) const {
 }
 
 outcome::ObservableTracker Simulation::tracker(const grid::FieldSet& footprint) const {
-  return outcome::ObservableTracker(model_.layers(), healthy_, footprint, plan_.parameters.observables, gauge_);
+  return outcome::ObservableTracker(model_.layers(), reference_, footprint, plan_.parameters.observables, gauge_);
 }
 
 std::vector<outcome::SectionSeries> Simulation::section_series(std::vector<outcome::Snapshot> series) const {
   std::vector<outcome::SectionSeries> segments;
   const double tolerance_days = 1e-9;
   std::size_t row = 0;
+  const grid::FieldSet before = pre_treatment();
   for (std::size_t k = 0; k < sessions() && row < series.size(); ++k) {
     const double end_day =
         k + 1 < sessions() ? course_session(plan_, k + 1).t_days : std::numeric_limits<double>::infinity();
     const outcome::ObservableTracker t = tracker(session_footprint(k));
-    outcome::SectionSeries segment{.healthy = t.measure(*healthy_, 0.0),
+    outcome::SectionSeries segment{.healthy = t.measure(before, 0.0),
                                    .wound_voxels = t.wound_voxels(),
                                    .openings = t.openings()};
     while (row < series.size() && series[row].t_days < end_day - tolerance_days) segment.series.push_back(series[row++]);
@@ -183,7 +190,8 @@ void Simulation::advance(CourseState& state, RunRecord& record, const RunObserve
 outcome::SessionOutcomes Simulation::run(CourseState& state, RunRecord& record, const RunObserver& observer) const {
   advance(state, record, observer);
   const double threshold = plan_.parameters.observables.erythema.visible_threshold;
-  if (sessions() == 1) return outcome::session_outcomes(record.series, tracker(state.wound).measure(*healthy_, 0.0), threshold);
+  if (sessions() == 1)
+    return outcome::session_outcomes(record.series, tracker(state.wound).measure(pre_treatment(), 0.0), threshold);
   return outcome::course_outcomes(section_series(record.series), threshold).course;
 }
 

@@ -84,13 +84,16 @@ double ratio_or_zero(double value, double reference) { return reference > 0.0 ? 
 
 }  // namespace
 
-ErythemaComponents erythema_components(const tissue::LayerMap& layers, const grid::FieldSet& healthy,
-                                       const grid::FieldSet& fields, const ErythemaParameters& p) {
+namespace {
+// The components against the healthy resident cells and vessels, per voxel; `optical_vessels` is
+// Σ_z w <V_b> of those vessels.
+ErythemaComponents erythema_against(const tissue::LayerMap& layers, std::span<const grid::Real> resident,
+                                    std::span<const grid::Real> healthy_vessels, double optical_vessels,
+                                    const grid::FieldSet& fields, const ErythemaParameters& p) {
   const grid::Grid& g = fields.grid();
   const std::size_t plane = layers.plane_size();
   const auto damage = fields.field(model::index(Species::Damage));
   const auto cells = fields.field(model::index(Species::InflammatoryCells));
-  const auto resident = healthy.field(model::index(Species::InflammatoryCells));
   // Column integrals below the epidermis, as means over the columns: injured tissue and
   // inflammatory cells along the whole column dilate the arterioles that rise through it.
   double damage_sum = 0.0;
@@ -111,13 +114,20 @@ ErythemaComponents erythema_components(const tissue::LayerMap& layers, const gri
   ErythemaComponents c;
   c.column_damage_um = damage_sum / static_cast<double>(plane);
   c.column_inflammation_um = inflammation_sum / static_cast<double>(plane);
-  const double reference =
-      optical_sum(layers, g, p, [&](std::size_t v) { return value_at(healthy, Species::Vessels, v); });
   const double surplus = optical_sum(layers, g, p, [&](std::size_t v) {
-    return std::max(0.0, value_at(fields, Species::Vessels, v) - value_at(healthy, Species::Vessels, v));
+    return std::max(0.0, value_at(fields, Species::Vessels, v) - static_cast<double>(healthy_vessels[v]));
   });
-  c.new_vessel_blood = reference > 0.0 ? surplus / reference : 0.0;
+  c.new_vessel_blood = optical_vessels > 0.0 ? surplus / optical_vessels : 0.0;
   return c;
+}
+}  // namespace
+
+ErythemaComponents erythema_components(const tissue::LayerMap& layers, const grid::FieldSet& healthy,
+                                       const grid::FieldSet& fields, const ErythemaParameters& p) {
+  const double reference =
+      optical_sum(layers, fields.grid(), p, [&](std::size_t v) { return value_at(healthy, Species::Vessels, v); });
+  return erythema_against(layers, healthy.field(model::index(Species::InflammatoryCells)),
+                          healthy.field(model::index(Species::Vessels)), reference, fields, p);
 }
 
 double vasoactive_load(const ErythemaComponents& c, const ErythemaParameters& p) {
@@ -159,64 +169,100 @@ LayerMeans layer_means_of(const grid::FieldSet& fields, const tissue::LayerMap& 
 }
 }  // namespace
 
+namespace {
+constexpr std::array<Species, 4> kReferenceSpecies = {Species::InflammatoryCells, Species::Vessels, Species::Fibroblasts,
+                                                      Species::CollagenCrossLinked};
+
+std::vector<std::string> reference_names() {
+  std::vector<std::string> names;
+  for (const Species s : kReferenceSpecies) names.emplace_back(model::species_name(s));
+  return names;
+}
+
+double mean_over(std::span<const grid::Real> field, const std::vector<std::size_t>& voxels) {
+  if (voxels.empty()) return 0.0;
+  double sum = 0.0;
+  for (const std::size_t v : voxels) sum += static_cast<double>(field[v]);
+  return sum / static_cast<double>(voxels.size());
+}
+}  // namespace
+
+HealthyReference::HealthyReference(const tissue::LayerMap& layers, const grid::FieldSet& healthy,
+                                   const ErythemaParameters& erythema)
+    : fields_(healthy.grid(), reference_names()) {
+  if (healthy.count() != model::kSpeciesCount)
+    throw std::invalid_argument("HealthyReference: the healthy state must hold every model species");
+  if (healthy.grid().voxels() != layers.plane_size() * static_cast<std::size_t>(layers.nz()))
+    throw std::invalid_argument("HealthyReference: the healthy state's grid is not the layer map's");
+  for (std::size_t f = 0; f < kReferenceSpecies.size(); ++f) {
+    const auto from = healthy.field(model::index(kReferenceSpecies[f]));
+    std::copy(from.begin(), from.end(), fields_.field(f).begin());
+  }
+  std::array<std::size_t, tissue::kLayerCount> counts{};
+  for (std::size_t v = 0; v < healthy.grid().voxels(); ++v) {
+    const auto layer = static_cast<std::size_t>(layers.layer_of_voxel(v));
+    vessel_means_[layer] += value_at(healthy, Species::Vessels, v);
+    ++counts[layer];
+  }
+  for (std::size_t l = 0; l < tissue::kLayerCount; ++l)
+    vessel_means_[l] = counts[l] ? vessel_means_[l] / static_cast<double>(counts[l]) : 0.0;
+  std::array<std::size_t, tissue::kLayerCount> layer_voxels{};
+  layer_means_ = layer_means_of(healthy, layers, layer_voxels);
+  for (int k = 0; k < layers.nz(); ++k) {
+    if (!is_dermis(layers.layer_of_z(k))) continue;
+    const double c = detail::row_collagen(healthy, layers.plane_size(), k);
+    if (!(c > 0.0)) continue;
+    dermis_rows_.push_back(k);
+    row_collagen_.push_back(c);
+  }
+  optical_vessels_ =
+      optical_sum(layers, healthy.grid(), erythema, [&](std::size_t v) { return value_at(healthy, Species::Vessels, v); });
+}
+
+std::span<const grid::Real> HealthyReference::field(Species species) const {
+  for (std::size_t f = 0; f < kReferenceSpecies.size(); ++f)
+    if (kReferenceSpecies[f] == species) return fields_.field(f);
+  throw std::out_of_range("HealthyReference: " + std::string(model::species_name(species)) + " is not kept");
+}
+
 struct ObservableTracker::State {
-  State(const tissue::LayerMap& l, std::shared_ptr<const grid::FieldSet> h, ObservableParameters p)
+  State(const tissue::LayerMap& l, std::shared_ptr<const HealthyReference> h, ObservableParameters p)
       : layers(l), healthy(std::move(h)), parameters(p) {}
   tissue::LayerMap layers;
-  std::shared_ptr<const grid::FieldSet> healthy;  // shared with the caller, never copied
+  std::shared_ptr<const HealthyReference> healthy;  // shared with the caller and the other sessions' trackers
   ObservableParameters parameters;
   std::vector<std::size_t> wound;
   std::vector<std::vector<std::size_t>> openings;
-  std::array<double, tissue::kLayerCount> healthy_vessel_mean{};
-  LayerMeans healthy_layer_means{};
   double healthy_fibroblasts_wound = 0.0;
   double healthy_inflammation_wound = 0.0;
   double healthy_cross_linked_wound = 0.0;
-  std::vector<int> dermis_rows;
-  std::vector<double> healthy_row_collagen;  // mean over each dermis row, before treatment
   std::shared_ptr<const LesionGauge> gauge;
 };
 
 ObservableTracker::ObservableTracker(const tissue::LayerMap& layers, const grid::FieldSet& healthy,
                                      const grid::FieldSet& injured, const ObservableParameters& parameters)
-    : ObservableTracker(layers, std::make_shared<const grid::FieldSet>(healthy), injured, parameters) {}
+    : ObservableTracker(layers, std::make_shared<const HealthyReference>(layers, healthy, parameters.erythema), injured,
+                        parameters) {}
 
-ObservableTracker::ObservableTracker(const tissue::LayerMap& layers, std::shared_ptr<const grid::FieldSet> healthy_state,
+ObservableTracker::ObservableTracker(const tissue::LayerMap& layers, std::shared_ptr<const HealthyReference> healthy,
                                      const grid::FieldSet& injured, const ObservableParameters& parameters,
                                      std::shared_ptr<const LesionGauge> gauge) {
-  if (!healthy_state) throw std::invalid_argument("ObservableTracker: no healthy state");
-  const grid::FieldSet& healthy = *healthy_state;
+  if (!healthy) throw std::invalid_argument("ObservableTracker: no healthy reference");
   const auto names = injured.names();
   const auto has = [&](Species s) { return std::find(names.begin(), names.end(), model::species_name(s)) != names.end(); };
-  if (healthy.count() != model::kSpeciesCount || !has(Species::Damage) || !has(Species::EpidermalCoverage))
-    throw std::invalid_argument(
-        "ObservableTracker: the healthy state must hold every model species, the injured one at least damage and "
-        "epidermal_coverage");
-  auto state = std::make_shared<State>(layers, std::move(healthy_state), parameters);
+  if (!has(Species::Damage) || !has(Species::EpidermalCoverage))
+    throw std::invalid_argument("ObservableTracker: the injured state must hold at least damage and epidermal_coverage");
+  if (injured.grid().voxels() != healthy->grid().voxels())
+    throw std::invalid_argument("ObservableTracker: the injured and the healthy state are on different grids");
+  auto state = std::make_shared<State>(layers, std::move(healthy), parameters);
   const auto damage = injured.field(std::string(model::species_name(Species::Damage)));
   for (std::size_t v = 0; v < damage.size(); ++v)
     if (static_cast<double>(damage[v]) > parameters.wound_damage_threshold) state->wound.push_back(v);
   state->openings = find_openings(layers, injured, parameters.open_coverage_threshold);
-  std::array<std::size_t, tissue::kLayerCount> counts{};
-  for (std::size_t v = 0; v < healthy.grid().voxels(); ++v) {
-    const auto layer = static_cast<std::size_t>(layers.layer_of_voxel(v));
-    state->healthy_vessel_mean[layer] += value_at(healthy, Species::Vessels, v);
-    ++counts[layer];
-  }
-  for (std::size_t l = 0; l < tissue::kLayerCount; ++l)
-    state->healthy_vessel_mean[l] = counts[l] ? state->healthy_vessel_mean[l] / static_cast<double>(counts[l]) : 0.0;
-  std::array<std::size_t, tissue::kLayerCount> layer_voxels{};
-  state->healthy_layer_means = layer_means_of(healthy, layers, layer_voxels);
-  state->healthy_fibroblasts_wound = mean_over(healthy, Species::Fibroblasts, state->wound);
-  state->healthy_inflammation_wound = mean_over(healthy, Species::InflammatoryCells, state->wound);
-  state->healthy_cross_linked_wound = mean_over(healthy, Species::CollagenCrossLinked, state->wound);
-  for (int k = 0; k < layers.nz(); ++k) {
-    if (!is_dermis(layers.layer_of_z(k))) continue;
-    const double c = detail::row_collagen(healthy, layers.plane_size(), k);
-    if (!(c > 0.0)) continue;
-    state->dermis_rows.push_back(k);
-    state->healthy_row_collagen.push_back(c);
-  }
+  const HealthyReference& h = *state->healthy;
+  state->healthy_fibroblasts_wound = mean_over(h.field(Species::Fibroblasts), state->wound);
+  state->healthy_inflammation_wound = mean_over(h.field(Species::InflammatoryCells), state->wound);
+  state->healthy_cross_linked_wound = mean_over(h.field(Species::CollagenCrossLinked), state->wound);
   state->gauge = std::move(gauge);
   state_ = std::move(state);
 }
@@ -235,7 +281,8 @@ Snapshot ObservableTracker::measure(const grid::FieldSet& fields, double t_days)
   for (std::size_t sp = 0; sp < model::kSpeciesCount; ++sp)
     s.wound_means[sp] = mean_over(fields, static_cast<Species>(sp), st.wound);
   for (std::size_t l = 0; l < tissue::kLayerCount; ++l) {
-    s.vessel_ratio[l] = ratio_or_zero(s.layer_means[l][model::index(Species::Vessels)], st.healthy_vessel_mean[l]);
+    s.vessel_ratio[l] = ratio_or_zero(s.layer_means[l][model::index(Species::Vessels)],
+                                   st.healthy->vessel_mean(static_cast<tissue::LayerKind>(l)));
   }
 
   const auto coverage = fields.field(model::index(Species::EpidermalCoverage));
@@ -264,14 +311,16 @@ Snapshot ObservableTracker::measure(const grid::FieldSet& fields, double t_days)
       ratio_or_zero(s.wound_means[model::index(Species::InflammatoryCells)], st.healthy_inflammation_wound);
   s.tensile_strength_wound =
       ratio_or_zero(s.wound_means[model::index(Species::CollagenCrossLinked)], st.healthy_cross_linked_wound);
-  s.erythema = erythema_components(st.layers, *st.healthy, fields, st.parameters.erythema);
+  const HealthyReference& h = *st.healthy;
+  s.erythema = erythema_against(st.layers, h.field(Species::InflammatoryCells), h.field(Species::Vessels),
+                                h.optical_vessels(), fields, st.parameters.erythema);
   s.erythema_index = erythema_index(s.erythema, st.parameters.erythema);
-  for (std::size_t r = 0; r < st.dermis_rows.size(); ++r)
-    s.dermal_thickness_change_um += (detail::row_collagen(fields, st.layers.plane_size(), st.dermis_rows[r]) /
-                                         st.healthy_row_collagen[r] -
+  for (std::size_t r = 0; r < h.dermis_rows().size(); ++r)
+    s.dermal_thickness_change_um += (detail::row_collagen(fields, st.layers.plane_size(), h.dermis_rows()[r]) /
+                                         h.row_collagen()[r] -
                                      1.0) *
                                     g.spacing_um(grid::Axis::Z);
-  s.instruments = instrument_readings(s.layer_means, st.healthy_layer_means, counts, st.parameters.instruments);
+  s.instruments = instrument_readings(s.layer_means, h.layer_means(), counts, st.parameters.instruments);
   if (st.gauge) s.lesion = st.gauge->read(fields);
   return s;
 }

@@ -109,7 +109,9 @@ public:
 
   const SimulationPlan& plan() const noexcept { return plan_; }
   const model::HealingModel& model() const noexcept { return model_; }
-  const grid::FieldSet& healthy() const noexcept { return *healthy_; }
+  // The skin before treatment (healthy, or shaped by the plan's lesion), built anew on each call: a
+  // simulation keeps only what its observables read of it (a full copy is as large as the state).
+  grid::FieldSet pre_treatment() const;
   std::vector<Stop> stops() const { return make_timeline(plan_.timeline); }
 
   // Healthy skin (shaped by the plan's lesion, if any) with the session's punctures applied at t = 0;
@@ -142,9 +144,10 @@ private:
   const std::vector<device::Puncture>& session_punctures(std::size_t k) const;
   SimulationPlan plan_;
   model::HealingModel model_;
-  // The skin before treatment (healthy, or with the plan's lesion), shared with each run's
-  // observable tracker.
-  std::shared_ptr<const grid::FieldSet> healthy_;
+  // What the observables read of the skin before treatment, shared by every session's tracker, and
+  // that skin's damage and epidermal coverage (the footprint a session's punctures are laid into).
+  std::shared_ptr<const outcome::HealthyReference> reference_;
+  grid::FieldSet untreated_footprint_;
   std::shared_ptr<const outcome::LesionGauge> gauge_;  // with a lesion
   std::vector<std::vector<device::Puncture>> lesion_punctures_;  // with a lesion: per session
 };

@@ -93,6 +93,33 @@ struct Snapshot {
   LesionReading lesion;  // a run with a lesion: its depth and pigment (lesion_gauge.hpp); NaN without
 };
 
+// What the observables compare a state with: the skin before treatment, reduced to what they read
+// of it. A full field set of that skin is as large as the state (on a 5 x 5 mm 3D patch, 0.6 GB);
+// this keeps four of its fields (resident cells and vessels for the redness, fibroblasts and mature
+// collagen for the wound's ratios) and its layer and dermis-row means. Throws std::invalid_argument
+// when `healthy` does not hold every model species on the layer map's grid.
+class HealthyReference {
+public:
+  HealthyReference(const tissue::LayerMap& layers, const grid::FieldSet& healthy, const ErythemaParameters& erythema);
+
+  const grid::Grid& grid() const noexcept { return fields_.grid(); }
+  // One of the kept species, per voxel (throws std::out_of_range for another species).
+  std::span<const grid::Real> field(model::Species species) const;
+  const LayerMeans& layer_means() const noexcept { return layer_means_; }
+  double vessel_mean(tissue::LayerKind layer) const noexcept { return vessel_means_[static_cast<std::size_t>(layer)]; }
+  const std::vector<int>& dermis_rows() const noexcept { return dermis_rows_; }
+  const std::vector<double>& row_collagen() const noexcept { return row_collagen_; }  // per dermis row
+  double optical_vessels() const noexcept { return optical_vessels_; }  // Σ_z w <V_b> over the dermis
+
+private:
+  grid::FieldSet fields_;
+  LayerMeans layer_means_{};
+  std::array<double, tissue::kLayerCount> vessel_means_{};
+  std::vector<int> dermis_rows_;      // dermis rows with collagen
+  std::vector<double> row_collagen_;  // mean collagen over each of them
+  double optical_vessels_ = 0.0;
+};
+
 // Built once per session from the state right after the injury (wound zone, openings: it reads the
 // fields named damage and epidermal_coverage, so the whole state or just those two will do) and the
 // healthy state (baselines, every species). Throws std::invalid_argument when a field is missing.
@@ -100,10 +127,10 @@ class ObservableTracker {
 public:
   ObservableTracker(const tissue::LayerMap& layers, const grid::FieldSet& healthy, const grid::FieldSet& injured,
                     const ObservableParameters& parameters = {});
-  // The same, sharing the caller's healthy state instead of copying it (a full field set: on a
-  // large 3D patch, hundreds of MB).
-  // `gauge` (may be null) reads a lesion into every snapshot.
-  ObservableTracker(const tissue::LayerMap& layers, std::shared_ptr<const grid::FieldSet> healthy,
+  // The same from a healthy reference built once and shared (a course builds a tracker per
+  // session). `gauge` (may be null) reads a lesion into every snapshot. The reference must have been
+  // built with parameters.erythema.
+  ObservableTracker(const tissue::LayerMap& layers, std::shared_ptr<const HealthyReference> healthy,
                     const grid::FieldSet& injured, const ObservableParameters& parameters = {},
                     std::shared_ptr<const LesionGauge> gauge = nullptr);
   Snapshot measure(const grid::FieldSet& fields, double t_days) const;
