@@ -58,6 +58,10 @@ SimulationResult continue_run(const io::SimulationSetup& setup, const course::Si
           }};
   simulation.advance(state, record, observer);
   progress.finish();
+  // Every stop's files are written, and below only the state's sessions are read. The healthy
+  // snapshot the series is cut against is built as a full field set, as large as the state's: the
+  // state's fields go first, so the end of a large 3D run does not hold two.
+  state.fields = grid::FieldSet(state.fields.grid(), {});
 
   // The series cut into its sessions once: the course's outcomes, each session's, and what the run
   // adds to an ensemble all come from it.

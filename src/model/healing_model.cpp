@@ -215,8 +215,8 @@ struct HealingModel::Impl {
     }
     return set;
   }
-  detail::OxygenSolver oxygen_solver() const {
-    return detail::OxygenSolver(grid, *rows, oxygen_D_by_z(layers, parameters), parameters.rates);
+  detail::OxygenSolver oxygen_solver(std::shared_ptr<solver::ScratchPool> scratch = nullptr) const {
+    return detail::OxygenSolver(grid, *rows, oxygen_D_by_z(layers, parameters), parameters.rates, std::move(scratch));
   }
   std::vector<solver::DiffusionSpec> diffusion_specs() const;
   std::vector<solver::TaxisTerm> taxis_terms() const;
@@ -242,7 +242,7 @@ std::vector<solver::DiffusionSpec> HealingModel::Impl::diffusion_specs() const {
 
 std::vector<solver::TaxisTerm> HealingModel::Impl::taxis_terms() const {
   const HealingTransport& t = parameters.transport;
-  const grid::AlignedVector dermis = epidermis_scale(grid, *rows, 0.0, 1.0);
+  const auto dermis = std::make_shared<const grid::AlignedVector>(epidermis_scale(grid, *rows, 0.0, 1.0));
   std::vector<solver::TaxisTerm> terms;
   auto add = [&](Species mover, Species attractant, double chi, double K) {
     if (chi > 0.0) terms.push_back({index(mover), index(attractant), chi, K, dermis});
@@ -302,16 +302,20 @@ solver::Stepper HealingModel::make_stepper(double t_start_min, double t_session_
   ops.push_back(detail::make_cell_motility(
       m.grid, {detail::motile(Species::InflammatoryCells, t.D_inflammatory_um2_per_min, *m.rows, &LayerRow::M_b),
                detail::motile(Species::Fibroblasts, t.D_fibroblasts_um2_per_min, *m.rows, &LayerRow::F_b)}));
+  // Taxis and the oxygen solve run one after the other: their grid-sized work arrays share one pool.
+  const auto scratch = std::make_shared<solver::ScratchPool>();
   auto terms = m.taxis_terms();
   if (!terms.empty())
-    ops.push_back(std::make_unique<solver::TaxisOperator>(solver::TaxisSolver(m.grid, std::move(terms), m.boundaries())));
+    ops.push_back(std::make_unique<solver::TaxisOperator>(
+        solver::TaxisSolver(m.grid, std::move(terms), m.boundaries(), {}, scratch)));
   ops.push_back(std::make_unique<solver::DiffusionOperator>(solver::DiffusionSolver(m.grid, m.diffusion_specs(), m.boundaries())));
   solver::ReactionOptions reactions;
   reactions.stiff_from_dt_min = implicit_reactions_from_min;
   // Without an agent on the skin the agents stay 0 and melanin at its melanocytes' output: their
   // rates are exactly 0, so they are not integrated (docs/performance.md, "Lesions").
   if (!m.topical.applied()) reactions.species = index(Species::TopicalAgent);
-  ops.push_back(std::make_unique<OxygenAndReactions>(m.rows, m.oxygen_solver(), reaction_rhs(t_session_min), reactions));
+  ops.push_back(
+      std::make_unique<OxygenAndReactions>(m.rows, m.oxygen_solver(scratch), reaction_rhs(t_session_min), reactions));
   return solver::Stepper(solver::Splitting::Strang, std::move(ops), t_start_min);
 }
 

@@ -19,8 +19,9 @@ using OxygenSolveStats = solver::SteadySolveStats;
 class OxygenSolver {
 public:
   // rows: one per grid z index (baselines, layer flags); D per z index (µm²/min).
+  // Its work arrays come from `scratch` (null: a pool of its own).
   OxygenSolver(const grid::Grid& grid, std::vector<LayerRow> rows, std::vector<double> D_by_z_um2_per_min,
-               HealingRates rates);
+               HealingRates rates, std::shared_ptr<solver::ScratchPool> scratch = nullptr);
 
   // Leaves O untouched when the correction it still needs is below `skip_tolerance` (RMS,
   // relative to RMS O), so a steady field stays bit-identical; otherwise Newton passes solve to
@@ -29,13 +30,13 @@ public:
                          int max_newton = 3, int max_cg = 400);
 
 private:
-  // Supply, consumers and the surface resistance from the other fields.
+  // Supply, consumers and the surface resistance from the other fields (the local terms read
+  // `fields` during the solve that follows).
   void set_coefficients(const grid::FieldSet& fields);
 
   std::vector<LayerRow> rows_;
   HealingRates rates_;
   solver::SteadyReactionDiffusion solver_;
-  std::vector<double> O_;
 };
 
 }  // namespace skintwin::model::detail

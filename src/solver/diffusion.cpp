@@ -177,6 +177,9 @@ struct DiffusionSolver::Impl {
         p.layer_scale = plane_scales(grid, species[s].D_scale);
         p.coefficients = p.layer_scale.empty() ? Coefficients::PerVoxel : Coefficients::Layered;
         share_systems(p.layer_scale, p.distinct_scale, p.plane_system);
+        // Layered systems read the multiplier per plane only: the per-voxel copy would hold a
+        // float per voxel for nothing (only the per-voxel sweeps read it).
+        if (p.coefficients == Coefficients::Layered) grid::AlignedVector().swap(species[s].D_scale);
       }
       for (const Axis a : kAxes) {
         p.axis_active[axis_index(a)] = axis_moves(s, a);

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include "skintwin/solver/harmonic_mean.hpp"
 #include "skintwin/solver/lanes.hpp"
@@ -89,20 +90,30 @@ double dot(const std::vector<double>& a, const std::vector<double>& b) {
 }  // namespace
 
 SteadyReactionDiffusion::SteadyReactionDiffusion(const grid::Grid& grid, std::vector<double> D_by_z,
-                                                 LateralSides sides)
-    : grid_(grid), periodic_(sides == LateralSides::Periodic), D_z_(std::move(D_by_z)) {
+                                                 LateralSides sides, std::shared_ptr<ScratchPool> scratch)
+    : grid_(grid),
+      periodic_(sides == LateralSides::Periodic),
+      D_z_(std::move(D_by_z)),
+      pool_(scratch ? std::move(scratch) : std::make_shared<ScratchPool>()) {
   const std::size_t nz = static_cast<std::size_t>(grid_.nz());
   if (D_z_.size() != nz)
     throw std::invalid_argument("SteadyReactionDiffusion: D_by_z has " + std::to_string(D_z_.size()) +
                                 " values, the grid " + std::to_string(nz) + " z rows");
   D_face_z_.assign(nz > 0 ? nz - 1 : 0, 0.0);
   for (std::size_t k = 0; k + 1 < nz; ++k) D_face_z_[k] = harmonic_mean(D_z_[k], D_z_[k + 1]);
-  const std::size_t n = grid_.voxels();
-  for (auto* v : {&coefficients_.sink, &coefficients_.source, &coefficients_.uptake_scale, &rhs_, &diag_,
-                  &inverse_diag_, &r_, &z_, &p_, &q_})
-    v->assign(n, 0.0);
   coefficients_.surface_transfer.assign(static_cast<std::size_t>(grid_.nx()) * static_cast<std::size_t>(grid_.ny()),
                                         0.0);
+}
+
+// Every work array is written in full before it is read (assemble: rhs, diag, its reciprocal;
+// residual: r; CG: p, q), so borrowed arrays need no clearing.
+void SteadyReactionDiffusion::allocate_workspace() {
+  const std::size_t n = grid_.voxels();
+  for (auto* v : {&rhs_, &diag_, &inverse_diag_, &r_, &p_, &q_}) *v = pool_->take(n);
+}
+
+void SteadyReactionDiffusion::release_workspace() {
+  for (auto* v : {&rhs_, &diag_, &inverse_diag_, &r_, &p_, &q_}) pool_->give(std::exchange(*v, {}));
 }
 
 void SteadyReactionDiffusion::assemble(const std::vector<double>& u, const Uptake& uptake) {
@@ -115,9 +126,10 @@ void SteadyReactionDiffusion::assemble(const std::vector<double>& u, const Uptak
     const std::size_t k = idx / plane;
     // Newton linearisation of the uptake about the current u: quadratic convergence even where
     // uptake dominates, and the diagonal stays positive for a non-decreasing uptake.
-    const UptakeTangent t = uptake ? uptake(c.uptake_scale[idx], u[idx]) : UptakeTangent{};
-    double sink = c.sink[idx] + t.slope;
-    double b = c.source[idx] - t.intercept;
+    const LocalTerms local = c.local ? c.local(idx) : LocalTerms{};
+    const UptakeTangent t = uptake ? uptake(local.uptake_scale, u[idx]) : UptakeTangent{};
+    double sink = local.sink + t.slope;
+    double b = local.source - t.intercept;
     if (k == 0) {
       // Robin flux through the top face.
       const double h = c.surface_transfer[idx];
@@ -232,13 +244,13 @@ double SteadyReactionDiffusion::scaled_norm(const std::vector<double>& r, const 
 // Jacobi-preconditioned CG. The vector updates that read the same data share one loop: the update
 // of x and r computes the norm, the preconditioned residual z = r / diag and r.z together (z is
 // also the norm's correction), so an iteration makes four passes over the cells (A p, p.q, the
-// update, the new direction).
+// update, the new direction). z is not stored: the new direction forms it again from r (the same
+// product, so the same bits), which saves a vector of the grid's size.
 int SteadyReactionDiffusion::conjugate_gradients(std::vector<double>& x, double tolerance, int max_iterations) {
   if (residual(x, r_) <= tolerance) return 0;
   const std::size_t n = x.size();
   double* xs = x.data();
   double* r = r_.data();
-  double* z = z_.data();
   double* p = p_.data();
   double* q = q_.data();
   const double* inverse_diag = inverse_diag_.data();
@@ -246,7 +258,6 @@ int SteadyReactionDiffusion::conjugate_gradients(std::vector<double>& x, double 
     using T = decltype(one);
     const T ri = lane_load<T>(r + i);
     const T zi = ri * lane_load<T>(inverse_diag + i);
-    lane_store(z + i, zi);
     lane_store(p + i, zi);
     return std::array<T, 1>{ri * zi};
   })[0];
@@ -262,7 +273,6 @@ int SteadyReactionDiffusion::conjugate_gradients(std::vector<double>& x, double 
       const T zi = ri * lane_load<T>(inverse_diag + i);
       lane_store(xs + i, xi);
       lane_store(r + i, ri);
-      lane_store(z + i, zi);
       const std::array<T, 2> norm = scaled_norm_terms(zi, xi);
       return std::array<T, 3>{norm[0], norm[1], ri * zi};
     });
@@ -270,7 +280,7 @@ int SteadyReactionDiffusion::conjugate_gradients(std::vector<double>& x, double 
     const double beta = sums[2] / rz;
     rz = sums[2];
 #pragma omp parallel for simd schedule(static) if (n >= kParallelMinVoxels)
-    for (std::ptrdiff_t i = 0; i < cells; ++i) p[i] = z[i] + beta * p[i];
+    for (std::ptrdiff_t i = 0; i < cells; ++i) p[i] = r[i] * inverse_diag[i] + beta * p[i];
   }
   return it;
 }
@@ -293,6 +303,12 @@ SteadySolveStats SteadyReactionDiffusion::solve(std::vector<double>& u, const Up
   if (u.size() != grid_.voxels())
     throw std::invalid_argument("SteadyReactionDiffusion::solve: u has " + std::to_string(u.size()) +
                                 " values, the grid " + std::to_string(grid_.voxels()) + " voxels");
+  allocate_workspace();
+  // Released on every way out, exceptions included.
+  struct Release {
+    SteadyReactionDiffusion* solver;
+    ~Release() { solver->release_workspace(); }
+  } release{this};
   SteadySolveStats stats;
   for (int pass = 0; pass < options.max_newton; ++pass) {
     assemble(u, uptake);

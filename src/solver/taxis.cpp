@@ -5,6 +5,7 @@
 #include <cmath>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -103,9 +104,10 @@ struct TaxisSolver::Impl {
   // lent to the mover that moves): a third of the memory for three movers.
   bool mover_attracts = false;
   std::array<std::vector<double>, 3> velocities_in_use;
+  std::shared_ptr<ScratchPool> scratch;
 
-  Impl(const grid::Grid& g, std::vector<TaxisTerm> t, grid::BoundarySet b, TaxisOptions o)
-      : grid(g), terms(std::move(t)), boundaries(std::move(b)), options(o) {
+  Impl(const grid::Grid& g, std::vector<TaxisTerm> t, grid::BoundarySet b, TaxisOptions o, std::shared_ptr<ScratchPool> pool)
+      : grid(g), terms(std::move(t)), boundaries(std::move(b)), options(o), scratch(std::move(pool)) {
     validate();
     for (std::size_t t_index = 0; t_index < terms.size(); ++t_index) {
       const std::size_t m = terms[t_index].mover;
@@ -120,6 +122,14 @@ struct TaxisSolver::Impl {
       mover_attracts = mover_attracts || std::any_of(terms.begin(), terms.end(), [&](const TaxisTerm& other) {
                          return other.attractant == term.mover;
                        });
+  }
+
+  // Velocities are taken anew at every step: between steps their arrays (three per mover, each
+  // the size of the grid) go back to the scratch pool for the other operators.
+  void release_velocities() {
+    for (auto& v : velocities_in_use) scratch->give(std::exchange(v, {}));
+    for (MoverPlan& plan : plans)
+      for (auto& v : plan.face_velocity) scratch->give(std::exchange(v, {}));
   }
 
   // Sub-steps one mover needs for a step of dt_min with its current velocities.
@@ -156,10 +166,11 @@ struct TaxisSolver::Impl {
                        "a finite number");
     if (!(term.half_saturation >= 0.0))
       throw contract_error(key + ".half_saturation", fmt::format("{}", term.half_saturation), ">= 0");
-    if (!term.chi_scale.empty() && term.chi_scale.size() != grid.voxels())
-      throw contract_error(key + ".chi_scale", std::to_string(term.chi_scale.size()) + " values",
+    if (term.chi_scale && term.chi_scale->size() != grid.voxels())
+      throw contract_error(key + ".chi_scale", std::to_string(term.chi_scale->size()) + " values",
                        std::to_string(grid.voxels()) + " values (one per voxel) or none");
-    if (std::any_of(term.chi_scale.begin(), term.chi_scale.end(), [](grid::Real s) { return !(s >= 0) || !std::isfinite(s); }))
+    if (term.chi_scale && std::any_of(term.chi_scale->begin(), term.chi_scale->end(),
+                                      [](grid::Real s) { return !(s >= 0) || !std::isfinite(s); }))
       throw contract_error(key + ".chi_scale", "a negative, infinite or NaN entry", "finite values >= 0");
     for (Axis a : kAxes) {
       const bool pm = boundaries.get(term.mover, low_face(a)).kind == BoundaryKind::Periodic;
@@ -176,7 +187,7 @@ struct TaxisSolver::Impl {
   }
 
   double scale(const TaxisTerm& term, std::size_t voxel) const {
-    return term.chi_scale.empty() ? 1.0 : static_cast<double>(term.chi_scale[voxel]);
+    return term.chi_scale ? static_cast<double>((*term.chi_scale)[voxel]) : 1.0;
   }
 
   // Adds the velocity of one term to the faces f of one sweep item (every block face, the two end
@@ -232,6 +243,7 @@ struct TaxisSolver::Impl {
         continue;
       }
       const AxisBlocks b = blocks_of(grid, a);
+      if (vel.empty()) vel = scratch->take(b.faces());
       vel.assign(b.faces(), 0.0);
       const bool lo_closed = boundaries.get(plan.mover, low_face(a)).kind == BoundaryKind::NoFlux;
       const bool hi_closed = boundaries.get(plan.mover, high_face(a)).kind == BoundaryKind::NoFlux;
@@ -434,7 +446,15 @@ struct TaxisSolver::Impl {
   void advance_mover(const MoverPlan& plan, grid::FieldSet& fields, double dt_sub, int substeps) const {
     auto field = fields.field(plan.mover);
     const auto voxels = static_cast<std::ptrdiff_t>(field.size());
-    std::vector<double> u(field.begin(), field.end()), stage(field.size()), du(field.size()), slope(field.size());
+    ScratchArray u_lease(*scratch, field.size()), stage_lease(*scratch, field.size()), du_lease(*scratch, field.size()),
+        slope_lease(*scratch, field.size());
+    std::vector<double>& u = *u_lease;
+    std::vector<double>& stage = *stage_lease;
+    std::vector<double>& du = *du_lease;
+    std::vector<double>& slope = *slope_lease;
+    std::copy(field.begin(), field.end(), u.begin());
+    std::fill(stage.begin(), stage.end(), 0.0);
+    std::fill(slope.begin(), slope.end(), 0.0);
     const bool threads = field.size() >= kParallelMinVoxels;
     for (int s = 0; s < substeps; ++s) {
       rate(plan, u, du, slope);
@@ -459,8 +479,9 @@ struct TaxisSolver::Impl {
 };
 
 TaxisSolver::TaxisSolver(const grid::Grid& grid, std::vector<TaxisTerm> terms, grid::BoundarySet boundaries,
-                         TaxisOptions options)
-    : impl_(std::make_unique<Impl>(grid, std::move(terms), std::move(boundaries), options)) {}
+                         TaxisOptions options, std::shared_ptr<ScratchPool> scratch)
+    : impl_(std::make_unique<Impl>(grid, std::move(terms), std::move(boundaries), options,
+                                   scratch ? std::move(scratch) : std::make_shared<ScratchPool>())) {}
 TaxisSolver::~TaxisSolver() = default;
 TaxisSolver::TaxisSolver(TaxisSolver&&) noexcept = default;
 TaxisSolver& TaxisSolver::operator=(TaxisSolver&&) noexcept = default;
@@ -502,6 +523,7 @@ int TaxisSolver::step(grid::FieldSet& fields, double dt_min) {
       std::swap(plan.face_velocity, m.velocities_in_use);  // and back
       most = std::max(most, substeps);
     }
+    m.release_velocities();
     return most;
   }
   std::vector<int> substeps(m.plans.size());
@@ -515,6 +537,7 @@ int TaxisSolver::step(grid::FieldSet& fields, double dt_min) {
     const auto p = static_cast<std::size_t>(i);
     m.advance_mover(m.plans[p], fields, dt_min / substeps[p], substeps[p]);
   }
+  m.release_velocities();
   return most;
 }
 

@@ -1,5 +1,6 @@
 #include "skintwin/solver/taxis.hpp"
 
+#include <memory>
 #include <gtest/gtest.h>
 
 #include <omp.h>
@@ -68,7 +69,8 @@ TEST(Taxis, ZeroSensitivityRegionIsABarrier) {
   skintwin::grid::AlignedVector scale(g.voxels(), Real{1});
   for (int k = 0; k < g.nz(); ++k)
     for (int i = 35; i < g.nx(); ++i) scale[g.index(i, 0, k)] = Real{0};
-  solver::TaxisSolver taxis(g, {{0, 1, 64.0, 0.0, scale}}, BoundarySet(2));
+  solver::TaxisSolver taxis(g, {{0, 1, 64.0, 0.0, std::make_shared<const skintwin::grid::AlignedVector>(scale)}},
+                            BoundarySet(2));
   for (int s = 0; s < 20; ++s) taxis.step(fields, 10.0);
   const auto beyond = solver::Region::box(g, {35, 64, 0, 1, 0, 2});
   EXPECT_EQ(solver::summarize(fields, 0, beyond).max, 0.0);
@@ -95,7 +97,7 @@ TEST(Taxis, RejectsBadTermsAndOptions) {
   EXPECT_THROW(solver::TaxisSolver(g, {{0, 0, 1.0, 0.0, {}}}, BoundarySet(2)), std::invalid_argument);
   EXPECT_THROW(solver::TaxisSolver(g, {{0, 2, 1.0, 0.0, {}}}, BoundarySet(2)), std::invalid_argument);
   EXPECT_THROW(solver::TaxisSolver(g, {{0, 1, 1.0, -1.0, {}}}, BoundarySet(2)), std::invalid_argument);
-  EXPECT_THROW(solver::TaxisSolver(g, {{0, 1, 1.0, 0.0, skintwin::grid::AlignedVector(3)}}, BoundarySet(2)), std::invalid_argument);
+  EXPECT_THROW(solver::TaxisSolver(g, {{0, 1, 1.0, 0.0, std::make_shared<const skintwin::grid::AlignedVector>(3)}}, BoundarySet(2)), std::invalid_argument);
   solver::TaxisOptions too_fast;
   too_fast.courant = 0.6;
   EXPECT_THROW(solver::TaxisSolver(g, {{0, 1, 1.0, 0.0, {}}}, BoundarySet(2), too_fast), std::invalid_argument);

@@ -3,6 +3,7 @@
 // depth-dependent D; first order with a Robin surface flux (single column, Thomas), because the
 // Robin face uses the top cell's centre value; Newton on a Michaelis-Menten uptake converges
 // quadratically, and the nonlinear solve is second order in space too.
+#include <memory>
 #include <gtest/gtest.h>
 #include <omp.h>
 
@@ -59,18 +60,17 @@ double centre(const Grid& g, Axis a, int cell) { return g.center_um(a, cell); }
 // Fills the coefficients of the manufactured problem (no surface flux); returns the exact u.
 std::vector<double> set_up(solver::SteadyReactionDiffusion& s, const Manufactured& m) {
   const Grid& g = s.grid();
-  auto& c = s.coefficients();
+  auto terms = std::make_shared<std::vector<solver::LocalTerms>>(g.voxels());
   std::vector<double> exact(g.voxels());
   for (int k = 0; k < g.nz(); ++k)
     for (int j = 0; j < g.ny(); ++j)
       for (int i = 0; i < g.nx(); ++i) {
         const std::size_t idx = g.index(i, j, k);
         const double x = centre(g, Axis::X, i), y = g.is_2d() ? 0.0 : centre(g, Axis::Y, j), z = centre(g, Axis::Z, k);
-        c.sink[idx] = m.a;
-        c.source[idx] = m.source(x, y, z);
-        c.uptake_scale[idx] = m.q;
+        (*terms)[idx] = {.sink = m.a, .source = m.source(x, y, z), .uptake_scale = m.q};
         exact[idx] = m.u(x, y, z);
       }
+  s.coefficients().local = [terms](std::size_t idx) { return (*terms)[idx]; };
   return exact;
 }
 
@@ -159,12 +159,10 @@ TEST(SteadyReactionDiffusion, RobinColumnConvergesAtFirstOrderAndNeumannAtSecond
       c.surface_transfer[0] = h_surface;
       c.surface_value = robin ? 2.0 - D * k / h_surface : 0.0;
       std::vector<double> exact(g.voxels()), u(g.voxels(), 1.0);
-      for (int z = 0; z < n; ++z) {
-        const double zc = g.center_um(Axis::Z, z);
-        c.sink[static_cast<std::size_t>(z)] = a;
-        c.source[static_cast<std::size_t>(z)] = source_at(zc);
-        exact[static_cast<std::size_t>(z)] = exact_at(zc);
-      }
+      for (int z = 0; z < n; ++z) exact[static_cast<std::size_t>(z)] = exact_at(g.center_um(Axis::Z, z));
+      c.local = [&](std::size_t idx) {
+        return solver::LocalTerms{.sink = a, .source = source_at(g.center_um(Axis::Z, static_cast<int>(idx)))};
+      };
       const auto stats = s.solve(u, {}, kLinear);
       EXPECT_EQ(stats.cg_iterations, 0);  // a column is solved by Thomas, not CG
       errors.push_back(max_error(u, exact));

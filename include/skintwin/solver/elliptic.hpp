@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "skintwin/grid/grid.hpp"
+#include "skintwin/solver/scratch_pool.hpp"
 
 namespace skintwin::solver {
 
@@ -34,12 +35,21 @@ struct UptakeTangent {
 };
 using Uptake = std::function<UptakeTangent(double q, double u0)>;
 
-// Everything but D, refilled by the caller before each solve (sized by the solver).
+// The local terms of one voxel: a linear sink a (1/min), a source s (units of u per min) and the
+// scale q passed to the uptake.
+struct LocalTerms {
+  double sink = 0.0;
+  double source = 0.0;
+  double uptake_scale = 0.0;
+};
+
+// Everything but D, set by the caller before each solve. The local terms are asked for voxel by
+// voxel (in index order, from the calling thread, once per Newton pass) rather than stored: on a
+// large 3D grid three arrays of doubles would be a third of the memory of the whole state. An
+// empty `local` means a = s = q = 0.
 struct SteadyCoefficients {
-  std::vector<double> sink;              // a per voxel (1/min)
-  std::vector<double> source;            // s per voxel (units of u per min)
-  std::vector<double> uptake_scale;      // q per voxel, passed to the uptake
-  std::vector<double> surface_transfer;  // h per surface column, index i + nx * j (µm/min)
+  std::function<LocalTerms(std::size_t voxel)> local;
+  std::vector<double> surface_transfer;  // h per surface column, index i + nx * j (µm/min; sized by the solver)
   double surface_value = 0.0;            // u_ext
 };
 
@@ -67,15 +77,20 @@ enum class LateralSides { NoFlux, Periodic };
 class SteadyReactionDiffusion {
 public:
   // D_by_z: one diffusivity per z row (µm²/min, >= 0). Throws std::invalid_argument on a size
-  // mismatch.
-  SteadyReactionDiffusion(const grid::Grid& grid, std::vector<double> D_by_z, LateralSides sides);
+  // mismatch. The work arrays of a solve come from `scratch` (shared with the other operators of a
+  // step; null: a pool of its own).
+  SteadyReactionDiffusion(const grid::Grid& grid, std::vector<double> D_by_z, LateralSides sides,
+                          std::shared_ptr<ScratchPool> scratch = nullptr);
+  ScratchPool& scratch() noexcept { return *pool_; }
 
   const grid::Grid& grid() const noexcept { return grid_; }
   SteadyCoefficients& coefficients() noexcept { return coefficients_; }
   const SteadyCoefficients& coefficients() const noexcept { return coefficients_; }
 
   // Newton passes on u (one value per voxel, the initial guess; overwritten unless the skip
-  // tolerance holds). An empty uptake means r = 0 (a linear problem: one pass).
+  // tolerance holds). An empty uptake means r = 0 (a linear problem: one pass). The assembled
+  // system and the CG vectors exist only during the call, so a solver held between steps costs no
+  // per-voxel memory while other operators run.
   SteadySolveStats solve(std::vector<double>& u, const Uptake& uptake, const SteadySolveOptions& options = {});
 
 private:
@@ -92,9 +107,13 @@ private:
   std::vector<double> D_z_;
   std::vector<double> D_face_z_;  // D at the face between z rows k and k+1 (harmonic mean)
   SteadyCoefficients coefficients_;
-  // The assembled linear system: diagonal and right-hand side per voxel.
+  // During a solve only: the assembled linear system (diagonal, its reciprocal and the right-hand
+  // side per voxel) and the CG vectors.
+  void allocate_workspace();
+  void release_workspace();
+  std::shared_ptr<ScratchPool> pool_;
   std::vector<double> rhs_, diag_, inverse_diag_;
-  std::vector<double> r_, z_, p_, q_;
+  std::vector<double> r_, p_, q_;
   std::vector<double> lower_, upper_, scratch_;  // single-column Thomas solve
 };
 

@@ -13,6 +13,7 @@
 #include "skintwin/grid/boundary.hpp"
 #include "skintwin/grid/field_set.hpp"
 #include "skintwin/grid/grid.hpp"
+#include "skintwin/solver/scratch_pool.hpp"
 
 namespace skintwin::solver {
 
@@ -29,9 +30,10 @@ struct TaxisTerm {
   double chi_um2_per_min_per_unit = 0.0;
   // > 0: receptor saturation, chi(c) = chi0 * K / (K + c) with K in units of c; 0: chi = chi0.
   double half_saturation = 0.0;
-  // Optional per-voxel multiplier of chi (grid order, size = voxels, finite, >= 0); empty means 1.
-  // A face uses the harmonic mean of its two cells (0 if either is 0).
-  grid::AlignedVector chi_scale;
+  // Optional per-voxel multiplier of chi (grid order, size = voxels, finite, >= 0); null means 1.
+  // A face uses the harmonic mean of its two cells (0 if either is 0). Shared, not copied: the terms
+  // of one model use one mask, each copy of which is a float per voxel.
+  std::shared_ptr<const grid::AlignedVector> chi_scale;
 };
 
 struct TaxisOptions {
@@ -46,9 +48,11 @@ public:
   // no-flux = no flux through the face; fixed value = that value enters on inflow, outflow
   // leaves with the cell's value; periodic = wraps. For the attractant the face value sets
   // the gradient at the face (no-flux: zero gradient). A periodic axis must be periodic for
-  // both species of a term. Throws std::invalid_argument on bad terms or options.
+  // both species of a term. Throws std::invalid_argument on bad terms or options. Face velocities
+  // and the sub-steps' arrays come from `scratch` during a step (shared with the other operators
+  // of a step; null: a pool of its own).
   TaxisSolver(const grid::Grid& grid, std::vector<TaxisTerm> terms, grid::BoundarySet boundaries,
-              TaxisOptions options = {});
+              TaxisOptions options = {}, std::shared_ptr<ScratchPool> scratch = nullptr);
   ~TaxisSolver();
   TaxisSolver(TaxisSolver&&) noexcept;
   TaxisSolver& operator=(TaxisSolver&&) noexcept;
