@@ -27,17 +27,19 @@ void OxygenSolver::set_coefficients(const grid::FieldSet& fields) {
   // Stratum-corneum resistance; an open mouth (coverage < 1) passes much more.
   for (std::size_t idx = 0; idx < plane; ++idx)
     c.surface_transfer[idx] = r.h_SC_um_per_min * (1.0 + (r.h_open_factor - 1.0) * (1.0 - std::min(1.0, epidermal(idx))));
-  c.local = [this, V, F, M, plane, epidermal](std::size_t idx) {
+  c.local = [this, V, F, M, plane, epidermal](std::size_t first, std::size_t count, solver::LocalTerms* out) {
     const HealingRates& k = rates_;
-    const LayerRow& row = rows_[idx / plane];
-    // Consumers: resident cells, fibroblasts and inflammatory cells above baseline, keratinocytes
-    // of a closing epidermis; capillaries supply at O_cap.
-    const double supply = k.h_V_per_min * static_cast<double>(V[idx]);
-    return solver::LocalTerms{.sink = supply,
-                              .source = supply * k.O_cap_mmHg,
-                              .uptake_scale = row.q_resident_mmHg_per_min + k.q_F_mmHg_per_min * positive_part(F[idx] - row.F_b) +
-                                              k.q_M_mmHg_per_min * positive_part(M[idx] - row.M_b) +
-                                              k.q_K_mmHg_per_min * epidermal(idx)};
+    const LayerRow& row = rows_[first / plane];  // a run never leaves its z-plane
+    for (std::size_t n = 0; n < count; ++n) {
+      const std::size_t idx = first + n;
+      // Consumers: resident cells, fibroblasts and inflammatory cells above baseline, keratinocytes
+      // of a closing epidermis; capillaries supply at O_cap.
+      const double supply = k.h_V_per_min * static_cast<double>(V[idx]);
+      out[n] = {.sink = supply,
+                .source = supply * k.O_cap_mmHg,
+                .uptake_scale = row.q_resident_mmHg_per_min + k.q_F_mmHg_per_min * positive_part(F[idx] - row.F_b) +
+                                k.q_M_mmHg_per_min * positive_part(M[idx] - row.M_b) + k.q_K_mmHg_per_min * epidermal(idx)};
+    }
   };
 }
 

@@ -122,11 +122,13 @@ void SteadyReactionDiffusion::assemble(const std::vector<double>& u, const Uptak
   const double hz = grid_.spacing_um(grid::Axis::Z);
   const bool has_y = !grid_.is_2d();
   const std::size_t plane = static_cast<std::size_t>(grid_.nx()) * static_cast<std::size_t>(grid_.ny());
+  plane_terms_.assign(plane, LocalTerms{});
   for (std::size_t idx = 0; idx < grid_.voxels(); ++idx) {
     const std::size_t k = idx / plane;
+    if (idx % plane == 0 && c.local) c.local(idx, plane, plane_terms_.data());
     // Newton linearisation of the uptake about the current u: quadratic convergence even where
     // uptake dominates, and the diagonal stays positive for a non-decreasing uptake.
-    const LocalTerms local = c.local ? c.local(idx) : LocalTerms{};
+    const LocalTerms& local = plane_terms_[idx - k * plane];
     const UptakeTangent t = uptake ? uptake(local.uptake_scale, u[idx]) : UptakeTangent{};
     double sink = local.sink + t.slope;
     double b = local.source - t.intercept;

@@ -70,7 +70,9 @@ std::vector<double> set_up(solver::SteadyReactionDiffusion& s, const Manufacture
         (*terms)[idx] = {.sink = m.a, .source = m.source(x, y, z), .uptake_scale = m.q};
         exact[idx] = m.u(x, y, z);
       }
-  s.coefficients().local = [terms](std::size_t idx) { return (*terms)[idx]; };
+  s.coefficients().local = [terms](std::size_t first, std::size_t count, solver::LocalTerms* out) {
+    std::copy_n(terms->begin() + static_cast<std::ptrdiff_t>(first), count, out);
+  };
   return exact;
 }
 
@@ -160,8 +162,9 @@ TEST(SteadyReactionDiffusion, RobinColumnConvergesAtFirstOrderAndNeumannAtSecond
       c.surface_value = robin ? 2.0 - D * k / h_surface : 0.0;
       std::vector<double> exact(g.voxels()), u(g.voxels(), 1.0);
       for (int z = 0; z < n; ++z) exact[static_cast<std::size_t>(z)] = exact_at(g.center_um(Axis::Z, z));
-      c.local = [&](std::size_t idx) {
-        return solver::LocalTerms{.sink = a, .source = source_at(g.center_um(Axis::Z, static_cast<int>(idx)))};
+      c.local = [&](std::size_t first, std::size_t count, solver::LocalTerms* out) {
+        for (std::size_t v = 0; v < count; ++v)  // a column: voxel index = z row
+          out[v] = {.sink = a, .source = source_at(g.center_um(Axis::Z, static_cast<int>(first + v)))};
       };
       const auto stats = s.solve(u, {}, kLinear);
       EXPECT_EQ(stats.cg_iterations, 0);  // a column is solved by Thomas, not CG

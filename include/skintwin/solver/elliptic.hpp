@@ -43,12 +43,13 @@ struct LocalTerms {
   double uptake_scale = 0.0;
 };
 
-// Everything but D, set by the caller before each solve. The local terms are asked for voxel by
-// voxel (in index order, from the calling thread, once per Newton pass) rather than stored: on a
-// large 3D grid three arrays of doubles would be a third of the memory of the whole state. An
-// empty `local` means a = s = q = 0.
+// Everything but D, set by the caller before each solve. The local terms are asked for a run of
+// voxels at a time (one z-plane, in index order, from the calling thread, once per Newton pass)
+// rather than stored: on a large 3D grid three arrays of doubles would be a third of the memory of
+// the whole state. `local(first, count, out)` writes the terms of voxels first .. first + count - 1
+// to out[0 .. count - 1]. An empty `local` means a = s = q = 0.
 struct SteadyCoefficients {
-  std::function<LocalTerms(std::size_t voxel)> local;
+  std::function<void(std::size_t first, std::size_t count, LocalTerms* out)> local;
   std::vector<double> surface_transfer;  // h per surface column, index i + nx * j (µm/min; sized by the solver)
   double surface_value = 0.0;            // u_ext
 };
@@ -115,6 +116,7 @@ private:
   std::vector<double> rhs_, diag_, inverse_diag_;
   std::vector<double> r_, p_, q_;
   std::vector<double> lower_, upper_, scratch_;  // single-column Thomas solve
+  std::vector<LocalTerms> plane_terms_;           // one z-plane's local terms while assembling
 };
 
 }  // namespace skintwin::solver
