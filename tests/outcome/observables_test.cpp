@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <memory>
+#include <stdexcept>
 #include <utility>
 #include <vector>
 
@@ -95,6 +97,33 @@ TEST(WoundZone, CollagenIiiFractionHypoxiaAndRatios) {
   EXPECT_NEAR(snap.fibroblast_ratio_wound, 3.0 / 1.05, 1e-5);
   EXPECT_NEAR(snap.wound_means[model::index(Species::Fibroblasts)], 3.0, 1e-6);
   EXPECT_NEAR(snap.inflammation_ratio_wound, 1.0, 1e-6);
+}
+
+TEST(HealthyReference, KeepsFourFieldsAndMeasuresAsTheFullHealthyStateDoes) {
+  Skin s;
+  const auto injured = injured_state(s);
+  auto f = injured;  // a state a day later: more cells, new vessels, less mature collagen in the wound
+  for (int k = 6; k < 20; ++k)
+    for (int i = 28; i <= 33; ++i) {
+      s.set(f, Species::InflammatoryCells, i, k, 6.0);
+      s.set(f, Species::Vessels, i, k, 1.4);
+      s.set(f, Species::CollagenCrossLinked, i, k, 0.2);
+    }
+  const auto reference = std::make_shared<const outcome::HealthyReference>(s.layers, s.healthy, outcome::ErythemaParameters{});
+  EXPECT_THROW((void)reference->field(Species::CollagenI), std::out_of_range);
+  EXPECT_EQ(reference->field(Species::Vessels).size(), s.grid.voxels());
+  const auto shared = outcome::ObservableTracker(s.layers, reference, injured).measure(f, 1.0);
+  const auto full = outcome::ObservableTracker(s.layers, s.healthy, injured).measure(f, 1.0);
+  EXPECT_GT(full.erythema_index, 0.0);
+  EXPECT_EQ(shared.erythema_index, full.erythema_index);
+  EXPECT_EQ(shared.inflammation_ratio_wound, full.inflammation_ratio_wound);
+  EXPECT_EQ(shared.tensile_strength_wound, full.tensile_strength_wound);
+  EXPECT_EQ(shared.vessel_ratio, full.vessel_ratio);
+  EXPECT_EQ(shared.dermal_thickness_change_um, full.dermal_thickness_change_um);
+  // A reference from another grid is refused.
+  const grid::Grid other = grid::Grid::make_2d(30, 170, 10.0, 10.0);
+  const auto other_injured = test::healthy_fields(other, tissue::LayerMap(other, s.site, tissue::Sex::Female));
+  EXPECT_THROW(outcome::ObservableTracker(s.layers, reference, other_injured), std::invalid_argument);
 }
 
 TEST(Erythema, ZeroWhenHealthyAndHalfMaximalWhenTheColumnHoldsOneLoadLengthOfDamage) {
