@@ -73,11 +73,21 @@ std::vector<std::vector<std::size_t>> find_openings(const tissue::LayerMap& laye
   return openings;
 }
 
-double mean_over(const grid::FieldSet& fields, Species s, const std::vector<std::size_t>& voxels) {
+double mean_over(std::span<const grid::Real> field, const std::vector<std::size_t>& voxels) {
   if (voxels.empty()) return 0.0;
   double sum = 0.0;
-  for (const std::size_t v : voxels) sum += value_at(fields, s, v);
+  for (const std::size_t v : voxels) sum += static_cast<double>(field[v]);
   return sum / static_cast<double>(voxels.size());
+}
+
+double mean_over(const grid::FieldSet& fields, Species s, const std::vector<std::size_t>& voxels) {
+  return mean_over(fields.field(model::index(s)), voxels);
+}
+
+// Σ_z w <V> of a vessel field over the dermis: what new vessels are counted against.
+double optical_vessels_of(const tissue::LayerMap& layers, const grid::Grid& grid, const ErythemaParameters& p,
+                          std::span<const grid::Real> vessels) {
+  return optical_sum(layers, grid, p, [&](std::size_t v) { return static_cast<double>(vessels[v]); });
 }
 
 double ratio_or_zero(double value, double reference) { return reference > 0.0 ? value / reference : 0.0; }
@@ -124,10 +134,9 @@ ErythemaComponents erythema_against(const tissue::LayerMap& layers, std::span<co
 
 ErythemaComponents erythema_components(const tissue::LayerMap& layers, const grid::FieldSet& healthy,
                                        const grid::FieldSet& fields, const ErythemaParameters& p) {
-  const double reference =
-      optical_sum(layers, fields.grid(), p, [&](std::size_t v) { return value_at(healthy, Species::Vessels, v); });
-  return erythema_against(layers, healthy.field(model::index(Species::InflammatoryCells)),
-                          healthy.field(model::index(Species::Vessels)), reference, fields, p);
+  const auto vessels = healthy.field(model::index(Species::Vessels));
+  return erythema_against(layers, healthy.field(model::index(Species::InflammatoryCells)), vessels,
+                          optical_vessels_of(layers, fields.grid(), p, vessels), fields, p);
 }
 
 double vasoactive_load(const ErythemaComponents& c, const ErythemaParameters& p) {
@@ -178,13 +187,6 @@ std::vector<std::string> reference_names() {
   for (const Species s : kReferenceSpecies) names.emplace_back(model::species_name(s));
   return names;
 }
-
-double mean_over(std::span<const grid::Real> field, const std::vector<std::size_t>& voxels) {
-  if (voxels.empty()) return 0.0;
-  double sum = 0.0;
-  for (const std::size_t v : voxels) sum += static_cast<double>(field[v]);
-  return sum / static_cast<double>(voxels.size());
-}
 }  // namespace
 
 HealthyReference::HealthyReference(const tissue::LayerMap& layers, const grid::FieldSet& healthy,
@@ -198,14 +200,6 @@ HealthyReference::HealthyReference(const tissue::LayerMap& layers, const grid::F
     const auto from = healthy.field(model::index(kReferenceSpecies[f]));
     std::copy(from.begin(), from.end(), fields_.field(f).begin());
   }
-  std::array<std::size_t, tissue::kLayerCount> counts{};
-  for (std::size_t v = 0; v < healthy.grid().voxels(); ++v) {
-    const auto layer = static_cast<std::size_t>(layers.layer_of_voxel(v));
-    vessel_means_[layer] += value_at(healthy, Species::Vessels, v);
-    ++counts[layer];
-  }
-  for (std::size_t l = 0; l < tissue::kLayerCount; ++l)
-    vessel_means_[l] = counts[l] ? vessel_means_[l] / static_cast<double>(counts[l]) : 0.0;
   std::array<std::size_t, tissue::kLayerCount> layer_voxels{};
   layer_means_ = layer_means_of(healthy, layers, layer_voxels);
   for (int k = 0; k < layers.nz(); ++k) {
@@ -215,8 +209,7 @@ HealthyReference::HealthyReference(const tissue::LayerMap& layers, const grid::F
     dermis_rows_.push_back(k);
     row_collagen_.push_back(c);
   }
-  optical_vessels_ =
-      optical_sum(layers, healthy.grid(), erythema, [&](std::size_t v) { return value_at(healthy, Species::Vessels, v); });
+  optical_vessels_ = optical_vessels_of(layers, healthy.grid(), erythema, field(Species::Vessels));
 }
 
 std::span<const grid::Real> HealthyReference::field(Species species) const {
@@ -282,7 +275,7 @@ Snapshot ObservableTracker::measure(const grid::FieldSet& fields, double t_days)
     s.wound_means[sp] = mean_over(fields, static_cast<Species>(sp), st.wound);
   for (std::size_t l = 0; l < tissue::kLayerCount; ++l) {
     s.vessel_ratio[l] = ratio_or_zero(s.layer_means[l][model::index(Species::Vessels)],
-                                   st.healthy->vessel_mean(static_cast<tissue::LayerKind>(l)));
+                                   st.healthy->layer_means()[l][model::index(Species::Vessels)]);
   }
 
   const auto coverage = fields.field(model::index(Species::EpidermalCoverage));

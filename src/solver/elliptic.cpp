@@ -123,28 +123,30 @@ void SteadyReactionDiffusion::assemble(const std::vector<double>& u, const Uptak
   const bool has_y = !grid_.is_2d();
   const std::size_t plane = static_cast<std::size_t>(grid_.nx()) * static_cast<std::size_t>(grid_.ny());
   plane_terms_.assign(plane, LocalTerms{});
-  for (std::size_t idx = 0; idx < grid_.voxels(); ++idx) {
-    const std::size_t k = idx / plane;
-    if (idx % plane == 0 && c.local) c.local(idx, plane, plane_terms_.data());
-    // Newton linearisation of the uptake about the current u: quadratic convergence even where
-    // uptake dominates, and the diagonal stays positive for a non-decreasing uptake.
-    const LocalTerms& local = plane_terms_[idx - k * plane];
-    const UptakeTangent t = uptake ? uptake(local.uptake_scale, u[idx]) : UptakeTangent{};
-    double sink = local.sink + t.slope;
-    double b = local.source - t.intercept;
-    if (k == 0) {
-      // Robin flux through the top face.
-      const double h = c.surface_transfer[idx];
-      sink += h / hz;
-      b += h * c.surface_value / hz;
-    }
-    rhs_[idx] = b;
+  for (std::size_t k = 0; k < static_cast<std::size_t>(grid_.nz()); ++k) {
+    if (c.local) c.local(k * plane, plane, plane_terms_.data());
     const double Dk = D_z_[k];
-    double d = sink + 2.0 * Dk / (hx * hx) * (grid_.nx() > 1 ? 1.0 : 0.0);
-    if (has_y) d += 2.0 * Dk / (hy * hy) * (grid_.ny() > 1 ? 1.0 : 0.0);
-    if (k > 0) d += D_face_z_[k - 1] / (hz * hz);
-    if (k + 1 < static_cast<std::size_t>(grid_.nz())) d += D_face_z_[k] / (hz * hz);
-    diag_[idx] = d;
+    for (std::size_t i = 0; i < plane; ++i) {
+      const std::size_t idx = k * plane + i;
+      // Newton linearisation of the uptake about the current u: quadratic convergence even where
+      // uptake dominates, and the diagonal stays positive for a non-decreasing uptake.
+      const LocalTerms& local = plane_terms_[i];
+      const UptakeTangent t = uptake ? uptake(local.uptake_scale, u[idx]) : UptakeTangent{};
+      double sink = local.sink + t.slope;
+      double b = local.source - t.intercept;
+      if (k == 0) {
+        // Robin flux through the top face.
+        const double h = c.surface_transfer[idx];
+        sink += h / hz;
+        b += h * c.surface_value / hz;
+      }
+      rhs_[idx] = b;
+      double d = sink + 2.0 * Dk / (hx * hx) * (grid_.nx() > 1 ? 1.0 : 0.0);
+      if (has_y) d += 2.0 * Dk / (hy * hy) * (grid_.ny() > 1 ? 1.0 : 0.0);
+      if (k > 0) d += D_face_z_[k - 1] / (hz * hz);
+      if (k + 1 < static_cast<std::size_t>(grid_.nz())) d += D_face_z_[k] / (hz * hz);
+      diag_[idx] = d;
+    }
   }
   if (!periodic_) drop_missing_lateral_neighbours();
   // The preconditioner multiplies by 1 / diag at every CG iteration: one division per cell per

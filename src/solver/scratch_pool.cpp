@@ -10,13 +10,10 @@ std::vector<double> ScratchPool::take(std::size_t n) {
     const std::lock_guard lock(mutex_);
     // The smallest array that is large enough, else the largest (grown below): arrays of one grid
     // are all about the same size, so this keeps the pool from growing many of them.
-    auto best = free_.end();
-    for (auto it = free_.begin(); it != free_.end(); ++it) {
-      const bool fits = it->capacity() >= n;
-      if (best == free_.end() || (fits && (best->capacity() < n || it->capacity() < best->capacity())) ||
-          (!fits && best->capacity() < n && it->capacity() > best->capacity()))
-        best = it;
-    }
+    std::sort(free_.begin(), free_.end(),
+              [](const std::vector<double>& a, const std::vector<double>& b) { return a.capacity() < b.capacity(); });
+    auto best = std::find_if(free_.begin(), free_.end(), [n](const std::vector<double>& a) { return a.capacity() >= n; });
+    if (best == free_.end() && !free_.empty()) best = free_.end() - 1;
     if (best != free_.end()) {
       array = std::move(*best);
       free_.erase(best);

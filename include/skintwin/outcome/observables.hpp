@@ -106,7 +106,6 @@ public:
   // One of the kept species, per voxel (throws std::out_of_range for another species).
   std::span<const grid::Real> field(model::Species species) const;
   const LayerMeans& layer_means() const noexcept { return layer_means_; }
-  double vessel_mean(tissue::LayerKind layer) const noexcept { return vessel_means_[static_cast<std::size_t>(layer)]; }
   const std::vector<int>& dermis_rows() const noexcept { return dermis_rows_; }
   const std::vector<double>& row_collagen() const noexcept { return row_collagen_; }  // per dermis row
   double optical_vessels() const noexcept { return optical_vessels_; }  // Σ_z w <V_b> over the dermis
@@ -114,7 +113,6 @@ public:
 private:
   grid::FieldSet fields_;
   LayerMeans layer_means_{};
-  std::array<double, tissue::kLayerCount> vessel_means_{};
   std::vector<int> dermis_rows_;      // dermis rows with collagen
   std::vector<double> row_collagen_;  // mean collagen over each of them
   double optical_vessels_ = 0.0;
