@@ -19,8 +19,8 @@ constexpr std::size_t kSumBlockCells = 8192;
 constexpr std::size_t kSumLanes = 8;
 
 // The K sums of term(T{}, i) over the cells [begin, end). term is written once over its number type:
-// with T = double it does cell i and returns its K shares, with T = LaneDouble it does cells i to
-// i + 7 at once (lane_load, lane_store) and returns their shares lane by lane. Cell i adds into
+// with T = double it does cell i and returns its K shares, with a lane vector it does cells i to
+// i + width - 1 at once (lane_load, lane_store) and returns their shares lane by lane. Cell i adds into
 // partial sum (i - begin) mod 8 either way, and the eight partials are added in one fixed tree at
 // the end: eight independent chains instead of one, so the loop runs as vectors, and the same bits
 // with or without them, on every instruction set and for any number of threads.
@@ -30,15 +30,23 @@ std::array<double, K> block_sums(std::size_t begin, std::size_t end, Term term) 
   std::array<std::array<double, kSumLanes>, K> partial{};
   std::size_t i = begin;
 #if defined(SKINTWIN_HAVE_LANES)
-  static_assert(kLanes == static_cast<int>(kSumLanes));
-  std::array<LaneDouble, K> lanes;
-  for (auto& lane : lanes) lane = lane_splat<LaneDouble>(0.0);
-  for (; i + kSumLanes <= end; i += kSumLanes) {
-    const std::array<LaneDouble, K> share = term(LaneDouble{}, i);
-    for (std::size_t c = 0; c < K; ++c) lanes[c] += share[c];
-  }
+  // The eight partials in one register (AVX-512) or two (AVX2 and older): the same cells into the
+  // same partials either way.
+  using V = RegisterLaneDouble;
+  constexpr std::size_t width = lane_width<V>;
+  constexpr std::size_t vectors = kSumLanes / width;
+  static_assert(vectors * width == kSumLanes);
+  std::array<std::array<V, vectors>, K> lanes;
+  for (auto& per_sum : lanes)
+    for (auto& lane : per_sum) lane = lane_splat<V>(0.0);
+  for (; i + kSumLanes <= end; i += kSumLanes)
+    for (std::size_t v = 0; v < vectors; ++v) {
+      const std::array<V, K> share = term(V{}, i + v * width);
+      for (std::size_t c = 0; c < K; ++c) lanes[c][v] += share[c];
+    }
   for (std::size_t c = 0; c < K; ++c)
-    for (std::size_t l = 0; l < kSumLanes; ++l) partial[c][l] = lanes[c][l];
+    for (std::size_t v = 0; v < vectors; ++v)
+      for (std::size_t l = 0; l < width; ++l) partial[c][v * width + l] = lanes[c][v][static_cast<int>(l)];
 #endif
   for (std::size_t l = (i - begin) % kSumLanes; i < end; ++i, l = (l + 1) % kSumLanes) {
     const std::array<double, K> share = term(0.0, i);

@@ -270,7 +270,7 @@ struct TaxisSolver::Impl {
     const double* vx = active(Axis::X) ? plan.face_velocity[0].data() : nullptr;
     const double* vy = active(Axis::Y) ? plan.face_velocity[1].data() : nullptr;
     const double* vz = active(Axis::Z) ? plan.face_velocity[2].data() : nullptr;
-    // Written once over the number type: one cell (double) or kLanes side by side (LaneDouble).
+    // Written once over the number type: one cell (double) or a register's width side by side.
     const auto outflow = [](auto one, const double* v, std::size_t below, std::size_t step, double h) {
       using T = decltype(one);
       const T zero = lane_splat<T>(0.0);
@@ -293,9 +293,11 @@ struct TaxisSolver::Impl {
         std::size_t i = 0;
         // A maximum is exact, so taking it lane by lane changes nothing but the speed.
 #if defined(SKINTWIN_HAVE_LANES)
-        LaneDouble lanes = lane_splat<LaneDouble>(0.0);
-        for (; i + kLanes <= ux; i += kLanes) lanes = lane_max(lanes, rate(LaneDouble{}, row + i, j, uk));
-        for (int l = 0; l < kLanes; ++l) worst = std::max(worst, lanes[l]);
+        using V = RegisterLaneDouble;
+        constexpr int width = lane_width<V>;
+        V lanes = lane_splat<V>(0.0);
+        for (; i + width <= ux; i += width) lanes = lane_max(lanes, rate(V{}, row + i, j, uk));
+        for (int l = 0; l < width; ++l) worst = std::max(worst, lanes[l]);
 #endif
         for (; i < ux; ++i) worst = std::max(worst, rate(0.0, row + i, j, uk));
       }

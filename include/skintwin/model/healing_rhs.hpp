@@ -35,7 +35,7 @@ struct LayerRow {
   double loss_per_min[kSpeciesCount]{};
 };
 
-// Written once over the number type T: double, or solver::LaneDouble (several voxels at once, see
+// Written once over the number type T: double, or a lane vector (several voxels at once, see
 // solver/lanes.hpp). Every expression keeps one order of operations for both, so a lane computes
 // bitwise what the scalar code computes.
 template <class T>

@@ -46,41 +46,127 @@ SKINTWIN_HOST_DEVICE inline int lane_count(int counter, bool m) { return counter
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wpsabi"
 
+// Two widths. Eight doubles fill one AVX-512 register; the oxygen solve's sums keep eight partials
+// on every instruction set, so LaneDouble stays eight wide. Four fill one AVX2 register: where
+// there is no AVX-512, an 8-wide vector is split into pieces and a kernel with many live vectors
+// (the reaction integrator) spills them to the stack, so it runs 4 lanes there (2.5x faster on an
+// AVX2 machine, the same bits: each lane computes what the scalar code does).
 inline constexpr int kLanes = 8;
 using LaneDouble = double __attribute__((vector_size(8 * kLanes)));
 using LaneMask = std::int64_t __attribute__((vector_size(8 * kLanes)));  // all bits set = true
+using LaneDouble4 = double __attribute__((vector_size(8 * 4)));
+using LaneMask4 = std::int64_t __attribute__((vector_size(8 * 4)));
 
-inline LaneDouble lane_select(LaneMask c, LaneDouble a, LaneDouble b) { return c ? a : b; }
-inline LaneDouble lane_max(LaneDouble a, LaneDouble b) { return a < b ? b : a; }
-inline LaneDouble lane_min(LaneDouble a, LaneDouble b) { return b < a ? b : a; }
-inline LaneDouble lane_abs(LaneDouble a) {
-  LaneMask bits;
+// What a lane vector type is (GCC drops a vector_size that depends on a template parameter, so
+// the widths are two concrete types and the helpers templates constrained on these traits).
+template <class V>
+struct LaneTraits {
+  static constexpr bool is_lanes = false;
+};
+template <>
+struct LaneTraits<LaneDouble> {
+  static constexpr bool is_lanes = true;
+  static constexpr int width = kLanes;
+  using Mask = LaneMask;
+};
+template <>
+struct LaneTraits<LaneDouble4> {
+  static constexpr bool is_lanes = true;
+  static constexpr int width = 4;
+  using Mask = LaneMask4;
+};
+template <class M>
+struct MaskTraits {
+  static constexpr bool is_mask = false;
+};
+template <>
+struct MaskTraits<LaneMask> {
+  static constexpr bool is_mask = true;
+  static constexpr int width = kLanes;
+};
+template <>
+struct MaskTraits<LaneMask4> {
+  static constexpr bool is_mask = true;
+  static constexpr int width = 4;
+};
+template <class V>
+concept LaneVector = LaneTraits<V>::is_lanes;
+template <class M>
+concept LaneMaskVector = MaskTraits<M>::is_mask;
+template <LaneVector V>
+inline constexpr int lane_width = LaneTraits<V>::width;
+// One register of the instruction set this file is built for: the width for plain loops over
+// cells (sums and maxima) outside the multi-versioned reaction kernel.
+#if defined(__AVX512F__)
+using RegisterLaneDouble = LaneDouble;
+#else
+using RegisterLaneDouble = LaneDouble4;
+#endif
+
+template <LaneVector V>
+inline V lane_select(typename LaneTraits<V>::Mask c, V a, V b) {
+  return c ? a : b;
+}
+template <LaneVector V>
+inline V lane_max(V a, V b) {
+  return a < b ? b : a;
+}
+template <LaneVector V>
+inline V lane_min(V a, V b) {
+  return b < a ? b : a;
+}
+template <LaneVector V>
+inline V lane_abs(V a) {
+  typename LaneTraits<V>::Mask bits;
   std::memcpy(&bits, &a, sizeof bits);
   bits &= INT64_MAX;  // clear the sign bit, as fabs does
   std::memcpy(&a, &bits, sizeof a);
   return a;
 }
-inline LaneMask lane_or(LaneMask a, LaneMask b) { return a | b; }
-inline LaneMask lane_and(LaneMask a, LaneMask b) { return a & b; }
-inline LaneMask lane_and_not(LaneMask a, LaneMask b) { return a & ~b; }
-inline LaneMask lane_count(LaneMask counter, LaneMask m) { return counter - m; }  // m is -1 where true
-inline LaneDouble lane_exp(LaneDouble a) {
-  for (int l = 0; l < kLanes; ++l) a[l] = std::exp(a[l]);
+template <LaneMaskVector M>
+inline M lane_or(M a, M b) {
+  return a | b;
+}
+template <LaneMaskVector M>
+inline M lane_and(M a, M b) {
+  return a & b;
+}
+template <LaneMaskVector M>
+inline M lane_and_not(M a, M b) {
+  return a & ~b;
+}
+template <LaneMaskVector M>
+inline M lane_count(M counter, M m) {
+  return counter - m;  // m is -1 where true
+}
+template <LaneVector V>
+inline V lane_exp(V a) {
+  for (int l = 0; l < lane_width<V>; ++l) a[l] = std::exp(a[l]);
   return a;
 }
-inline LaneDouble lane_sqrt(LaneDouble a) {
-  for (int l = 0; l < kLanes; ++l) a[l] = std::sqrt(a[l]);
+template <LaneVector V>
+inline V lane_sqrt(V a) {
+  for (int l = 0; l < lane_width<V>; ++l) a[l] = std::sqrt(a[l]);
   return a;
 }
-inline LaneDouble lane_pow(LaneDouble a, double p) {
-  for (int l = 0; l < kLanes; ++l) a[l] = std::pow(a[l], p);
+template <LaneVector V>
+inline V lane_pow(V a, double p) {
+  for (int l = 0; l < lane_width<V>; ++l) a[l] = std::pow(a[l], p);
   return a;
+}
+template <LaneVector V>
+inline V lane_fill(double a) {
+  V v;
+  for (int l = 0; l < lane_width<V>; ++l) v[l] = a;
+  return v;
 }
 template <>
 inline LaneDouble lane_splat<LaneDouble>(double a) {
-  LaneDouble v;
-  for (int l = 0; l < kLanes; ++l) v[l] = a;
-  return v;
+  return lane_fill<LaneDouble>(a);
+}
+template <>
+inline LaneDouble4 lane_splat<LaneDouble4>(double a) {
+  return lane_fill<LaneDouble4>(a);
 }
 template <>
 inline LaneDouble lane_load<LaneDouble>(const double* p) {
@@ -88,10 +174,20 @@ inline LaneDouble lane_load<LaneDouble>(const double* p) {
   std::memcpy(&v, p, sizeof v);
   return v;
 }
-inline void lane_store(double* p, LaneDouble v) { std::memcpy(p, &v, sizeof v); }
-inline bool lane_any(LaneMask m) {
+template <>
+inline LaneDouble4 lane_load<LaneDouble4>(const double* p) {
+  LaneDouble4 v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+template <LaneVector V>
+inline void lane_store(double* p, V v) {
+  std::memcpy(p, &v, sizeof v);
+}
+template <LaneMaskVector M>
+inline bool lane_any(M m) {
   std::int64_t any = 0;
-  for (int l = 0; l < kLanes; ++l) any |= m[l];
+  for (int l = 0; l < MaskTraits<M>::width; ++l) any |= m[l];
   return any != 0;
 }
 #pragma GCC diagnostic pop

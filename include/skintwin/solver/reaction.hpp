@@ -114,9 +114,10 @@ SKINTWIN_HOST_DEVICE inline double cube_root_for_control(double x) {
 #pragma GCC diagnostic ignored "-Wpsabi"  // inline helpers only, see lanes.hpp
 // cube_root_for_control per lane: the bit-level first guess lane by lane (64-bit integer division
 // has no vector form), the Newton steps on all lanes at once, in the scalar order.
-inline LaneDouble cube_root_for_control(LaneDouble x) {
-  LaneDouble y;
-  for (int l = 0; l < kLanes; ++l) y[l] = cube_root_first_guess(x[l]);
+template <LaneVector V>
+inline V cube_root_for_control(V x) {
+  V y;
+  for (int l = 0; l < lane_width<V>; ++l) y[l] = cube_root_first_guess(x[l]);
   y = (2.0 * y + x / (y * y)) * (1.0 / 3.0);
   y = (2.0 * y + x / (y * y)) * (1.0 / 3.0);
   y = (2.0 * y + x / (y * y)) * (1.0 / 3.0);
@@ -221,8 +222,8 @@ SKINTWIN_HOST_DEVICE inline T error_norm(const T* e, const T* u, const T* y, std
 }
 
 // The integrator itself, written once over the number type: T = double integrates one voxel
-// (integrate_voxel; Mask = bool, Counter = int), T = LaneDouble kLanes voxels side by side
-// (reaction_lanes.hpp; Mask = Counter = LaneMask). Each lane keeps its own sub-step size, time and
+// (integrate_voxel; Mask = bool, Counter = int), T = LaneDouble or LaneDouble4 a vector's width of
+// voxels side by side (reaction_lanes.hpp; Mask = Counter = its mask type). Each lane keeps its own sub-step size, time and
 // accept/reject decisions (masks instead of branches) and stops when its voxel is done, so a lane
 // ends bitwise where one voxel alone would. A stage that went negative is rejected; its lane
 // evaluates f at its current, non-negative state instead, so f never sees a negative density.
