@@ -353,7 +353,10 @@ void add_tissue_rates(Table& t) {
   t.add({.name = "rates.K_OF_mmHg", .symbol = "K_OF", .unit = "mmHg",
          .meaning = "Oxygen level at which fibroblast proliferation is half its largest rate", .range = positive(),
          .kind = SourceKind::Estimate,
-         .source = std::string(kRecalled) + " [M] (specification 3.2: fibroblasts proliferate down to a few mmHg)"},
+         .source = std::string(kRecalled) + " [M] (specification 3.2: fibroblasts proliferate down to a few mmHg)",
+         .note = "read since (a hyperbaric-medicine chapter on Hunt and Silver's wound measurements [R2]): cell "
+                 "replication hardly seen below 20 mmHg, best at 30-80 mmHg, i.e. a half-maximum nearer 20; not "
+                 "changed (issue 9, docs/validation.md, \"Dose response\")"},
         [](auto& p) -> auto& { return p.rates.K_OF_mmHg; });
   t.add({.name = "rates.F_max", .symbol = "F_max", .unit = "F units", .meaning = "Cap of the fibroblast density",
          .range = positive(), .kind = SourceKind::Derived,
@@ -392,8 +395,11 @@ void add_tissue_rates(Table& t) {
   t.add({.name = "rates.K_OC_mmHg", .symbol = "K_OC", .unit = "mmHg",
          .meaning = "Oxygen level at which collagen and elastin synthesis is half its largest rate",
          .range = positive(), .kind = SourceKind::Estimate,
-         .source = std::string(kRecalled) + " [M]: collagen hydroxylation needs O2 (Hunt's wound-oxygen work)",
-         .note = "priority for a read source"},
+         .source = "Hutton, Tappel & Udenfriend 1967 Arch Biochem Biophys 118:231: prolyl hydroxylase Km for O2 "
+                   "2.6 vol% O2, about 20 mmHg (read in a secondary source, a hyperbaric-medicine chapter [R2]); "
+                   "Schreml et al. 2010 Br J Dermatol 163:257 (review): collagen synthesis needs 25-100 mmHg",
+         .note = "Jonsson et al. 1991 Ann Surg 214:605: wound collagen deposition rises in proportion to PO2 "
+                 "(no half-maximum given); the primary Km is still to be read"},
         [](auto& p) -> auto& { return p.rates.K_OC_mmHg; });
   t.add({.name = "rates.C_max_factor", .symbol = "C_max_factor", .unit = "",
          .meaning = "Density feedback of collagen synthesis: room = 1 - C / (factor x C_b) up to the healthy C_b, then "
@@ -508,7 +514,9 @@ void add_tissue_rates(Table& t) {
 void add_oxygen_rates(Table& t) {
   t.add({.name = "rates.h_V_per_min", .symbol = "h_V", .unit = "/min per V unit",
          .meaning = "Vascular oxygen supply per unit of vessel density", .range = non_negative(),
-         .kind = SourceKind::Fitted, .source = "fitted to baseline pO2 35 (P) / 30 (R) mmHg"},
+         .kind = SourceKind::Fitted, .source = "fitted to baseline pO2 35 (P) / 30 (R) mmHg; Wang, Winlove & Michel 2003 J Physiol "
+                   "(microelectrodes in nail-fold dermal papillae): 40.0 +- 4.8 mmHg at the base, 30.4 +- 5.2 at "
+                   "the tip [R]"},
         [](auto& p) -> auto& { return p.rates.h_V_per_min; });
   t.add({.name = "rates.O_cap_mmHg", .symbol = "O_cap", .unit = "mmHg", .meaning = "Mean capillary oxygen tension",
          .range = non_negative(), .kind = SourceKind::Estimate,
