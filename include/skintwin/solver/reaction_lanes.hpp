@@ -1,9 +1,9 @@
 #pragma once
 // The reaction integrator of reaction.hpp (detail::integrate_lanes_of, the one body integrate_voxel
 // also runs) on the voxels of one grid row, a lane vector's width (LaneDouble: 8, LaneDouble4: 4)
-// at once. Each lane keeps its own sub-step size, time
-// and accept/reject decisions, so every lane ends bitwise where integrate_voxel puts its voxel,
-// whatever its neighbours do; a batch costs as many iterations as its busiest lane. Lanes that are
+// at once. Each lane keeps its own sub-step size, time and accept/reject decisions, so every lane
+// ends bitwise where integrate_voxel puts its voxel, whatever its neighbours do; a batch costs as
+// many iterations as its busiest lane. Lanes that are
 // done (or failed) ride along on their last accepted state.
 //
 // The right-hand side must provide, next to the scalar call of reaction.hpp,
