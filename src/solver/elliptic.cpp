@@ -20,10 +20,10 @@ constexpr std::size_t kSumLanes = 8;
 
 // The K sums of term(T{}, i) over the cells [begin, end). term is written once over its number type:
 // with T = double it does cell i and returns its K shares, with a lane vector it does cells i to
-// i + width - 1 at once (lane_load, lane_store) and returns their shares lane by lane. Cell i adds into
-// partial sum (i - begin) mod 8 either way, and the eight partials are added in one fixed tree at
-// the end: eight independent chains instead of one, so the loop runs as vectors, and the same bits
-// with or without them, on every instruction set and for any number of threads.
+// i + width - 1 at once (lane_load, lane_store) and returns their shares lane by lane. Cell i adds
+// into partial sum (i - begin) mod 8 either way, and the eight partials are added in one fixed
+// tree at the end: eight independent chains instead of one, so the loop runs as vectors, and the
+// same bits with or without them, on every instruction set and for any number of threads.
 template <std::size_t K, class Term>
 std::array<double, K> block_sums(std::size_t begin, std::size_t end, Term term) {
   static_assert(kSumLanes == 8);
@@ -210,46 +210,39 @@ void SteadyReactionDiffusion::apply(const std::vector<double>& x, std::vector<do
       const bool has_front = ny > 1 && (periodic || j > 0), has_back = ny > 1 && (periodic || j + 1 < ny);
       const std::size_t front = j > 0 ? row - sy : row + (static_cast<std::size_t>(ny) - 1) * sy;
       const std::size_t back = j + 1 < ny ? row + sy : row - (static_cast<std::size_t>(ny) - 1) * sy;
-      // Cell i of the row with its x neighbours at il and ir.
-      const auto cell = [&](int i, std::size_t il, std::size_t ir, bool has_left, bool has_right) {
+      // Cell i of the row with its x neighbours at il and ir, written once over the number type:
+      // one cell (double), or cells i onwards a register at a time (the same operations in the
+      // same order, so the same bits; GCC left the per-cell loop scalar, a tenth of a run).
+      const auto cell = [&](auto one, int i, std::size_t il, std::size_t ir, bool has_left, bool has_right) {
+        using T = decltype(one);
         const std::size_t idx = row + static_cast<std::size_t>(i);
-        double neighbours = 0.0;
-        if (has_left) neighbours += cx * in[il];
-        if (has_right) neighbours += cx * in[ir];
-        if (has_front) neighbours += cy * in[front + static_cast<std::size_t>(i)];
-        if (has_back) neighbours += cy * in[back + static_cast<std::size_t>(i)];
-        if (has_up) neighbours += up * in[idx - plane];
-        if (has_down) neighbours += down * in[idx + plane];
-        result[idx] = diag[idx] * in[idx] - neighbours;
+        T neighbours = lane_splat<T>(0.0);
+        if (has_left) neighbours += cx * lane_load<T>(in + il);
+        if (has_right) neighbours += cx * lane_load<T>(in + ir);
+        if (has_front) neighbours += cy * lane_load<T>(in + front + static_cast<std::size_t>(i));
+        if (has_back) neighbours += cy * lane_load<T>(in + back + static_cast<std::size_t>(i));
+        if (has_up) neighbours += up * lane_load<T>(in + idx - plane);
+        if (has_down) neighbours += down * lane_load<T>(in + idx + plane);
+        lane_store(result + idx, lane_load<T>(diag + idx) * lane_load<T>(in + idx) - neighbours);
       };
       if (nx == 1) {
-        cell(0, row, row, false, false);
+        cell(0.0, 0, row, row, false, false);
         continue;
       }
-      cell(0, row + static_cast<std::size_t>(nx - 1), row + 1, periodic, true);
+      cell(0.0, 0, row + static_cast<std::size_t>(nx - 1), row + 1, periodic, true);
       int i = 1;
 #if defined(SKINTWIN_HAVE_LANES)
-      // The interior a register at a time, with cell's operations in cell's order (the same bits):
-      // GCC leaves the lambda's loop scalar, and this stencil is a tenth of a run.
       using V = RegisterLaneDouble;
-      constexpr int width = lane_width<V>;
-      for (; i + width < nx; i += width) {
+      for (; i + lane_width<V> < nx; i += lane_width<V>) {
         const std::size_t idx = row + static_cast<std::size_t>(i);
-        V neighbours = lane_splat<V>(0.0);
-        neighbours += cx * lane_load<V>(in + idx - 1);
-        neighbours += cx * lane_load<V>(in + idx + 1);
-        if (has_front) neighbours += cy * lane_load<V>(in + front + static_cast<std::size_t>(i));
-        if (has_back) neighbours += cy * lane_load<V>(in + back + static_cast<std::size_t>(i));
-        if (has_up) neighbours += up * lane_load<V>(in + idx - plane);
-        if (has_down) neighbours += down * lane_load<V>(in + idx + plane);
-        lane_store(result + idx, lane_load<V>(diag + idx) * lane_load<V>(in + idx) - neighbours);
+        cell(V{}, i, idx - 1, idx + 1, true, true);
       }
 #endif
       for (; i + 1 < nx; ++i) {
         const std::size_t idx = row + static_cast<std::size_t>(i);
-        cell(i, idx - 1, idx + 1, true, true);
+        cell(0.0, i, idx - 1, idx + 1, true, true);
       }
-      cell(nx - 1, row + static_cast<std::size_t>(nx - 2), row, true, periodic);
+      cell(0.0, nx - 1, row + static_cast<std::size_t>(nx - 2), row, true, periodic);
     }
   }
 }

@@ -6,6 +6,7 @@
 // so a lane's result is bitwise the scalar result wherever the compiler does not fuse a multiply
 // and an add (the reaction kernels are built with -ffp-contract=off for that reason).
 #include <cmath>
+#include <concepts>
 #include <cstdint>
 #include <cstring>
 
@@ -58,43 +59,17 @@ using LaneDouble4 = double __attribute__((vector_size(8 * 4)));
 using LaneMask4 = std::int64_t __attribute__((vector_size(8 * 4)));
 
 // What a lane vector type is (GCC drops a vector_size that depends on a template parameter, so
-// the widths are two concrete types and the helpers templates constrained on these traits).
+// the widths are two concrete types and the helpers templates constrained on them). A vector's
+// width and its mask type (what comparing two of them gives) follow from the type itself.
 template <class V>
-struct LaneTraits {
-  static constexpr bool is_lanes = false;
-};
-template <>
-struct LaneTraits<LaneDouble> {
-  static constexpr bool is_lanes = true;
-  static constexpr int width = kLanes;
-  using Mask = LaneMask;
-};
-template <>
-struct LaneTraits<LaneDouble4> {
-  static constexpr bool is_lanes = true;
-  static constexpr int width = 4;
-  using Mask = LaneMask4;
-};
+concept LaneVector = std::same_as<V, LaneDouble> || std::same_as<V, LaneDouble4>;
 template <class M>
-struct MaskTraits {
-  static constexpr bool is_mask = false;
-};
-template <>
-struct MaskTraits<LaneMask> {
-  static constexpr bool is_mask = true;
-  static constexpr int width = kLanes;
-};
-template <>
-struct MaskTraits<LaneMask4> {
-  static constexpr bool is_mask = true;
-  static constexpr int width = 4;
-};
+concept LaneMaskVector = std::same_as<M, LaneMask> || std::same_as<M, LaneMask4>;
 template <class V>
-concept LaneVector = LaneTraits<V>::is_lanes;
-template <class M>
-concept LaneMaskVector = MaskTraits<M>::is_mask;
+  requires LaneVector<V> || LaneMaskVector<V>
+inline constexpr int lane_width = static_cast<int>(sizeof(V) / sizeof(double));
 template <LaneVector V>
-inline constexpr int lane_width = LaneTraits<V>::width;
+using LaneMaskOf = decltype(V{} < V{});
 // One register of the instruction set this file is built for: the width for plain loops over
 // cells (sums and maxima) outside the multi-versioned reaction kernel.
 #if defined(__AVX512F__)
@@ -104,7 +79,7 @@ using RegisterLaneDouble = LaneDouble4;
 #endif
 
 template <LaneVector V>
-inline V lane_select(typename LaneTraits<V>::Mask c, V a, V b) {
+inline V lane_select(LaneMaskOf<V> c, V a, V b) {
   return c ? a : b;
 }
 template <LaneVector V>
@@ -117,7 +92,7 @@ inline V lane_min(V a, V b) {
 }
 template <LaneVector V>
 inline V lane_abs(V a) {
-  typename LaneTraits<V>::Mask bits;
+  LaneMaskOf<V> bits;
   std::memcpy(&bits, &a, sizeof bits);
   bits &= INT64_MAX;  // clear the sign bit, as fabs does
   std::memcpy(&a, &bits, sizeof a);
@@ -168,17 +143,19 @@ template <>
 inline LaneDouble4 lane_splat<LaneDouble4>(double a) {
   return lane_fill<LaneDouble4>(a);
 }
-template <>
-inline LaneDouble lane_load<LaneDouble>(const double* p) {
-  LaneDouble v;
+template <LaneVector V>
+inline V lane_load_vector(const double* p) {
+  V v;
   std::memcpy(&v, p, sizeof v);
   return v;
 }
 template <>
+inline LaneDouble lane_load<LaneDouble>(const double* p) {
+  return lane_load_vector<LaneDouble>(p);
+}
+template <>
 inline LaneDouble4 lane_load<LaneDouble4>(const double* p) {
-  LaneDouble4 v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
+  return lane_load_vector<LaneDouble4>(p);
 }
 template <LaneVector V>
 inline void lane_store(double* p, V v) {
@@ -187,7 +164,7 @@ inline void lane_store(double* p, V v) {
 template <LaneMaskVector M>
 inline bool lane_any(M m) {
   std::int64_t any = 0;
-  for (int l = 0; l < MaskTraits<M>::width; ++l) any |= m[l];
+  for (int l = 0; l < lane_width<M>; ++l) any |= m[l];
   return any != 0;
 }
 #pragma GCC diagnostic pop

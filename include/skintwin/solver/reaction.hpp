@@ -222,13 +222,13 @@ SKINTWIN_HOST_DEVICE inline T error_norm(const T* e, const T* u, const T* y, std
 }
 
 // The integrator itself, written once over the number type: T = double integrates one voxel
-// (integrate_voxel; Mask = bool, Counter = int), T = LaneDouble or LaneDouble4 a vector's width of
-// voxels side by side (reaction_lanes.hpp; Mask = Counter = its mask type). Each lane keeps its own sub-step size, time and
-// accept/reject decisions (masks instead of branches) and stops when its voxel is done, so a lane
-// ends bitwise where one voxel alone would. A stage that went negative is rejected; its lane
-// evaluates f at its current, non-negative state instead, so f never sees a negative density.
-// f(y, dy_dt, t_min) evaluates the right-hand side. Returns the lanes that failed (max_substeps
-// or step underflow); `done` is how far each lane got.
+// (integrate_voxel; Mask = bool, Counter = int), T = LaneDouble or LaneDouble4 a vector's width
+// of voxels side by side (reaction_lanes.hpp; Mask = Counter = its mask type). Each lane keeps its
+// own sub-step size, time and accept/reject decisions (masks instead of branches) and stops when
+// its voxel is done, so a lane ends bitwise where one voxel alone would. A stage that went
+// negative is rejected; its lane evaluates f at its current, non-negative state instead, so f
+// never sees a negative density. f(y, dy_dt, t_min) evaluates the right-hand side. Returns the
+// lanes that failed (max_substeps or step underflow); `done` is how far each lane got.
 template <class T, class Counter, class Evaluate>
 SKINTWIN_HOST_DEVICE inline auto integrate_lanes_of(const Evaluate& f, T* u, std::size_t n, double t0_min, double dt_min,
                                                     const ReactionOptions& opt, Counter& accepted, Counter& rejected,

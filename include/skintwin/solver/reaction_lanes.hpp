@@ -3,8 +3,8 @@
 // also runs) on the voxels of one grid row, a lane vector's width (LaneDouble: 8, LaneDouble4: 4)
 // at once. Each lane keeps its own sub-step size, time and accept/reject decisions, so every lane
 // ends bitwise where integrate_voxel puts its voxel, whatever its neighbours do; a batch costs as
-// many iterations as its busiest lane. Lanes that are
-// done (or failed) ride along on their last accepted state.
+// many iterations as its busiest lane. Lanes that are done (or failed) ride along on their last
+// accepted state.
 //
 // The right-hand side must provide, next to the scalar call of reaction.hpp,
 //   void evaluate(const V* u, V* du, std::size_t n, int k, V t_min) const;
@@ -40,7 +40,7 @@ template <LaneVector V = LaneDouble, class Rhs>
 inline ReactionRowOutcome integrate_row_lanes(const Rhs& rhs, const ReactionRow& row, double t_min, double dt_min,
                                               const ReactionOptions& opt) {
   ReactionRowOutcome out;
-  using Mask = typename LaneTraits<V>::Mask;
+  using Mask = LaneMaskOf<V>;
   constexpr int width = lane_width<V>;
   const std::size_t n = row.n_species;
   for (int first = 0; first < row.count; first += width) {
