@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "scratch_folder.hpp"
+
 namespace skintwin::test {
 
 struct CliResult {
@@ -26,12 +28,8 @@ inline std::string slurp(const std::filesystem::path& p) {
   return s.str();
 }
 
-inline std::filesystem::path scratch_dir(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() / ("skintwin_cli_" + name + "_" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir;
-}
+// An empty folder for one test's files, removed when the program ends if every test passed.
+inline std::filesystem::path scratch_dir(const std::string& name) { return scratch_folder("cli_" + name); }
 
 // `args` is appended verbatim to the command line (quote it yourself); runs in the source tree.
 inline CliResult run_cli(const std::string& args) {

@@ -9,6 +9,7 @@
 
 #include "skintwin/core/error.hpp"
 #include "skintwin/io/checkpoint.hpp"
+#include "scratch_folder.hpp"
 
 namespace skintwin::io {
 namespace {
@@ -16,9 +17,7 @@ namespace {
 namespace fs = std::filesystem;
 
 fs::path fresh_checkpoint(const std::string& name) {
-  const fs::path dir = fs::path(::testing::TempDir()) / ("skintwin_checkpoint_sum_" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const fs::path dir = test::scratch_folder("checkpoint_sum_" + name);
   const grid::Grid g = grid::Grid::make_2d(6, 5, 10.0, 10.0);
   Checkpoint c{.fields = grid::FieldSet(g, {"damage", "collagen_I"})};
   c.t_days = 0.5;

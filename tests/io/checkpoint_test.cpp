@@ -19,18 +19,14 @@
 #include "skintwin/io/checkpoint.hpp"
 #include "skintwin/io/field_writer.hpp"
 #include "skintwin/io/files.hpp"
+#include "scratch_folder.hpp"
 
 namespace skintwin::io {
 namespace {
 
 namespace fs = std::filesystem;
 
-fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::path(::testing::TempDir()) / ("skintwin_checkpoint_" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+fs::path fresh_dir(const std::string& name) { return test::scratch_folder("checkpoint_" + name); }
 
 using RealBits = std::conditional_t<sizeof(grid::Real) == 8, std::uint64_t, std::uint32_t>;
 

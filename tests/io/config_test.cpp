@@ -11,6 +11,7 @@
 #include "skintwin/core/error.hpp"
 #include "skintwin/io/config.hpp"
 #include "skintwin/io/files.hpp"
+#include "scratch_folder.hpp"
 
 namespace skintwin::io {
 namespace {
@@ -76,8 +77,7 @@ TEST(Config, DefaultsThenFileThenOverrides) {
 }
 
 TEST(Config, LaterFilesWinOverEarlierOnes) {
-  const auto dir = std::filesystem::temp_directory_path() / "skintwin_config_test";
-  std::filesystem::create_directories(dir);
+  const auto dir = test::scratch_folder("config_test");
   write_file_atomic(dir / "base.toml", "[device]\nset_depth_mm = 0.5\n[protocol]\npasses = 2\n");
   write_file_atomic(dir / "more.toml", "[device]\nset_depth_mm = 0.75\n");
   const Schema schema = small_schema();

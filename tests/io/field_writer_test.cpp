@@ -24,17 +24,14 @@
 #include "skintwin/grid/field_set.hpp"
 #include "skintwin/io/field_writer.hpp"
 #include "skintwin/io/files.hpp"
+#include "scratch_folder.hpp"
 
 namespace skintwin::io {
 namespace {
 
 namespace fs = std::filesystem;
 
-fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::path(::testing::TempDir()) / ("skintwin_fields_" + name);
-  fs::remove_all(dir);
-  return dir;
-}
+fs::path fresh_dir(const std::string& name) { return test::scratch_folder("fields_" + name, false); }
 
 // Exactly representable in float for the grids below (integers < 2^24 plus binary fractions).
 double pattern(std::size_t species, int i, int j, int k, double t_days) {

@@ -13,18 +13,14 @@
 #include "skintwin/core/error.hpp"
 #include "skintwin/io/files.hpp"
 #include "skintwin/io/folder_lock.hpp"
+#include "scratch_folder.hpp"
 
 namespace skintwin::io {
 namespace {
 
 namespace fs = std::filesystem;
 
-fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::path(::testing::TempDir()) / ("skintwin_lock_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+fs::path fresh_dir(const std::string& name) { return test::scratch_folder("lock_" + name); }
 
 std::optional<InputError> refusal(const fs::path& dir) {
   try {

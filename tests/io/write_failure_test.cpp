@@ -14,18 +14,14 @@
 #include "skintwin/io/checkpoint.hpp"
 #include "skintwin/io/field_writer.hpp"
 #include "skintwin/io/files.hpp"
+#include "scratch_folder.hpp"
 
 namespace skintwin::io {
 namespace {
 
 namespace fs = std::filesystem;
 
-fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("skintwin_write_failure_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+fs::path fresh_dir(const std::string& name) { return test::scratch_folder("write_failure_" + name); }
 
 void limit_file_size(rlim_t bytes) {
   std::signal(SIGXFSZ, SIG_IGN);
