@@ -46,6 +46,21 @@ void print_lesion_and_delivery(const outcome::SessionOutcomes& o) {
                              "missing volume)\n",
                              o.scar->baseline_depth_um, o.scar->depth_um, whole_percent(o.scar->depth_reduction),
                              whole_percent(o.scar->volume_reduction));
+  if (o.scar && o.scar->width_mm)
+    std::cout << fmt::format("scar width           {:.2f} mm -> {:.2f} mm at half its depth before treatment{}\n",
+                             o.scar->baseline_width_mm.value_or(0.0), *o.scar->width_mm,
+                             o.scar->area_mm2 ? fmt::format(" (area {:.2f} -> {:.2f} mm2)",
+                                                            o.scar->baseline_area_mm2.value_or(0.0), *o.scar->area_mm2)
+                                              : std::string());
+  if (o.scar)
+    std::cout << fmt::format("scar grade           {} -> {} (Goodman-Baron-style, read from the floor's depth: 1 macular, "
+                             "2 mild, 3 moderate, 4 severe; docs/lesions.md)\n",
+                             o.scar->baseline_grade, o.scar->grade);
+  if (o.colour)
+    std::cout << fmt::format("lesion colour        vessels {:.3g} -> {:.3g}, melanin {:.3g} -> {:.3g} x the skin beside it "
+                             "(papillary plexus and epidermis)\n",
+                             o.colour->baseline_vessel_ratio, o.colour->vessel_ratio, o.colour->baseline_melanin_ratio,
+                             o.colour->melanin_ratio);
   if (o.pigment)
     std::cout << fmt::format("lesion melanin       {:.3g} -> {:.3g} x the skin beside it ({:.0f} % of the excess gone)\n",
                              o.pigment->baseline_melanin_ratio, o.pigment->melanin_ratio,

@@ -67,7 +67,8 @@ SimulationResult continue_run(const io::SimulationSetup& setup, const course::Si
   // adds to an ensemble all come from it.
   std::vector<outcome::SectionSeries> section = simulation.section_series(record.series);
   outcome::CourseOutcomes outcomes =
-      outcome::course_outcomes(section, setup.plan.parameters.observables.erythema.visible_threshold);
+      outcome::course_outcomes(section, setup.plan.parameters.observables.erythema.visible_threshold,
+                               setup.plan.parameters.observables.scar_grading);
   SimulationResult result{.outcomes = std::move(outcomes.course),
                           .duration_days = setup.plan.timeline.duration_days,
                           .steps = state.steps,
@@ -231,7 +232,8 @@ SimulationResult run_ensemble(const io::SimulationSetup& setup, const fs::path& 
     series.push_back(std::move(r.section));
   }
   const outcome::EnsembleOutcomes ensemble =
-      outcome::ensemble_outcomes(series, setup.plan.parameters.observables.erythema, setup.plan.sampling.stratified());
+      outcome::ensemble_outcomes(series, setup.plan.parameters.observables.erythema, setup.plan.sampling.stratified(),
+                                 setup.plan.parameters.observables.scar_grading);
   totals.elapsed_s = seconds_since(start);
   SimulationResult result{.outcomes = ensemble.pooled,
                           .summary = io::ensemble_summary_json(setup, ensemble, members, totals),

@@ -190,9 +190,11 @@ void Simulation::advance(CourseState& state, RunRecord& record, const RunObserve
 outcome::SessionOutcomes Simulation::run(CourseState& state, RunRecord& record, const RunObserver& observer) const {
   advance(state, record, observer);
   const double threshold = plan_.parameters.observables.erythema.visible_threshold;
+  const outcome::ScarGrading& grading = plan_.parameters.observables.scar_grading;
   if (sessions() == 1)
-    return outcome::session_outcomes(record.series, tracker(state.wound).measure(pre_treatment(), 0.0), threshold);
-  return outcome::course_outcomes(section_series(record.series), threshold).course;
+    return outcome::session_outcomes(record.series, tracker(state.wound).measure(pre_treatment(), 0.0), threshold,
+                                     grading);
+  return outcome::course_outcomes(section_series(record.series), threshold, grading).course;
 }
 
 void Simulation::check_resumable(const CourseState& state, const std::string& origin) const {
@@ -275,7 +277,8 @@ outcome::EnsembleOutcomes run_sections(const SimulationPlan& plan,
     simulation.run(state, record, observer);
     members[k] = simulation.section_series(std::move(record.series));
   });
-  return outcome::ensemble_outcomes(members, plan.parameters.observables.erythema, plan.sampling.stratified());
+  return outcome::ensemble_outcomes(members, plan.parameters.observables.erythema, plan.sampling.stratified(),
+                                    plan.parameters.observables.scar_grading);
 }
 
 std::size_t samples_before(const std::vector<Stop>& stops, std::int64_t next_stop) {

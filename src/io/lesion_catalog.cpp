@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <toml++/toml.h>
 
 #include "skintwin/core/error.hpp"
@@ -118,9 +119,12 @@ const std::vector<lesion::LesionKind>& builtin_lesion_catalog() {
 }
 
 void add_lesion_keys(Schema& schema) {
+  std::vector<std::string> names;
+  for (const lesion::LesionKind& kind : builtin_lesion_catalog()) names.push_back(kind.name);
   schema.add({.key = "lesion.type", .type = KeyType::Text, .default_value = std::string{"none"}, .unit = "",
-              .meaning = "Lesion the simulated grid is centred on: none, or a kind of data/lesions.toml (ice_pick, "
-                         "boxcar, rolling, wrinkle, striae_alba, melasma); a 2D section cuts it across its centre"});
+              .meaning = fmt::format("Lesion the simulated grid is centred on: none, or a kind of data/lesions.toml "
+                                     "({}); a 2D section cuts it across its centre",
+                                     fmt::join(names, ", "))});
   schema.add({.key = "lesion.width_mm", .type = KeyType::Real, .default_value = 0.0, .unit = "mm",
               .meaning = "Surface width (diameter) of the lesion; 0 = the kind's default", .min = 0.0, .max = 50.0});
   schema.add({.key = "lesion.depth_mm", .type = KeyType::Real, .default_value = 0.0, .unit = "mm",

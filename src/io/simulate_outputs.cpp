@@ -54,7 +54,10 @@ std::vector<Column> make_columns() {
   c.push_back({"echo_density_change", [](Snapshot& s) -> double& { return s.instruments.echo_density_change; }});
   c.push_back({"scar_depth_um", [](Snapshot& s) -> double& { return s.lesion.depth_um; }});
   c.push_back({"scar_mean_depth_um", [](Snapshot& s) -> double& { return s.lesion.mean_depth_um; }});
+  c.push_back({"scar_width_mm", [](Snapshot& s) -> double& { return s.lesion.width_mm; }});
+  c.push_back({"scar_area_mm2", [](Snapshot& s) -> double& { return s.lesion.area_mm2; }});
   c.push_back({"melanin_ratio_lesion", [](Snapshot& s) -> double& { return s.lesion.melanin_ratio; }});
+  c.push_back({"vessel_ratio_lesion", [](Snapshot& s) -> double& { return s.lesion.vessel_ratio; }});
   for (std::size_t l = 0; l < tissue::kLayerCount; ++l)
     c.push_back({fmt::format("vessel_ratio.{}", tissue::layer_name(layer_at(l))),
                  [l](Snapshot& s) -> double& { return s.vessel_ratio[l]; }});
@@ -207,8 +210,19 @@ nlohmann::json outcomes_json(const outcome::SessionOutcomes& o) {
                  {"baseline_depth_um", o.scar->baseline_depth_um},
                  {"depth_um", o.scar->depth_um},
                  {"baseline_mean_depth_um", o.scar->baseline_mean_depth_um},
-                 {"mean_depth_um", o.scar->mean_depth_um}};
+                 {"mean_depth_um", o.scar->mean_depth_um},
+                 {"baseline_width_mm", number_or_null(o.scar->baseline_width_mm)},
+                 {"width_mm", number_or_null(o.scar->width_mm)},
+                 {"baseline_area_mm2", number_or_null(o.scar->baseline_area_mm2)},
+                 {"area_mm2", number_or_null(o.scar->area_mm2)},
+                 {"baseline_grade", o.scar->baseline_grade},
+                 {"grade", o.scar->grade}};
   }
+  if (o.colour)
+    j["lesion_colour"] = {{"baseline_vessel_ratio", o.colour->baseline_vessel_ratio},
+                          {"vessel_ratio", o.colour->vessel_ratio},
+                          {"baseline_melanin_ratio", o.colour->baseline_melanin_ratio},
+                          {"melanin_ratio", o.colour->melanin_ratio}};
   if (o.pigment) {
     j["melanin_excess_reduction"] = o.pigment->excess_reduction;
     j["pigment"] = {{"baseline_melanin_ratio", o.pigment->baseline_melanin_ratio},

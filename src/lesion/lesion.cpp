@@ -126,6 +126,7 @@ void shape_tissue(grid::FieldSet& healthy, const tissue::LayerMap& layers, const
 
 outcome::LesionColumns gauge_columns(const grid::Grid& grid, const Lesion& lesion) {
   outcome::LesionColumns columns;
+  columns.line = lesion.kind.line;
   const double far_um = lesion.width_mm * units::kUmPerMm;
   double deepest_um = 0.0;
   for (int j = 0; j < grid.ny(); ++j)

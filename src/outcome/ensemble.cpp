@@ -89,11 +89,19 @@ Snapshot pool_snapshots(std::span<const SectionSeries> members, const std::funct
     s.instruments.*r = weighted_mean(n, area, [&](std::size_t m) { return at(m).instruments.*r; });
   // Every section cuts the lesion across its centre: their readings average with equal weights.
   if (at(0).lesion.present()) {
-    s.lesion = {.depth_um = 0.0, .mean_depth_um = 0.0, .melanin_ratio = 0.0};
+    s.lesion = {.depth_um = 0.0,
+                .mean_depth_um = 0.0,
+                .melanin_ratio = 0.0,
+                .vessel_ratio = 0.0,
+                .width_mm = 0.0,
+                .area_mm2 = 0.0};
     for (std::size_t m = 0; m < n; ++m) {
       s.lesion.depth_um += at(m).lesion.depth_um / static_cast<double>(n);
       s.lesion.mean_depth_um += at(m).lesion.mean_depth_um / static_cast<double>(n);
       s.lesion.melanin_ratio += at(m).lesion.melanin_ratio / static_cast<double>(n);
+      s.lesion.vessel_ratio += at(m).lesion.vessel_ratio / static_cast<double>(n);
+      s.lesion.width_mm += at(m).lesion.width_mm / static_cast<double>(n);  // NaN stays NaN
+      s.lesion.area_mm2 += at(m).lesion.area_mm2 / static_cast<double>(n);
     }
   }
   return s;
@@ -234,7 +242,8 @@ std::optional<double> outcome_value(const SessionOutcomes& outcomes, std::string
   return std::nullopt;
 }
 
-std::vector<SessionOutcomes> per_session_outcomes(std::span<const SectionSeries> segments, double redness_threshold) {
+std::vector<SessionOutcomes> per_session_outcomes(std::span<const SectionSeries> segments, double redness_threshold,
+                                                  const ScarGrading& grading) {
   std::vector<SessionOutcomes> outcomes;
   for (const SectionSeries& segment : segments) {
     if (segment.series.empty())
@@ -242,7 +251,7 @@ std::vector<SessionOutcomes> per_session_outcomes(std::span<const SectionSeries>
     std::vector<Snapshot> rows = segment.series;
     const double start_day = rows.front().t_days;
     for (Snapshot& r : rows) r.t_days -= start_day;
-    outcomes.push_back(session_outcomes(rows, segment.healthy, redness_threshold));
+    outcomes.push_back(session_outcomes(rows, segment.healthy, redness_threshold, grading));
   }
   return outcomes;
 }
@@ -256,10 +265,11 @@ Peak larger(const Peak& a, const Peak& b, double offset_days) {
 
 }  // namespace
 
-CourseOutcomes course_outcomes(std::span<const SectionSeries> segments, double redness_threshold) {
+CourseOutcomes course_outcomes(std::span<const SectionSeries> segments, double redness_threshold,
+                               const ScarGrading& grading) {
   const SectionSeries all = joined(segments);
-  CourseOutcomes out{.course = session_outcomes(all.series, all.healthy, redness_threshold),
-                     .sessions = per_session_outcomes(segments, redness_threshold)};
+  CourseOutcomes out{.course = session_outcomes(all.series, all.healthy, redness_threshold, grading),
+                     .sessions = per_session_outcomes(segments, redness_threshold, grading)};
   if (segments.size() < 2) return out;
   SessionOutcomes& whole = out.course;
   const std::vector<SessionOutcomes>& sessions = out.sessions;
@@ -303,15 +313,15 @@ SectionSeries joined(std::span<const SectionSeries> segments) {
 }
 
 EnsembleOutcomes ensemble_outcomes(std::span<const SectionSeries> members, const ErythemaParameters& erythema,
-                                   bool stratified) {
+                                   bool stratified, const ScarGrading& grading) {
   std::vector<std::vector<SectionSeries>> one_session;
   one_session.reserve(members.size());
   for (const SectionSeries& m : members) one_session.push_back({m});
-  return ensemble_outcomes(one_session, erythema, stratified);
+  return ensemble_outcomes(one_session, erythema, stratified, grading);
 }
 
 EnsembleOutcomes ensemble_outcomes(std::span<const std::vector<SectionSeries>> members, const ErythemaParameters& erythema,
-                                   bool stratified) {
+                                   bool stratified, const ScarGrading& grading) {
   if (members.empty()) throw std::invalid_argument("ensemble_outcomes: no members");
   const std::size_t sessions = members.front().size();
   for (const auto& m : members)
@@ -325,7 +335,7 @@ EnsembleOutcomes ensemble_outcomes(std::span<const std::vector<SectionSeries>> m
     pooled_sessions.push_back(pool_sections(column, erythema));
   }
   EnsembleOutcomes e;
-  CourseOutcomes pooled = course_outcomes(pooled_sessions, redness_threshold);
+  CourseOutcomes pooled = course_outcomes(pooled_sessions, redness_threshold, grading);
   e.pooled = std::move(pooled.course);
   e.sessions = std::move(pooled.sessions);
   for (const SectionSeries& segment : pooled_sessions)

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <numbers>
 #include <stdexcept>
 #include <utility>
 
@@ -42,6 +43,8 @@ int folded(int i, int n, bool periodic) {
 LesionGauge::LesionGauge(const tissue::LayerMap& layers, LesionColumns columns, const grid::FieldSet& before,
                      double spread_um)
     : dz_um_(before.grid().spacing_um(grid::Axis::Z)),
+      dx_mm_(before.grid().spacing_um(grid::Axis::X) * 1e-3),
+      dy_mm_(before.grid().is_2d() ? 0.0 : before.grid().spacing_um(grid::Axis::Y) * 1e-3),
       plane_(layers.plane_size()),
       nx_(before.grid().nx()),
       ny_(before.grid().ny()),
@@ -55,6 +58,7 @@ LesionGauge::LesionGauge(const tissue::LayerMap& layers, LesionColumns columns, 
   if (columns_.floor.empty()) throw std::invalid_argument("LesionGauge: the lesion needs a floor");
   for (int k = 0; k < layers.nz(); ++k) {
     if (layers.layer_of_z(k) == tissue::LayerKind::Epidermis) epidermis_rows_.push_back(k);
+    if (layers.layer_of_z(k) == tissue::LayerKind::PapillaryDermis) papillary_rows_.push_back(k);
     if (!tissue::is_dermis(layers.layer_of_z(k))) continue;
     const double c = detail::row_collagen(before, plane_, k, columns_.reference);
     if (!(c > 0.0)) throw std::invalid_argument("LesionGauge: a dermis row of the reference holds no collagen");
@@ -68,6 +72,9 @@ LesionGauge::LesionGauge(const tissue::LayerMap& layers, LesionColumns columns, 
   reference_um /= static_cast<double>(columns_.reference.size());
   depth_before_um_.resize(matrix_before_um_.size());
   for (std::size_t c = 0; c < matrix_before_um_.size(); ++c) depth_before_um_[c] = reference_um - matrix_before_um_[c];
+  double floor_um = 0.0;
+  for (const std::size_t c : columns_.floor) floor_um += depth_before_um_[c];
+  half_floor_depth_um_ = 0.5 * floor_um / static_cast<double>(columns_.floor.size());
 }
 
 std::vector<double> LesionGauge::column_matrix_um(const grid::FieldSet& fields) const {
@@ -109,23 +116,51 @@ LesionReading LesionGauge::read(const grid::FieldSet& fields) const {
   double reference_lift = 0.0;
   for (const std::size_t c : columns_.reference) reference_lift += lift[c];
   reference_lift /= static_cast<double>(columns_.reference.size());
+  const auto depth = [&](std::size_t c) { return depth_before_um_[c] - (lift[c] - reference_lift); };
   const auto mean_depth = [&](const std::vector<std::size_t>& columns) {
     double sum = 0.0;
-    for (const std::size_t c : columns) sum += depth_before_um_[c] - (lift[c] - reference_lift);
+    for (const std::size_t c : columns) sum += depth(c);
     return sum / static_cast<double>(columns.size());
   };
+  std::size_t deep = 0;
+  for (const std::size_t c : columns_.lesion)
+    if (depth(c) >= half_floor_depth_um_) ++deep;
   const double reference_melanin = epidermal_melanin(fields, columns_.reference);
-  return {.depth_um = mean_depth(columns_.floor),
-          .mean_depth_um = mean_depth(columns_.lesion),
-          .melanin_ratio = reference_melanin > 0.0 ? epidermal_melanin(fields, columns_.lesion) / reference_melanin : 0.0};
+  const auto vessels = fields.field(model::index(Species::Vessels));
+  const double reference_vessels = mean_over_rows(vessels, papillary_rows_, columns_.reference);
+  LesionReading reading{
+      .depth_um = mean_depth(columns_.floor),
+      .mean_depth_um = mean_depth(columns_.lesion),
+      .melanin_ratio = reference_melanin > 0.0 ? epidermal_melanin(fields, columns_.lesion) / reference_melanin : 0.0,
+      .vessel_ratio = reference_vessels > 0.0
+                          ? mean_over_rows(vessels, papillary_rows_, columns_.lesion) / reference_vessels
+                          : 0.0};
+  if (!(half_floor_depth_um_ > 0.0)) return reading;  // a flat lesion (pigment only) has no depth to halve
+  if (!periodic_) {
+    reading.width_mm = static_cast<double>(deep) * dx_mm_;  // a 2D section cuts across the centre
+  } else {
+    reading.area_mm2 = static_cast<double>(deep) * dx_mm_ * dy_mm_;
+    reading.width_mm = columns_.line ? reading.area_mm2 / (static_cast<double>(ny_) * dy_mm_)
+                                     : 2.0 * std::sqrt(reading.area_mm2 / std::numbers::pi);
+  }
+  return reading;
 }
 
 double LesionGauge::epidermal_melanin(const grid::FieldSet& fields, const std::vector<std::size_t>& columns) const {
   const auto melanin = fields.field(model::index(Species::Melanin));
-  double sum = 0.0;
+  double sum = 0.0;  // per column, summed over the epidermis' rows (its content), not their mean
   for (const int k : epidermis_rows_)
     for (const std::size_t c : columns) sum += static_cast<double>(melanin[static_cast<std::size_t>(k) * plane_ + c]);
   return sum / static_cast<double>(columns.size());
+}
+
+double LesionGauge::mean_over_rows(std::span<const grid::Real> field, const std::vector<int>& rows,
+                                   const std::vector<std::size_t>& columns) const {
+  if (rows.empty()) return 0.0;
+  double sum = 0.0;
+  for (const int k : rows)
+    for (const std::size_t c : columns) sum += static_cast<double>(field[static_cast<std::size_t>(k) * plane_ + c]);
+  return sum / static_cast<double>(columns.size() * rows.size());
 }
 
 }  // namespace skintwin::outcome

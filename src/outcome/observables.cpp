@@ -7,6 +7,10 @@
 #include <stdexcept>
 #include <string>
 
+#include <fmt/format.h>
+
+#include "skintwin/core/error.hpp"
+
 namespace skintwin::outcome {
 namespace {
 
@@ -430,6 +434,34 @@ ParameterTable<ObservableParameters> make_table() {
                    "mm): a local swelling of an elastic layer lifts its surface over a width of the order of the "
                    "layer's thickness (full width at half maximum 1.2 mm) [E]"},
         [](auto& p) -> auto& { return p.scar_surface_spread_um; });
+  const std::string grade_source =
+      "Goodman & Baron 2006 (J Cosmet Dermatol, DOI 10.1111/j.1473-2165.2006.00222.x; lesions.md section 1) [R2] "
+      "grade atrophic scars by sight (macular; mild, not obvious at 50 cm; moderate, obvious at 50 cm; severe), not "
+      "by depth; no study relating the grades to measured depth is in the data files. ";
+  t.add({.name = "scar_grade_mild_um", .symbol = "d_2", .unit = "um",
+         .meaning = "Goodman-Baron-style scar grade: a lesion floor at least this deep is a contour defect (grade 2, "
+                    "mild); shallower, a flat mark (grade 1, macular)",
+         .range = positive(), .kind = SourceKind::Estimate,
+         .source = grade_source +
+                   "100 um [E]: the shallowest boxcar scars of Jacob 2001 (JAAD 45:109, 0.1-0.5 mm) [R2], within the "
+                   "20-200 um depth of the skin's own microrelief lines [R2] (lesions.md sections 1 and 3)"},
+        [](auto& p) -> auto& { return p.scar_grading.mild_um; });
+  t.add({.name = "scar_grade_moderate_um", .symbol = "d_3", .unit = "um",
+         .meaning = "Goodman-Baron-style scar grade: a lesion floor at least this deep is obvious at a social distance "
+                    "(grade 3, moderate)",
+         .range = positive(), .kind = SourceKind::Estimate,
+         .source = grade_source +
+                   "250 um [E]: between the grade-1 wrinkle (just perceptible, < 0.2 mm deep: Lemperle 2001 PRS) [R] "
+                   "and the 0.36 +- 0.12 mm of acne scars that patients come to treat (HF-US, Malinowska 2020) [R]"},
+        [](auto& p) -> auto& { return p.scar_grading.moderate_um; });
+  t.add({.name = "scar_grade_severe_um", .symbol = "d_4", .unit = "um",
+         .meaning = "Goodman-Baron-style scar grade: a lesion floor at least this deep is severe (grade 4)",
+         .range = positive(), .kind = SourceKind::Estimate,
+         .source = grade_source +
+                   "500 um [E]: Jacob 2001's deep boxcar scars (>= 0.5 mm) [R2]; 95.8 % of ice-pick and boxcar scars "
+                   "of moderate to severe acne measured 0.2-0.5 mm by 22 MHz ultrasound (Dermatol Surg 2013, PMID "
+                   "24118266) [R]"},
+        [](auto& p) -> auto& { return p.scar_grading.severe_um; });
   const std::string cutometer_face =
       "healthy adult face, 2 mm probe: R0 0.20-0.33 mm, R2 0.66-0.82, R7 0.37-0.52 (Hojan-Jezierska; Kawałkiewicz, "
       "J Cosmet Dermatol 2020; lesions.md section 8) [R]; the middle of the range";
@@ -468,6 +500,22 @@ const ParameterTable<ObservableParameters>& observable_parameter_table() {
   return table;
 }
 
-void validate(const ObservableParameters& parameters) { observable_parameter_table().validate(parameters); }
+void validate(const ObservableParameters& parameters) {
+  observable_parameter_table().validate(parameters);
+  const ScarGrading& g = parameters.scar_grading;
+  if (!(g.moderate_um > g.mild_um))
+    throw InputError("observables.scar_grade_moderate_um", fmt::format("{:g}", g.moderate_um),
+                           fmt::format("more than observables.scar_grade_mild_um ({:g} um)", g.mild_um));
+  if (!(g.severe_um > g.moderate_um))
+    throw InputError("observables.scar_grade_severe_um", fmt::format("{:g}", g.severe_um),
+                           fmt::format("more than observables.scar_grade_moderate_um ({:g} um)", g.moderate_um));
+}
+
+int scar_grade(double depth_um, const ScarGrading& grading) {
+  if (depth_um >= grading.severe_um) return 4;
+  if (depth_um >= grading.moderate_um) return 3;
+  if (depth_um >= grading.mild_um) return 2;
+  return 1;
+}
 
 }  // namespace skintwin::outcome

@@ -64,18 +64,27 @@ std::optional<double> days_to_recover(std::span<const Snapshot> series, double s
 
 double reduction(double now, double before) { return before > 0.0 ? 1.0 - now / before : 0.0; }
 
-ScarOutcome scar_outcome(const LesionReading& before, const LesionReading& now) {
+std::optional<double> unless_nan(double x) { return std::isnan(x) ? std::nullopt : std::optional<double>(x); }
+
+ScarOutcome scar_outcome(const LesionReading& before, const LesionReading& now, const ScarGrading& grading) {
   return {.baseline_depth_um = before.depth_um,
           .depth_um = now.depth_um,
           .depth_reduction = reduction(now.depth_um, before.depth_um),
           .baseline_mean_depth_um = before.mean_depth_um,
           .mean_depth_um = now.mean_depth_um,
-          .volume_reduction = reduction(now.mean_depth_um, before.mean_depth_um)};
+          .volume_reduction = reduction(now.mean_depth_um, before.mean_depth_um),
+          .baseline_width_mm = unless_nan(before.width_mm),
+          .width_mm = unless_nan(now.width_mm),
+          .baseline_area_mm2 = unless_nan(before.area_mm2),
+          .area_mm2 = unless_nan(now.area_mm2),
+          .baseline_grade = scar_grade(before.depth_um, grading),
+          .grade = scar_grade(now.depth_um, grading)};
 }
 
 }  // namespace
 
-SessionOutcomes session_outcomes(std::span<const Snapshot> series, const Snapshot& healthy, double redness_threshold) {
+SessionOutcomes session_outcomes(std::span<const Snapshot> series, const Snapshot& healthy, double redness_threshold,
+                                 const ScarGrading& grading) {
   const double vessels_healthy = wound_mean(healthy, Species::Vessels);
   const std::size_t papillary = static_cast<std::size_t>(tissue::LayerKind::PapillaryDermis);
   SessionOutcomes o;
@@ -116,7 +125,11 @@ SessionOutcomes session_outcomes(std::span<const Snapshot> series, const Snapsho
     o.final_change[l] = layer_change(last.layer_means[l], b);
   }
   if (healthy.lesion.present() && last.lesion.present()) {
-    if (healthy.lesion.depth_um > 0.0) o.scar = scar_outcome(healthy.lesion, last.lesion);
+    if (healthy.lesion.depth_um > 0.0) o.scar = scar_outcome(healthy.lesion, last.lesion, grading);
+    o.colour = LesionColour{.baseline_vessel_ratio = healthy.lesion.vessel_ratio,
+                            .vessel_ratio = last.lesion.vessel_ratio,
+                            .baseline_melanin_ratio = healthy.lesion.melanin_ratio,
+                            .melanin_ratio = last.lesion.melanin_ratio};
     if (healthy.lesion.melanin_ratio != 1.0)
       o.pigment = PigmentOutcome{
           .baseline_melanin_ratio = healthy.lesion.melanin_ratio,

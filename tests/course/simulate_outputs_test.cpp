@@ -83,11 +83,12 @@ TEST(TimeseriesCsv, HeaderHasEverySpeciesPerLayer) {
       EXPECT_EQ(std::count(columns.begin(), columns.end(), name), 1) << name;
     }
   for (const char* name : {"closure_fraction", "erythema_index", "collagen_iii_fraction_wound", "wound.vessels",
-                           "scar_depth_um", "scar_mean_depth_um", "cutometer_r0_mm", "cutometer_r2", "cutometer_r7",
-                           "echo_density_change", "tensile_strength_wound"})
+                           "scar_depth_um", "scar_mean_depth_um", "scar_width_mm", "scar_area_mm2",
+                           "melanin_ratio_lesion", "vessel_ratio_lesion", "cutometer_r0_mm", "cutometer_r2",
+                           "cutometer_r7", "echo_density_change", "tensile_strength_wound"})
     EXPECT_EQ(std::count(columns.begin(), columns.end(), name), 1) << name;
   const std::size_t species = skintwin::model::kSpeciesCount;
-  EXPECT_EQ(columns.size(), 19u + 4u + species + 4u * species);
+  EXPECT_EQ(columns.size(), 22u + 4u + species + 4u * species);
 }
 
 // Output folders written before the header moved to the first line start with a "# notice" line

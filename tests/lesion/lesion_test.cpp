@@ -2,6 +2,7 @@
 // their floor, and that an untreated lesion stays as it is (docs/model.md, "Lesions").
 #include <cmath>
 #include <cstdio>
+#include <numbers>
 
 #include <fmt/format.h>
 
@@ -12,6 +13,7 @@
 #include "skintwin/lesion/lesion.hpp"
 #include "skintwin/model/species.hpp"
 #include "skintwin/outcome/lesion_gauge.hpp"
+#include "skintwin/outcome/observables.hpp"
 
 namespace skintwin::lesion {
 namespace {
@@ -68,6 +70,59 @@ TEST(LesionTissue, TheGaugeReadsBackTheDepressionOfTheShapedTissue) {
     EXPECT_LT(s, 1.0);
     EXPECT_NEAR(skin.field(model::index(Species::CollagenI))[v], s * healthy.field(model::index(Species::CollagenI))[v], 1e-6);
     EXPECT_NEAR(skin.field(model::index(Species::Elastin))[v], s * healthy.field(model::index(Species::Elastin))[v], 1e-6);
+  }
+}
+
+// The extent at half the floor's depth: a box's edge falls linearly over a tenth of its width, so
+// half its depth lies half an edge inside its rim (0.9 of its width across). A 2D section reads a
+// width, a 3D patch an area (a disc for a round lesion, a band for a groove), and a lesion whose
+// matrix is put back has none left. The grade follows the floor's depth.
+TEST(LesionTissue, TheGaugeReadsTheWidthAndAreaAtHalfTheDepth) {
+  const double width_mm = 1.5;
+  const double expected_mm = 0.9 * width_mm;
+  {
+    const auto grid = grid::Grid::make_2d(200, 90, 20.0, 20.0);
+    const model::HealingModel m = model::testing::make_model(grid);
+    const Lesion l = make(Profile::Box, width_mm, 0.3);
+    grid::FieldSet skin = m.healthy_state();
+    shape_tissue(skin, m.layers(), l);
+    const outcome::LesionGauge gauge(m.layers(), gauge_columns(grid, l), skin, 500.0);
+    const outcome::LesionReading r = gauge.read(skin);
+    EXPECT_NEAR(r.width_mm, expected_mm, 0.041);  // a column on either side
+    EXPECT_TRUE(std::isnan(r.area_mm2)) << "a section has no area";
+    const outcome::LesionGauge column_gauge(m.layers(), gauge_columns(grid, l), skin, 0.0);
+    EXPECT_EQ(column_gauge.read(m.healthy_state()).width_mm, 0.0);
+    EXPECT_EQ(outcome::scar_grade(r.depth_um, {}), 3);
+    // Its colour: the shaped tissue keeps the healthy plexus and epidermis; twice the papillary
+    // vessels under it read as a lesion twice as red as the skin beside it.
+    EXPECT_DOUBLE_EQ(r.vessel_ratio, 1.0);
+    EXPECT_DOUBLE_EQ(r.melanin_ratio, 1.0);
+    grid::FieldSet red = skin;
+    auto vessels = red.field(model::index(Species::Vessels));
+    for (const std::size_t c : gauge_columns(grid, l).lesion)
+      for (int k = 0; k < grid.nz(); ++k)
+        if (m.layers().layer_of_z(k) == tissue::LayerKind::PapillaryDermis) vessels[static_cast<std::size_t>(k) * 200 + c] *= 2.0f;
+    EXPECT_NEAR(gauge.read(red).vessel_ratio, 2.0, 1e-6);
+    EXPECT_EQ(outcome::scar_grade(column_gauge.read(m.healthy_state()).depth_um, {}), 1);
+  }
+  for (const bool line : {false, true}) {
+    // 3 x 3 mm for the disc (its corners are the skin around it), 4 x 2 mm for the groove along y.
+    const auto grid = line ? grid::Grid::make_3d(80, 40, 90, 50.0, 50.0, 20.0) : grid::Grid::make_3d(60, 60, 90, 50.0, 50.0, 20.0);
+    const model::HealingModel m = model::testing::make_model(grid);
+    Lesion l = make(Profile::Box, width_mm, 0.3);
+    l.kind.line = line;
+    grid::FieldSet skin = m.healthy_state();
+    shape_tissue(skin, m.layers(), l);
+    const outcome::LesionGauge gauge(m.layers(), gauge_columns(grid, l), skin, 500.0);
+    const outcome::LesionReading r = gauge.read(skin);
+    const double area_mm2 = line ? expected_mm * 2.0 : std::numbers::pi * 0.25 * expected_mm * expected_mm;
+    EXPECT_NEAR(r.area_mm2, area_mm2, 0.06 * area_mm2) << (line ? "groove" : "round");
+    EXPECT_NEAR(r.width_mm, expected_mm, 0.06) << (line ? "groove" : "round");
+    // Column by column (λ_S = 0) the matrix put back leaves no depression; over λ_S the floor of a
+    // lesion this narrow rises with the skin beside it and keeps part of its depth.
+    const outcome::LesionGauge column_gauge(m.layers(), gauge_columns(grid, l), skin, 0.0);
+    EXPECT_EQ(column_gauge.read(m.healthy_state()).area_mm2, 0.0);
+    EXPECT_LT(gauge.read(m.healthy_state()).area_mm2, r.area_mm2);
   }
 }
 

@@ -58,6 +58,28 @@ TEST(ObservableTable, ValidateNamesTheKey) {
   ObservableParameters d{};
   d.hypoxia_threshold_mmHg = -1.0;
   EXPECT_EQ(rejected_key(d), "observables.hypoxia_threshold_mmHg");
+  // The grades' depths must increase: the key named is the one out of order.
+  ObservableParameters e{};
+  e.scar_grading.moderate_um = e.scar_grading.mild_um;
+  EXPECT_EQ(rejected_key(e), "observables.scar_grade_moderate_um");
+  ObservableParameters f{};
+  f.scar_grading.severe_um = 200.0;
+  EXPECT_EQ(rejected_key(f), "observables.scar_grade_severe_um");
+}
+
+TEST(ScarGrade, EachGradeBeginsAtItsDepth) {
+  const ScarGrading g{};
+  EXPECT_EQ(scar_grade(0.0, g), 1);
+  EXPECT_EQ(scar_grade(-20.0, g), 1) << "a raised floor is no depression";
+  EXPECT_EQ(scar_grade(g.mild_um - 1e-9, g), 1);
+  EXPECT_EQ(scar_grade(g.mild_um, g), 2);
+  EXPECT_EQ(scar_grade(g.moderate_um - 1e-9, g), 2);
+  EXPECT_EQ(scar_grade(g.moderate_um, g), 3);
+  EXPECT_EQ(scar_grade(g.severe_um - 1e-9, g), 3);
+  EXPECT_EQ(scar_grade(g.severe_um, g), 4);
+  EXPECT_EQ(scar_grade(5000.0, g), 4);
+  const ScarGrading tight{.mild_um = 10.0, .moderate_um = 20.0, .severe_um = 30.0};
+  EXPECT_EQ(scar_grade(25.0, tight), 3);
 }
 
 }  // namespace

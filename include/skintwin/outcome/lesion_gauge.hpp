@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstddef>
 #include <limits>
+#include <span>
 #include <vector>
 
 #include "skintwin/grid/field_set.hpp"
@@ -18,6 +19,7 @@ struct LesionColumns {
   std::vector<std::size_t> lesion;     // under the depression
   std::vector<std::size_t> floor;      // its floor (a subset of lesion): where its depth is read
   std::vector<std::size_t> reference;  // the surrounding skin the depression is measured from
+  bool line = false;                   // a groove along y (its width is its area over the patch's length)
 };
 
 // NaN where there is no lesion (a run without one writes nan in its time series).
@@ -29,6 +31,17 @@ struct LesionReading {
   double mean_depth_um = std::numeric_limits<double>::quiet_NaN();
   // Mean epidermal melanin over the lesion's columns / over the reference's.
   double melanin_ratio = std::numeric_limits<double>::quiet_NaN();
+  // Mean vessel density of the papillary dermis (the superficial plexus that colours the skin)
+  // over the lesion's columns / over the reference's: with the melanin ratio, the lesion's colour
+  // against the skin around it (> 1 redder; < 1 paler).
+  double vessel_ratio = std::numeric_limits<double>::quiet_NaN();
+  // The lesion's extent at half its floor's depth before treatment: its columns at least that
+  // deep. Area in a 3D patch (NaN in a 2D section, which cuts the lesion across its centre);
+  // width: in a 2D section their number times the spacing; in a 3D patch the area over the patch's
+  // length for a groove, the diameter of a disc of that area for a round lesion (a pore's area, a
+  // stretch mark's width).
+  double width_mm = std::numeric_limits<double>::quiet_NaN();
+  double area_mm2 = std::numeric_limits<double>::quiet_NaN();
   bool present() const { return !std::isnan(depth_um); }
 };
 
@@ -47,19 +60,25 @@ public:
   // columns (mirrored at a 2D section's ends, periodic in a 3D patch): new matrix lifts the
   // layer over a width, not one column (a narrow pit rises with the skin around it). Averaged over
   // the floor's columns and over the lesion's. A mean over the floor rather than its deepest
-  // column: single columns carry each channel's own wound. Also the melanin ratio.
+  // column: single columns carry each channel's own wound. Also the melanin ratio, and the width
+  // and area at half the floor's depth before treatment.
   LesionReading read(const grid::FieldSet& fields) const;
 
 private:
   std::vector<double> column_matrix_um(const grid::FieldSet& fields) const;  // Σ C / C_healthy Δz per column
   std::vector<double> spread(std::vector<double> per_column) const;
   double epidermal_melanin(const grid::FieldSet& fields, const std::vector<std::size_t>& columns) const;
+  double mean_over_rows(std::span<const grid::Real> field, const std::vector<int>& rows,
+                        const std::vector<std::size_t>& columns) const;
   std::vector<int> dermis_rows_;
   std::vector<int> epidermis_rows_;
+  std::vector<int> papillary_rows_;
   std::vector<double> healthy_collagen_;  // per dermis row
   std::vector<double> matrix_before_um_;  // per column
   std::vector<double> depth_before_um_;   // per column
   double dz_um_ = 0.0;
+  double dx_mm_ = 0.0, dy_mm_ = 0.0;  // column spacing (dy 0 in a 2D section)
+  double half_floor_depth_um_ = 0.0;  // half the floor's mean depth before treatment
   std::size_t plane_ = 0;
   int nx_ = 1, ny_ = 1;
   bool periodic_ = false;

@@ -49,19 +49,35 @@ struct ErythemaComponents {
   double new_vessel_blood = 0.0;        // Σ_z w <(V - V_b)+> / Σ_z w <V_b> over the dermis
 };
 
+// A Goodman-Baron-style grade of a depressed lesion read from its floor's depth (Goodman & Baron 2006
+// grade atrophic scars by how they look: 1 macular, a flat mark of colour; 2 mild, not obvious at a
+// social distance of 50 cm or more; 3 moderate, obvious there; 4 severe). The depths at which each
+// grade begins are estimates (docs/lesions.md, "Grade"): no study relating the grades to measured
+// depth is in the data files.
+struct ScarGrading {
+  double mild_um = 100.0;      // below: grade 1 (macular) [E]
+  double moderate_um = 250.0;  // from here: grade 3 [E]
+  double severe_um = 500.0;    // from here: grade 4 [E]
+};
+
+// The grade (1-4) of a depression whose floor lies depth_um below the skin around it.
+int scar_grade(double depth_um, const ScarGrading& grading);
+
 struct ObservableParameters {
   ErythemaParameters erythema;
   double wound_damage_threshold = 0.1;      // wound zone: damage above this right after the injury
   double open_coverage_threshold = 0.9;     // an epidermal voxel is open below this coverage
   double hypoxia_threshold_mmHg = 10.0;     // wound dead-space pO2 1-10 mmHg (Knighton/Hunt 1981)
   double scar_surface_spread_um = 500.0;    // λ_S: how far a column's new matrix lifts the surface (lesion_gauge.hpp) [E]
+  ScarGrading scar_grading;
   InstrumentParameters instruments;         // Cutometer and ultrasound readings (instruments.hpp)
 };
 
 // The descriptor table (prefix "observables"; the erythema members are erythema.<member>).
 const ParameterTable<ObservableParameters>& observable_parameter_table();
 
-// Throws InputError naming observables.<member> for a value outside its range.
+// Throws InputError naming observables.<member> for a value outside its range (and
+// observables.scar_grade_moderate_um or _severe_um where the grades' depths do not increase).
 void validate(const ObservableParameters& parameters);
 
 struct Snapshot {

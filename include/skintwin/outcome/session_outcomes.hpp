@@ -35,6 +35,12 @@ struct ScarOutcome {
   double baseline_mean_depth_um = 0;  // mean over the lesion's columns
   double mean_depth_um = 0;
   double volume_reduction = 0;        // 1 - mean depth / baseline mean depth (the missing volume)
+  // Extent at half the floor's pre-treatment depth (LesionReading): width, and area in a 3D patch
+  // (nullopt in a 2D section); nullopt for both where the lesion is flat.
+  std::optional<double> baseline_width_mm, width_mm;
+  std::optional<double> baseline_area_mm2, area_mm2;
+  int baseline_grade = 1;  // Goodman-Baron-style grade of the floor's depth (scar_grade), before
+  int grade = 1;           // and at the last sample
 };
 
 // A pigmented lesion's epidermal melanin against the skin around it, before and at the end.
@@ -42,6 +48,16 @@ struct PigmentOutcome {
   double baseline_melanin_ratio = 0;
   double melanin_ratio = 0;
   double excess_reduction = 0;  // 1 - (ratio - 1) / (baseline ratio - 1): the share of the excess gone
+};
+
+// A lesion's colour against the skin around it, before treatment and at the last sample: the
+// papillary dermis' vessels (redder above 1, paler below) and the epidermis' melanin (darker above
+// 1) over its columns against the reference's (LesionReading).
+struct LesionColour {
+  double baseline_vessel_ratio = 0;
+  double vessel_ratio = 0;
+  double baseline_melanin_ratio = 0;
+  double melanin_ratio = 0;
 };
 
 // The dose of a topical agent that reached a layer: its layer mean integrated over time, in units of
@@ -88,12 +104,15 @@ struct SessionOutcomes {
   InstrumentReadings instruments_baseline;  // of the healthy skin, read by the same instruments
   std::optional<ScarOutcome> scar;        // runs with a depressed lesion
   std::optional<PigmentOutcome> pigment;  // runs with a pigmented lesion
+  std::optional<LesionColour> colour;     // runs with any lesion
   // Per layer, with an agent applied (any of its dose above 0); nullopt otherwise.
   std::array<std::optional<DeliveredDose>, tissue::kLayerCount> dose{};
 };
 
-// `healthy` is the healthy state measured by the same tracker (wound-zone baselines). Throws
-// std::invalid_argument on an empty series.
-SessionOutcomes session_outcomes(std::span<const Snapshot> series, const Snapshot& healthy, double redness_threshold);
+// `healthy` is the healthy state measured by the same tracker (wound-zone baselines); a lesion's
+// grade is read with `grading` (observables.scar_grading). Throws std::invalid_argument on an
+// empty series.
+SessionOutcomes session_outcomes(std::span<const Snapshot> series, const Snapshot& healthy, double redness_threshold,
+                                 const ScarGrading& grading = {});
 
 }  // namespace skintwin::outcome
