@@ -100,9 +100,13 @@ course::SessionSetup session_setup_from(const Config& config) {
 }
 
 course::ModelParameters model_parameters_from(const Config& config) {
-  return {.healing = parameters_from(config, model::healing_parameter_table()),
-          .injury = parameters_from(config, injury::injury_parameter_table()),
-          .observables = parameters_from(config, outcome::observable_parameter_table())};
+  course::ModelParameters parameters{.healing = parameters_from(config, model::healing_parameter_table()),
+                                     .injury = parameters_from(config, injury::injury_parameter_table()),
+                                     .observables = parameters_from(config, outcome::observable_parameter_table())};
+  // Each key was checked against its own range; this also checks the keys that must agree (the
+  // scar grades' depths increase).
+  outcome::validate(parameters.observables);
+  return parameters;
 }
 
 }  // namespace skintwin::io

@@ -340,7 +340,7 @@ EnsembleOutcomes ensemble_outcomes(std::span<const std::vector<SectionSeries>> m
   e.sessions = std::move(pooled.sessions);
   for (const SectionSeries& segment : pooled_sessions)
     e.series.insert(e.series.end(), segment.series.begin(), segment.series.end());
-  for (const auto& m : members) e.members.push_back(course_outcomes(m, redness_threshold).course);
+  for (const auto& m : members) e.members.push_back(course_outcomes(m, redness_threshold, grading).course);
   // A member counts for the wound-zone outcomes if any session left it a wound zone, for closure
   // (the first session's) if its first session opened the epidermis.
   const auto wounded = [&](std::size_t m) {

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "skintwin/model/species.hpp"
+#include "skintwin/core/units.hpp"
 #include "collagen_rows.hpp"
 
 namespace skintwin::outcome {
@@ -43,8 +44,9 @@ int folded(int i, int n, bool periodic) {
 LesionGauge::LesionGauge(const tissue::LayerMap& layers, LesionColumns columns, const grid::FieldSet& before,
                      double spread_um)
     : dz_um_(before.grid().spacing_um(grid::Axis::Z)),
-      dx_mm_(before.grid().spacing_um(grid::Axis::X) * 1e-3),
-      dy_mm_(before.grid().is_2d() ? 0.0 : before.grid().spacing_um(grid::Axis::Y) * 1e-3),
+      dx_mm_(before.grid().spacing_um(grid::Axis::X) / units::kUmPerMm),
+      dy_mm_(before.grid().is_2d() ? 0.0 : before.grid().spacing_um(grid::Axis::Y) / units::kUmPerMm),
+      section_(before.grid().is_2d()),
       plane_(layers.plane_size()),
       nx_(before.grid().nx()),
       ny_(before.grid().ny()),
@@ -134,9 +136,9 @@ LesionReading LesionGauge::read(const grid::FieldSet& fields) const {
       .melanin_ratio = reference_melanin > 0.0 ? epidermal_melanin(fields, columns_.lesion) / reference_melanin : 0.0,
       .vessel_ratio = reference_vessels > 0.0
                           ? mean_over_rows(vessels, papillary_rows_, columns_.lesion) / reference_vessels
-                          : 0.0};
+                          : std::numeric_limits<double>::quiet_NaN()};  // no papillary plexus to compare
   if (!(half_floor_depth_um_ > 0.0)) return reading;  // a flat lesion (pigment only) has no depth to halve
-  if (!periodic_) {
+  if (section_) {
     reading.width_mm = static_cast<double>(deep) * dx_mm_;  // a 2D section cuts across the centre
   } else {
     reading.area_mm2 = static_cast<double>(deep) * dx_mm_ * dy_mm_;

@@ -74,6 +74,9 @@ TEST(SimulateCli, ConfigErrorsStopBeforeAnyOutput) {
   expect_input_error("examples/cheek_pen_1p5mm.toml --set lesion.type=boxcra", "did you mean 'boxcar'");
   expect_input_error("examples/cheek_pen_1p5mm.toml --set lesion.type=boxcar", "simulate.width_mm");
   expect_input_error("examples/cheek_pen_1p5mm.toml --set delivery.hours=-1", "delivery.hours");
+  // Each key in its range, but the grades' depths out of order.
+  expect_input_error("examples/cheek_pen_1p5mm.toml --set observables.scar_grade_moderate_um=50",
+                     "observables.scar_grade_moderate_um");
 }
 
 TEST(SimulateCli, OptionErrorsAreInputErrors) {

@@ -186,7 +186,8 @@ TEST(Course, SeriesAndOutcomesPerSession) {
   EXPECT_EQ(segments[0].series.size() + segments[1].series.size(), record.series.size());
   EXPECT_GT(segments[1].wound_voxels, 0u);
   const auto sessions =
-      skintwin::outcome::per_session_outcomes(segments, plan.parameters.observables.erythema.visible_threshold);
+      skintwin::outcome::per_session_outcomes(segments, plan.parameters.observables.erythema.visible_threshold,
+                                                       plan.parameters.observables.scar_grading);
   ASSERT_EQ(sessions.size(), 2u);
   EXPECT_DOUBLE_EQ(sessions[1].final_day, 1.0);
   EXPECT_LT(sessions[0].final_day, 1.5);

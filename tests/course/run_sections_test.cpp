@@ -53,7 +53,8 @@ TEST(RunSections, EachMemberIsItsSectionRunAlone) {
   ASSERT_EQ(pooled.series.size(), e.series.size());
   EXPECT_EQ(pooled.series.back().erythema_index, e.series.back().erythema_index);
   EXPECT_EQ(e.pooled.erythema_index.value, skintwin::outcome::session_outcomes(pooled.series, pooled.healthy,
-                                                                               e.pooled.redness_threshold)
+                                                                               e.pooled.redness_threshold,
+                                                                               plan.parameters.observables.scar_grading)
                                                .erythema_index.value);
 }
 

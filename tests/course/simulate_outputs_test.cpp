@@ -134,7 +134,7 @@ TEST(SessionOutcomes, PeaksClosureAndDowntimeFromTheSeries) {
     s.collagen_iii_fraction_wound = t == 5.0 ? 0.3 : 0.15;
     series.push_back(s);
   }
-  const auto o = outcome::session_outcomes(series, healthy, 15.0);
+  const auto o = outcome::session_outcomes(series, healthy, 15.0, {});
   EXPECT_DOUBLE_EQ(o.growth_factor_wound.t_days, 1.5);
   EXPECT_DOUBLE_EQ(o.growth_factor_wound.value, 4.0);
   EXPECT_DOUBLE_EQ(o.vessel_ratio_wound.value, 1.8);
@@ -152,10 +152,39 @@ TEST(SessionOutcomes, PeaksClosureAndDowntimeFromTheSeries) {
   EXPECT_DOUBLE_EQ(j["growth_factor_wound"]["day"].get<double>(), o.growth_factor_wound.t_days);
 }
 
+// A lesion read in a 2D section: its grade from the floor's depth against the thresholds given,
+// its width without an area (null in summary.json), and its colour.
+TEST(SessionOutcomes, ALesionInASectionHasAGradeAWidthNoAreaAndAColour) {
+  Snapshot healthy;
+  healthy.lesion = {.depth_um = 300.0, .mean_depth_um = 200.0, .melanin_ratio = 1.0, .vessel_ratio = 1.0, .width_mm = 2.2};
+  std::vector<Snapshot> series(2, healthy);
+  series[1].t_days = 30.0;
+  series[1].lesion = {.depth_um = 180.0, .mean_depth_um = 120.0, .melanin_ratio = 1.0, .vessel_ratio = 1.3, .width_mm = 1.6};
+  const outcome::ScarGrading grading{.mild_um = 100.0, .moderate_um = 250.0, .severe_um = 500.0};
+  const auto o = outcome::session_outcomes(series, healthy, 15.0, grading);
+  ASSERT_TRUE(o.scar.has_value() && o.colour.has_value());
+  EXPECT_EQ(o.scar->baseline_grade, 3);
+  EXPECT_EQ(o.scar->grade, 2);
+  EXPECT_EQ(outcome::session_outcomes(series, healthy, 15.0, {.mild_um = 50.0, .moderate_um = 150.0, .severe_um = 250.0})
+                .scar->baseline_grade,
+            4)
+      << "the thresholds given, not built-in ones";
+  const auto j = io::outcomes_json(o);
+  EXPECT_EQ(j["scar"]["baseline_grade"].get<int>(), 3);
+  EXPECT_EQ(j["scar"]["grade"].get<int>(), 2);
+  EXPECT_DOUBLE_EQ(j["scar"]["baseline_width_mm"].get<double>(), 2.2);
+  EXPECT_DOUBLE_EQ(j["scar"]["width_mm"].get<double>(), 1.6);
+  EXPECT_TRUE(j["scar"]["area_mm2"].is_null()) << "a section has no area";
+  EXPECT_TRUE(j["scar"]["baseline_area_mm2"].is_null());
+  EXPECT_DOUBLE_EQ(j["lesion_colour"]["vessel_ratio"].get<double>(), 1.3);
+  EXPECT_DOUBLE_EQ(j["lesion_colour"]["baseline_vessel_ratio"].get<double>(), 1.0);
+  EXPECT_FALSE(j.contains("pigment")) << "no melanin excess, no pigment outcome";
+}
+
 TEST(SessionOutcomes, AChannelThatNeverClosesHasNoClosureTime) {
   std::vector<Snapshot> series(3);
   for (std::size_t i = 0; i < series.size(); ++i) series[i].t_days = static_cast<double>(i);
-  const auto o = outcome::session_outcomes(series, Snapshot{}, 15.0);
+  const auto o = outcome::session_outcomes(series, Snapshot{}, 15.0, {});
   EXPECT_FALSE(o.closure_time_h.has_value());
   EXPECT_EQ(o.redness_downtime_days, 0.0);
   EXPECT_TRUE(io::outcomes_json(o)["closure_time_h"].is_null());

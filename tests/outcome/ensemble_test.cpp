@@ -101,7 +101,7 @@ TEST(EnsemblePooling, LargerSectionsWeighMore) {
 TEST(EnsemblePooling, OutcomesOfThePoolAndTheirSpread) {
   const std::vector<SectionSeries> members = {member(4.0, 30, 3, 40.0, 1.0), member(2.0, 10, 1, 20.0, 0.0),
                                               member(1.0, 0, 0, 0.0, 1.0)};
-  const auto e = skintwin::outcome::ensemble_outcomes(members, with_threshold(10.0));
+  const auto e = skintwin::outcome::ensemble_outcomes(members, with_threshold(10.0), false, {});
   ASSERT_EQ(e.members.size(), 3u);
   EXPECT_DOUBLE_EQ(e.pooled.fibroblast_ratio_wound.value, 3.5);
   EXPECT_NEAR(e.pooled.erythema_index.value, 20.0, 1e-12);
@@ -158,9 +158,9 @@ TEST(EnsemblePooling, CollapsedStrataStandardError) {
   // In an ensemble: only for the outcomes that count every member, and only when asked.
   const std::vector<SectionSeries> members = {member(4.0, 30, 3, 40.0, 1.0), member(2.0, 10, 1, 20.0, 0.0),
                                               member(1.0, 0, 0, 0.0, 1.0)};
-  const auto plain = skintwin::outcome::ensemble_outcomes(members, with_threshold(10.0));
+  const auto plain = skintwin::outcome::ensemble_outcomes(members, with_threshold(10.0), false, {});
   EXPECT_FALSE(spread_named(plain.spread, "erythema_index.value").sem_stratified);
-  const auto stratified = skintwin::outcome::ensemble_outcomes(members, with_threshold(10.0), true);
+  const auto stratified = skintwin::outcome::ensemble_outcomes(members, with_threshold(10.0), true, {});
   const auto& erythema = spread_named(stratified.spread, "erythema_index.value");
   ASSERT_TRUE(erythema.sem_stratified);
   EXPECT_NEAR(*erythema.sem_stratified, std::sqrt(1.5 * 800.0) / 3.0, 1e-9);  // one triple: 40, 20, 0
@@ -175,11 +175,11 @@ TEST(EnsemblePooling, CourseOutcomesTakeEachSessionAgainstItsOwnWound) {
   SectionSeries hit = member(3.0, 12, 2, 30.0, 1.0);
   for (Snapshot& row : hit.series) row.t_days += 28.0;  // the second session, on day 28
   const std::vector<SectionSeries> segments = {missed, hit};
-  const auto both = skintwin::outcome::course_outcomes(segments, 10.0);
+  const auto both = skintwin::outcome::course_outcomes(segments, 10.0, {});
   const auto& course = both.course;
   EXPECT_DOUBLE_EQ(course.fibroblast_ratio_wound.value, 3.0);
   EXPECT_DOUBLE_EQ(course.fibroblast_ratio_wound.t_days, 28.0);
-  const auto sessions = skintwin::outcome::per_session_outcomes(segments, 10.0);
+  const auto sessions = skintwin::outcome::per_session_outcomes(segments, 10.0, {});
   ASSERT_EQ(sessions.size(), 2u);
   EXPECT_DOUBLE_EQ(sessions[1].final_day, 2.0);
   ASSERT_EQ(both.sessions.size(), 2u);  // the same per-session outcomes come with the course's
@@ -191,18 +191,18 @@ TEST(EnsemblePooling, CourseOutcomesTakeEachSessionAgainstItsOwnWound) {
   EXPECT_EQ(course.vessel_ratio_wound_final, sessions[1].vessel_ratio_wound_final);
   // In an ensemble, a member whose first session opened nothing gives no closure to the spread.
   const std::vector<std::vector<SectionSeries>> members = {segments, {member(3.0, 12, 2, 30.0, 1.0), hit}};
-  const auto e = skintwin::outcome::ensemble_outcomes(members, with_threshold(10.0));
+  const auto e = skintwin::outcome::ensemble_outcomes(members, with_threshold(10.0), false, {});
   ASSERT_EQ(e.sessions.size(), 2u);
   EXPECT_EQ(spread_named(e.spread, "closure_time_h").members, 1u);
   EXPECT_EQ(spread_named(e.spread, "fibroblast_ratio_wound.value").members, 2u);
-  EXPECT_THROW(skintwin::outcome::per_session_outcomes(std::vector<SectionSeries>{SectionSeries{}}, 10.0),
+  EXPECT_THROW(skintwin::outcome::per_session_outcomes(std::vector<SectionSeries>{SectionSeries{}}, 10.0, {}),
                std::invalid_argument);
 }
 
 TEST(EnsemblePooling, OneMemberIsItsOwnPool) {
   const std::vector<SectionSeries> one = {member(3.0, 12, 2, 30.0, 1.0)};
-  const auto e = skintwin::outcome::ensemble_outcomes(one, with_threshold(10.0));
-  const auto alone = skintwin::outcome::session_outcomes(one[0].series, one[0].healthy, 10.0);
+  const auto e = skintwin::outcome::ensemble_outcomes(one, with_threshold(10.0), false, {});
+  const auto alone = skintwin::outcome::session_outcomes(one[0].series, one[0].healthy, 10.0, {});
   EXPECT_EQ(e.pooled.fibroblast_ratio_wound.value, alone.fibroblast_ratio_wound.value);
   EXPECT_EQ(e.pooled.redness_downtime_days, alone.redness_downtime_days);
   EXPECT_EQ(e.pooled.closure_time_h, alone.closure_time_h);

@@ -226,7 +226,7 @@ TEST(WoundZone, TensileStrengthAndItsRecovery) {
   for (const auto& [share, day] : std::vector<std::pair<double, double>>{{0.4, 0.0}, {0.5, 7.0}, {0.76, 21.0}, {0.88, 42.0}})
     series.push_back(with_cross_linked(share, day));
   EXPECT_NEAR(series.front().tensile_strength_wound, 0.4, 1e-6);
-  const auto o = outcome::session_outcomes(series, healthy, 31.0);
+  const auto o = outcome::session_outcomes(series, healthy, 31.0, {});
   EXPECT_NEAR(o.tensile_strength_after_injury, 0.4, 1e-6);
   EXPECT_NEAR(o.tensile_strength_final, 0.88, 1e-6);
   EXPECT_NEAR(*o.tensile_strength_recovery, 0.48 / 0.6, 1e-5);
@@ -235,7 +235,7 @@ TEST(WoundZone, TensileStrengthAndItsRecovery) {
   // A session that left no wound zone has no strength to recover.
   const outcome::ObservableTracker unwounded(s.layers, s.healthy, s.healthy);
   const auto none = outcome::session_outcomes(std::vector{unwounded.measure(s.healthy, 0.0), unwounded.measure(s.healthy, 1.0)},
-                                              unwounded.measure(s.healthy, 0.0), 31.0);
+                                              unwounded.measure(s.healthy, 0.0), 31.0, {});
   EXPECT_FALSE(none.tensile_strength_recovery.has_value());
   EXPECT_FALSE(none.tensile_strength_80pct_days.has_value());
 }

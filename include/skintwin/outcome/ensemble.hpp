@@ -60,18 +60,18 @@ struct EnsembleOutcomes {
 // Redness downtime against erythema.visible_threshold. `stratified`: the members are one per
 // stratum of a stratified sample, in stratum order (then spread carries sem_stratified).
 EnsembleOutcomes ensemble_outcomes(std::span<const SectionSeries> members, const ErythemaParameters& erythema,
-                                   bool stratified = false, const ScarGrading& grading = {});
+                                   bool stratified, const ScarGrading& grading);
 // The same for a course: members[m][k] is member m's segment of session k (every member has as
 // many). Each session is pooled over the members on its own (its wound zones and openings); the
 // pooled series is the sessions' pooled segments in order.
 EnsembleOutcomes ensemble_outcomes(std::span<const std::vector<SectionSeries>> members, const ErythemaParameters& erythema,
-                                   bool stratified = false, const ScarGrading& grading = {});
+                                   bool stratified, const ScarGrading& grading);
 
 // The outcomes of each session of a series cut into its sessions: each segment's rows with their
 // days counted from its first row (the session), against its own healthy snapshot. Segments
 // without rows are refused (std::invalid_argument: every session stop is a sample).
 std::vector<SessionOutcomes> per_session_outcomes(std::span<const SectionSeries> segments, double redness_threshold,
-                                                  const ScarGrading& grading = {});
+                                                  const ScarGrading& grading);
 
 // A course's outcomes from its series cut into sessions: those of the whole series for the areal
 // quantities (the erythema peak, the layer changes at the end, the baseline); for the wound-zone
@@ -85,7 +85,7 @@ struct CourseOutcomes {
   std::vector<SessionOutcomes> sessions;
 };
 CourseOutcomes course_outcomes(std::span<const SectionSeries> segments, double redness_threshold,
-                               const ScarGrading& grading = {});
+                               const ScarGrading& grading);
 
 // The scalar outcomes by their flattened summary.json names ("redness_downtime_days",
 // "erythema_index.value", "closure_time_h", "layer_change.papillary_dermis.collagen_total_pct", ...),

@@ -78,6 +78,7 @@ private:
   std::vector<double> depth_before_um_;   // per column
   double dz_um_ = 0.0;
   double dx_mm_ = 0.0, dy_mm_ = 0.0;  // column spacing (dy 0 in a 2D section)
+  bool section_ = false;              // a 2D section: it cuts the lesion across its centre
   double half_floor_depth_um_ = 0.0;  // half the floor's mean depth before treatment
   std::size_t plane_ = 0;
   int nx_ = 1, ny_ = 1;

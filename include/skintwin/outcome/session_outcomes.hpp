@@ -113,6 +113,6 @@ struct SessionOutcomes {
 // grade is read with `grading` (observables.scar_grading). Throws std::invalid_argument on an
 // empty series.
 SessionOutcomes session_outcomes(std::span<const Snapshot> series, const Snapshot& healthy, double redness_threshold,
-                                 const ScarGrading& grading = {});
+                                 const ScarGrading& grading);
 
 }  // namespace skintwin::outcome
