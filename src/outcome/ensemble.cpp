@@ -146,6 +146,15 @@ std::vector<Named> named_outcomes() {
          if (!o.scar) return std::nullopt;
          return o.scar->depth_reduction;
        }},
+      {"scar.width_mm", Over::All,
+       [](const SessionOutcomes& o) -> std::optional<double> { return o.scar ? o.scar->width_mm : std::nullopt; }},
+      {"scar.area_mm2", Over::All,
+       [](const SessionOutcomes& o) -> std::optional<double> { return o.scar ? o.scar->area_mm2 : std::nullopt; }},
+      {"lesion_colour.vessel_ratio", Over::All,
+       [](const SessionOutcomes& o) -> std::optional<double> {
+         if (!o.colour) return std::nullopt;
+         return o.colour->vessel_ratio;
+       }},
       {"melanin_excess_reduction", Over::All,
        [](const SessionOutcomes& o) -> std::optional<double> {
          if (!o.pigment) return std::nullopt;

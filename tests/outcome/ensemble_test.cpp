@@ -217,3 +217,20 @@ TEST(EnsemblePooling, RefusesNoMembersOrMismatchedSamples) {
   members[1].series.pop_back();
   EXPECT_THROW(skintwin::outcome::pool_sections(members, kErythema), std::invalid_argument);
 }
+
+namespace {
+
+// A lesion's extent and colour are named outcomes (spread over an ensemble, targets of
+// `skintwin sensitivity`); a run without a lesion has none of them.
+TEST(NamedOutcomes, ALesionsWidthAreaAndColourAreNamed) {
+  skintwin::outcome::SessionOutcomes o;
+  EXPECT_FALSE(skintwin::outcome::outcome_value(o, "scar.width_mm").has_value());
+  EXPECT_FALSE(skintwin::outcome::outcome_value(o, "lesion_colour.vessel_ratio").has_value());
+  o.scar = skintwin::outcome::ScarOutcome{.width_mm = 1.25, .area_mm2 = 1.5};
+  o.colour = skintwin::outcome::LesionColour{.vessel_ratio = 1.1};
+  EXPECT_EQ(skintwin::outcome::outcome_value(o, "scar.width_mm"), 1.25);
+  EXPECT_EQ(skintwin::outcome::outcome_value(o, "scar.area_mm2"), 1.5);
+  EXPECT_EQ(skintwin::outcome::outcome_value(o, "lesion_colour.vessel_ratio"), 1.1);
+}
+
+}  // namespace
